@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+//
+// Lode: optimization of sourcing portfolios for critical minerals.
+// The targets follow the architecture, from the solver up to the terminal.
+
+import PackageDescription
+
+let package = Package(
+    name: "Lode",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "LodeLP", targets: ["LodeLP"]),
+        .library(name: "LodeGLPK", targets: ["LodeGLPK"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // MARK: The solver: GLPK's C library and the one module that imports it
+
+        /// GLPK 5's C API (Debian: libglpk-dev).
+        .systemLibrary(
+            name: "CGLPK",
+            path: "Sources/CGLPK",
+            providers: [.apt(["libglpk-dev"])]),
+
+        /// A safe, thread-aware GLPK problem: solve, warm re-solve, ranging, export.
+        .target(name: "LodeGLPK", dependencies: ["CGLPK", "LodeLP"]),
+
+        // MARK: The modeling layer (no C, no minerals)
+
+        /// Variables, linear expressions, constraints, models and solve outcomes.
+        .target(name: "LodeLP"),
+
+        // MARK: Tests
+
+        .testTarget(name: "LodeLPTests", dependencies: ["LodeLP"]),
+        .testTarget(name: "LodeGLPKTests", dependencies: ["LodeGLPK", "LodeLP"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

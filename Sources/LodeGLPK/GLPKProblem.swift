@@ -1,0 +1,484 @@
+internal import CGLPK
+import Foundation
+import LodeLP
+
+/// A ``LinearModel`` loaded into GLPK, kept for solving, re-solving warm after changes in place,
+/// sensitivity analysis and export.
+///
+/// GLPK aborts the process on invalid calls and ties every problem to the thread that created
+/// it. This class is the single owner of its `glp_prob`: it validates every argument before GLPK
+/// sees it, refuses calls from any other thread with ``SolverError/wrongThread(operation:)``,
+/// and frees the problem when released on its thread (released elsewhere, the problem is left
+/// to the thread's environment rather than crash the process). It is not `Sendable`: create,
+/// use and release it within one synchronous piece of work.
+public final class GLPKProblem {
+    let problem: OpaquePointer
+    private let ownerThread: Thread
+    /// The model as built; kept for names, kinds and index checks (changes made in place through
+    /// this object are mirrored into it).
+    public private(set) var model: LinearModel
+
+    private var scaled = false
+    private var solvedOnce = false
+    private var objectiveChanged = false
+    private var constraintsChanged = false
+    /// Set by an optimal LP solve, cleared by any change: ranging needs a current optimal basis.
+    private var basisIsCurrentOptimum = false
+    private var lastSolveWasMIP = false
+    private var namesAssigned = false
+
+    /// Loads `model` into a new GLPK problem owned by the calling thread.
+    public init(_ model: LinearModel) {
+        self.model = model
+        ownerThread = Thread.current
+        glp_term_out(GLP_OFF)
+        problem = glp_create_prob()
+        load(model)
+    }
+
+    deinit {
+        // GLPK's allocator belongs to the creating thread; freeing from elsewhere aborts.
+        if Thread.current === ownerThread && !GLPK.currentThreadReleasedEnvironment {
+            glp_delete_prob(problem)
+        }
+    }
+
+    private func load(_ model: LinearModel) {
+        let rows = model.constraintCount
+        let columns = model.variableCount
+        glp_set_obj_dir(problem, model.sense == .minimize ? GLP_MIN : GLP_MAX)
+        glp_set_obj_coef(problem, 0, model.objectiveConstant)
+        if rows > 0 { glp_add_rows(problem, Int32(rows)) }
+        if columns > 0 { glp_add_cols(problem, Int32(columns)) }
+        for j in 0..<columns {
+            let column = Int32(j + 1)
+            let (type, lower, upper) = Self.boundType(model.columnLower[j], model.columnUpper[j])
+            glp_set_col_bnds(problem, column, type, lower, upper)
+            let coefficient = model.objectiveCoefficients[j]
+            if coefficient != 0 { glp_set_obj_coef(problem, column, coefficient) }
+            switch model.columnKinds[j] {
+            case .continuous: break
+            case .integer: glp_set_col_kind(problem, column, GLP_IV)
+            case .binary: glp_set_col_kind(problem, column, GLP_BV)
+            }
+        }
+        // GLPK arrays are 1-based: shift the model's CSR arrays by one so that row i's entries
+        // start at offset rowStart[i] + 1 of the shifted arrays.
+        var indices = [Int32](repeating: 0, count: model.nonzeroCount + 1)
+        var values = [Double](repeating: 0, count: model.nonzeroCount + 1)
+        for k in 0..<model.nonzeroCount {
+            indices[k + 1] = model.rowColumns[k] + 1
+            values[k + 1] = model.rowValues[k]
+        }
+        indices.withUnsafeMutableBufferPointer { indexBuffer in
+            values.withUnsafeMutableBufferPointer { valueBuffer in
+                for i in 0..<rows {
+                    let row = Int32(i + 1)
+                    let (type, lower, upper) = Self.boundType(model.rowLower[i], model.rowUpper[i])
+                    glp_set_row_bnds(problem, row, type, lower, upper)
+                    let start = model.rowStart[i]
+                    let length = model.rowStart[i + 1] - start
+                    if length > 0 {
+                        glp_set_mat_row(problem, row, Int32(length),
+                                        indexBuffer.baseAddress! + start, valueBuffer.baseAddress! + start)
+                    }
+                }
+            }
+        }
+    }
+
+    /// GLPK's bound type for a validated pair of bounds (`GLP_FX` when equal: `GLP_DB` with
+    /// lb == ub fails with `GLP_EBOUND`).
+    static func boundType(_ lower: Double, _ upper: Double) -> (Int32, Double, Double) {
+        switch (lower.isFinite, upper.isFinite) {
+        case (false, false): return (GLP_FR, 0, 0)
+        case (true, false): return (GLP_LO, lower, 0)
+        case (false, true): return (GLP_UP, 0, upper)
+        case (true, true): return lower == upper ? (GLP_FX, lower, upper) : (GLP_DB, lower, upper)
+        }
+    }
+
+    func checkThread(_ operation: String) throws {
+        guard Thread.current === ownerThread else { throw SolverError.wrongThread(operation: operation) }
+    }
+
+    // MARK: Changes in place
+
+    /// Changes a constraint's bounds (its right-hand side); the next solve starts from the
+    /// current basis with the dual simplex.
+    public func setBounds(of constraint: ConstraintRef, lower: Double, upper: Double) throws {
+        try checkThread("setBounds(of:lower:upper:)")
+        try model.setBounds(of: constraint, lower: lower, upper: upper)
+        let (type, lb, ub) = Self.boundType(lower, upper)
+        glp_set_row_bnds(problem, Int32(constraint.index + 1), type, lb, ub)
+        noteChange(objective: false)
+    }
+
+    /// Changes a variable's bounds; the next solve starts from the current basis.
+    public func setBounds(of variable: Variable, lower: Double, upper: Double) throws {
+        try checkThread("setBounds(of:lower:upper:)")
+        try model.setBounds(of: variable, lower: lower, upper: upper)
+        let (type, lb, ub) = Self.boundType(lower, upper)
+        glp_set_col_bnds(problem, Int32(variable.index + 1), type, lb, ub)
+        noteChange(objective: false)
+    }
+
+    /// Changes one objective coefficient; the next solve starts from the current basis with the
+    /// primal simplex.
+    public func setObjectiveCoefficient(of variable: Variable, to value: Double) throws {
+        try checkThread("setObjectiveCoefficient(of:to:)")
+        try model.setObjectiveCoefficient(of: variable, to: value)
+        glp_set_obj_coef(problem, Int32(variable.index + 1), value)
+        noteChange(objective: true)
+    }
+
+    /// Changes the coefficient of `variable` in `constraint` (0 removes it).
+    public func setCoefficient(_ value: Double, of variable: Variable, in constraint: ConstraintRef) throws {
+        try checkThread("setCoefficient(_:of:in:)")
+        try model.setCoefficient(value, of: variable, in: constraint)
+        let (columns, values) = model.row(constraint)
+        var indices = [Int32](unsafeUninitializedCapacity: columns.count + 1) { buffer, count in
+            buffer[0] = 0
+            for (offset, column) in columns.enumerated() { buffer[offset + 1] = column + 1 }
+            count = columns.count + 1
+        }
+        var coefficients = [0] + Array(values)
+        glp_set_mat_row(problem, Int32(constraint.index + 1), Int32(columns.count), &indices, &coefficients)
+        noteChange(objective: false)
+    }
+
+    private func noteChange(objective: Bool) {
+        basisIsCurrentOptimum = false
+        if objective { objectiveChanged = true } else { constraintsChanged = true }
+    }
+
+    // MARK: Solving
+
+    /// Solves the model: the simplex method for an LP, then branch and bound for a MIP. Later
+    /// calls start from the basis the previous one left (a warm start).
+    public func solve(_ options: SolveOptions = SolveOptions()) throws -> Solution {
+        try checkThread("solve(_:)")
+        try Self.validate(options)
+        let method = chooseMethod(options.method)
+        objectiveChanged = false
+        constraintsChanged = false
+        return TerminalOutput.routed(to: options.log) {
+            let start = Date()
+            let iterationsBefore = glp_get_it_cnt(problem)
+            if options.scaling && !scaled {
+                glp_scale_prob(problem, GLP_SF_AUTO)
+                scaled = true
+            }
+            let simplexCode = runSimplex(options, method: method, logging: options.log != nil)
+            solvedOnce = true
+            var solution = readLP(code: simplexCode, iterationsBefore: iterationsBefore)
+            lastSolveWasMIP = false
+            basisIsCurrentOptimum = solution.termination == .optimal && glp_get_status(problem) == GLP_OPT
+            if model.isMIP {
+                lastSolveWasMIP = true
+                if solution.termination == .optimal {
+                    let elapsed = Date().timeIntervalSince(start)
+                    solution = runBranchAndBound(options, elapsed: elapsed, iterationsBefore: iterationsBefore)
+                } else {
+                    solution = mipWithoutRelaxation(solution)
+                }
+            }
+            return solution
+        }
+    }
+
+    private static func validate(_ options: SolveOptions) throws {
+        if let limit = options.timeLimit, !(limit.isFinite && limit >= 0) {
+            throw SolverError.invalidOption(name: "timeLimit", value: "\(limit)")
+        }
+        if let limit = options.iterationLimit, limit < 0 {
+            throw SolverError.invalidOption(name: "iterationLimit", value: "\(limit)")
+        }
+        if let gap = options.mipGap, !(gap.isFinite && gap >= 0) {
+            throw SolverError.invalidOption(name: "mipGap", value: "\(gap)")
+        }
+    }
+
+    private func chooseMethod(_ requested: SimplexMethod) -> SimplexMethod {
+        guard requested == .automatic else { return requested }
+        if !solvedOnce || objectiveChanged { return .primal }
+        return constraintsChanged ? .dual : .primal
+    }
+
+    private static func milliseconds(_ seconds: Double) -> Int32 {
+        Int32(clamping: Int((seconds * 1000).rounded(.up)))
+    }
+
+    private func runSimplex(_ options: SolveOptions, method: SimplexMethod, logging: Bool) -> Int32 {
+        var parameters = glp_smcp()
+        glp_init_smcp(&parameters)
+        parameters.msg_lev = logging ? GLP_MSG_ALL : GLP_MSG_OFF
+        parameters.meth = method == .dual ? GLP_DUALP : GLP_PRIMAL
+        parameters.presolve = options.presolve ? GLP_ON : GLP_OFF
+        if let limit = options.timeLimit { parameters.tm_lim = Self.milliseconds(limit) }
+        if let limit = options.iterationLimit { parameters.it_lim = Int32(clamping: limit) }
+        var code = glp_simplex(problem, &parameters)
+        // GLPK-NOTES §7.4: the recovery ladder for a bad or ill-conditioned basis.
+        if [GLP_EBADB, GLP_ESING, GLP_ECOND, GLP_EFAIL].contains(code) {
+            glp_scale_prob(problem, GLP_SF_AUTO)
+            scaled = true
+            if glp_get_num_rows(problem) > 0 && glp_get_num_cols(problem) > 0 {
+                glp_adv_basis(problem, 0)
+            } else {
+                glp_std_basis(problem)
+            }
+            parameters.meth = GLP_PRIMAL
+            code = glp_simplex(problem, &parameters)
+        }
+        return code
+    }
+
+    private func readLP(code: Int32, iterationsBefore: Int32) -> Solution {
+        let status = glp_get_status(problem)
+        let termination: TerminationStatus
+        switch code {
+        case 0:
+            switch status {
+            case GLP_OPT: termination = .optimal
+            case GLP_NOFEAS: termination = .infeasible
+            case GLP_UNBND: termination = .unbounded
+            default: termination = .numericalFailure
+            }
+        case GLP_ENOPFS: termination = .infeasible
+        case GLP_ENODFS: termination = .infeasibleOrUnbounded
+        case GLP_ETMLIM: termination = .timeLimit
+        case GLP_EITLIM: termination = .iterationLimit
+        default: termination = .numericalFailure
+        }
+        let primal = Self.solutionStatus(glp_get_prim_stat(problem))
+        let dual = Self.solutionStatus(glp_get_dual_stat(problem))
+        let rows = model.constraintCount
+        let columns = model.variableCount
+        var values: [Double] = []
+        var activities: [Double] = []
+        var rowDuals: [Double] = []
+        var reducedCosts: [Double] = []
+        if primal != .none {
+            values = (0..<columns).map { glp_get_col_prim(problem, Int32($0 + 1)) }
+            activities = (0..<rows).map { glp_get_row_prim(problem, Int32($0 + 1)) }
+        }
+        if termination == .optimal && !model.isMIP {
+            rowDuals = (0..<rows).map { glp_get_row_dual(problem, Int32($0 + 1)) }
+            reducedCosts = (0..<columns).map { glp_get_col_dual(problem, Int32($0 + 1)) }
+        }
+        return Solution(
+            termination: termination, primalStatus: primal, dualStatus: dual,
+            solverCode: SolverCodes.code(code), isMIP: false,
+            objectiveValue: primal == .none ? nil : glp_get_obj_val(problem),
+            variableValues: values, constraintActivities: activities,
+            constraintDuals: rowDuals, reducedCosts: reducedCosts,
+            iterations: Int(glp_get_it_cnt(problem) - iterationsBefore))
+    }
+
+    private static func solutionStatus(_ raw: Int32) -> SolutionStatus {
+        switch raw {
+        case GLP_FEAS: return .feasible
+        case GLP_INFEAS, GLP_NOFEAS: return .infeasible
+        default: return .none
+        }
+    }
+
+    /// A MIP whose relaxation did not solve to optimality: its status, without a MIP point.
+    private func mipWithoutRelaxation(_ relaxation: Solution) -> Solution {
+        let termination: TerminationStatus = relaxation.termination == .unbounded ? .infeasibleOrUnbounded : relaxation.termination
+        return Solution(
+            termination: termination, primalStatus: .none, dualStatus: .none,
+            solverCode: relaxation.solverCode, isMIP: true, objectiveValue: nil,
+            variableValues: [], constraintActivities: [], constraintDuals: [], reducedCosts: [],
+            iterations: relaxation.iterations)
+    }
+
+    private func runBranchAndBound(_ options: SolveOptions, elapsed: Double, iterationsBefore: Int32) -> Solution {
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.msg_lev = options.log != nil ? GLP_MSG_ON : GLP_MSG_OFF
+        parameters.presolve = GLP_OFF  // the relaxation was just solved to optimality
+        parameters.mir_cuts = GLP_ON
+        parameters.gmi_cuts = GLP_ON
+        if let limit = options.timeLimit { parameters.tm_lim = Self.milliseconds(max(0, limit - elapsed)) }
+        if let gap = options.mipGap { parameters.mip_gap = gap }
+        let code = glp_intopt(problem, &parameters)
+        let status = glp_mip_status(problem)
+        let termination: TerminationStatus
+        switch status {
+        case GLP_OPT: termination = .optimal
+        case GLP_NOFEAS: termination = .infeasible
+        default:
+            switch code {
+            case GLP_ETMLIM: termination = .timeLimit
+            case GLP_EMIPGAP: termination = .gapLimit
+            case GLP_ENOPFS: termination = .infeasible
+            case GLP_ENODFS: termination = .infeasibleOrUnbounded
+            default: termination = status == GLP_FEAS ? .optimal : .numericalFailure
+            }
+        }
+        let hasPoint = status == GLP_OPT || status == GLP_FEAS
+        let rows = model.constraintCount
+        let columns = model.variableCount
+        return Solution(
+            termination: termination, primalStatus: hasPoint ? .feasible : .none, dualStatus: .none,
+            solverCode: SolverCodes.code(code), isMIP: true,
+            objectiveValue: hasPoint ? glp_mip_obj_val(problem) : nil,
+            variableValues: hasPoint ? (0..<columns).map { glp_mip_col_val(problem, Int32($0 + 1)) } : [],
+            constraintActivities: hasPoint ? (0..<rows).map { glp_mip_row_val(problem, Int32($0 + 1)) } : [],
+            constraintDuals: [], reducedCosts: [],
+            iterations: Int(glp_get_it_cnt(problem) - iterationsBefore))
+    }
+
+    // MARK: Sensitivity
+
+    private func requireOptimalBasis(_ operation: String) throws {
+        try checkThread(operation)
+        if lastSolveWasMIP {
+            throw SolverError.noOptimalBasis(operation: operation, reason: "the model is a MIP, which has no duals or ranges")
+        }
+        if !solvedOnce {
+            throw SolverError.noOptimalBasis(operation: operation, reason: "the model has not been solved yet")
+        }
+        if !basisIsCurrentOptimum || glp_get_status(problem) != GLP_OPT {
+            throw SolverError.noOptimalBasis(
+                operation: operation, reason: "the last solve did not end optimal, or the model changed since")
+        }
+        if glp_bf_exists(problem) == 0 && glp_factorize(problem) != 0 {
+            throw SolverError.noOptimalBasis(operation: operation, reason: "the optimal basis could not be factorized")
+        }
+    }
+
+    /// The range of `constraint`'s active bound over which the optimal basis stays optimal, with
+    /// its dual (see ``RightHandSideRange``).
+    public func rightHandSideRange(of constraint: ConstraintRef) throws -> RightHandSideRange {
+        try requireOptimalBasis("rightHandSideRange(of:)")
+        try model.check(constraint, context: "rightHandSideRange(of:)")
+        return rowRange(Int32(constraint.index + 1))
+    }
+
+    /// ``rightHandSideRange(of:)`` for every constraint, by index.
+    public func rightHandSideRanges() throws -> [RightHandSideRange] {
+        try requireOptimalBasis("rightHandSideRanges()")
+        return (0..<model.constraintCount).map { rowRange(Int32($0 + 1)) }
+    }
+
+    private func rowRange(_ row: Int32) -> RightHandSideRange {
+        let activity = glp_get_row_prim(problem, row)
+        let dual = glp_get_row_dual(problem, row)
+        let type = glp_get_row_type(problem, row)
+        let lower = glp_get_row_lb(problem, row)
+        let upper = glp_get_row_ub(problem, row)
+        switch glp_get_row_stat(problem, row) {
+        case GLP_BS:
+            switch type {
+            case GLP_LO: return .init(bound: lower, activity: activity, dual: 0, isBinding: false, lowerLimit: -.infinity, upperLimit: activity)
+            case GLP_UP, GLP_DB: return .init(bound: upper, activity: activity, dual: 0, isBinding: false, lowerLimit: activity, upperLimit: .infinity)
+            case GLP_FX: return .init(bound: lower, activity: activity, dual: 0, isBinding: false, lowerLimit: activity, upperLimit: activity)
+            default: return .init(bound: nil, activity: activity, dual: 0, isBinding: false, lowerLimit: -.infinity, upperLimit: .infinity)
+            }
+        case GLP_NF:
+            return .init(bound: nil, activity: activity, dual: 0, isBinding: false, lowerLimit: -.infinity, upperLimit: .infinity)
+        case let status:
+            var low = 0.0, high = 0.0
+            var limitingLow: Int32 = 0, limitingHigh: Int32 = 0
+            glp_analyze_bound(problem, row, &low, &limitingLow, &high, &limitingHigh)
+            let bound = status == GLP_NU ? upper : lower
+            return .init(bound: bound, activity: activity, dual: dual, isBinding: true,
+                         lowerLimit: Self.unbounded(low), upperLimit: Self.unbounded(high))
+        }
+    }
+
+    /// The range of `variable`'s objective coefficient over which the optimal basis stays optimal.
+    public func objectiveRange(of variable: Variable) throws -> ObjectiveRange {
+        try requireOptimalBasis("objectiveRange(of:)")
+        try model.check(variable, context: "objectiveRange(of:)")
+        return columnRange(Int32(variable.index + 1))
+    }
+
+    /// ``objectiveRange(of:)`` for every variable, by index.
+    public func objectiveRanges() throws -> [ObjectiveRange] {
+        try requireOptimalBasis("objectiveRanges()")
+        return (0..<model.variableCount).map { columnRange(Int32($0 + 1)) }
+    }
+
+    private func columnRange(_ column: Int32) -> ObjectiveRange {
+        let coefficient = glp_get_obj_coef(problem, column)
+        let status = glp_get_col_stat(problem, column)
+        if status == GLP_BS {
+            var low = 0.0, high = 0.0, valueLow = 0.0, valueHigh = 0.0
+            var limitingLow: Int32 = 0, limitingHigh: Int32 = 0
+            let k = glp_get_num_rows(problem) + column
+            glp_analyze_coef(problem, k, &low, &limitingLow, &valueLow, &high, &limitingHigh, &valueHigh)
+            return .init(coefficient: coefficient, isBasic: true, lowerLimit: Self.unbounded(low), upperLimit: Self.unbounded(high))
+        }
+        // A non-basic column stays optimal while its reduced cost keeps its sign (GLPK manual §3.4.1).
+        let reduced = glp_get_col_dual(problem, column)
+        let threshold = coefficient - reduced
+        let minimizing = glp_get_obj_dir(problem) == GLP_MIN
+        switch status {
+        case GLP_NL:
+            return minimizing
+                ? .init(coefficient: coefficient, isBasic: false, lowerLimit: threshold, upperLimit: .infinity)
+                : .init(coefficient: coefficient, isBasic: false, lowerLimit: -.infinity, upperLimit: threshold)
+        case GLP_NU:
+            return minimizing
+                ? .init(coefficient: coefficient, isBasic: false, lowerLimit: -.infinity, upperLimit: threshold)
+                : .init(coefficient: coefficient, isBasic: false, lowerLimit: threshold, upperLimit: .infinity)
+        case GLP_NS:
+            return .init(coefficient: coefficient, isBasic: false, lowerLimit: -.infinity, upperLimit: .infinity)
+        default:
+            return .init(coefficient: coefficient, isBasic: false, lowerLimit: coefficient, upperLimit: coefficient)
+        }
+    }
+
+    private static func unbounded(_ value: Double) -> Double {
+        if value >= Double.greatestFiniteMagnitude { return .infinity }
+        if value <= -Double.greatestFiniteMagnitude { return -.infinity }
+        return value
+    }
+
+    // MARK: Export
+
+    /// Writes the problem in CPLEX LP or free MPS format, with the model's names made valid and
+    /// unique for that format (see ``ExportNames``). Written to a temporary file first, then moved
+    /// into place, so `path` holds a whole file or nothing.
+    public func write(_ format: ExportFormat, to path: String) throws {
+        try checkThread("write(_:to:)")
+        assignNames()
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let code: Int32 = TerminalOutput.routed(to: nil) {
+            switch format {
+            case .lp: return glp_write_lp(problem, nil, temporary.path)
+            case .mps: return glp_write_mps(problem, GLP_MPS_FILE, nil, temporary.path)
+            }
+        }
+        guard code == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw SolverError.exportFailed(path: path, format: format)
+        }
+        do {
+            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw SolverError.exportFailed(path: path, format: format)
+        }
+    }
+
+    private func assignNames() {
+        guard !namesAssigned else { return }
+        namesAssigned = true
+        glp_set_prob_name(problem, "lode")
+        glp_set_obj_name(problem, "objective")
+        var names = ExportNames(reserved: ["objective"])
+        for i in 0..<model.constraintCount {
+            glp_set_row_name(problem, Int32(i + 1), names.unique(model.rowNames[i], fallback: "r_\(i + 1)"))
+        }
+        for j in 0..<model.variableCount {
+            glp_set_col_name(problem, Int32(j + 1), names.unique(model.columnNames[j], fallback: "x_\(j + 1)"))
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// Which simplex method to run.
+public enum SimplexMethod: String, Sendable {
+    /// Primal simplex for a first (cold) solve and after objective changes; dual simplex after
+    /// bound, right-hand-side or matrix changes, whose previous basis stays dual feasible.
+    case automatic
+    case primal
+    /// Dual simplex, falling back to the primal one if it fails.
+    case dual
+}
+
+/// Settings of one solve.
+public struct SolveOptions: Sendable {
+    public var method: SimplexMethod = .automatic
+    /// GLPK's LP presolver. Off by default: it ignores the stored basis (no warm start), leaves no
+    /// factorization, and returns no point unless it reaches optimality. Useful for a one-off
+    /// cold solve of a large model.
+    public var presolve = false
+    /// Scale the problem (GLPK's automatic scaling) before its first solve.
+    public var scaling = true
+    /// Wall-clock limit in seconds for this solve (LP and MIP together); nil for none.
+    public var timeLimit: Double?
+    /// Simplex iteration limit for this solve; nil for none.
+    public var iterationLimit: Int?
+    /// Relative MIP gap at which branch and bound stops (e.g. 1e-4); nil for GLPK's default (0).
+    public var mipGap: Double?
+    /// Receives GLPK's terminal output, line by line. GLPK prints nothing when this is nil.
+    public var log: (@Sendable (String) -> Void)?
+
+    public init(
+        method: SimplexMethod = .automatic, presolve: Bool = false, scaling: Bool = true,
+        timeLimit: Double? = nil, iterationLimit: Int? = nil, mipGap: Double? = nil,
+        log: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.method = method
+        self.presolve = presolve
+        self.scaling = scaling
+        self.timeLimit = timeLimit
+        self.iterationLimit = iterationLimit
+        self.mipGap = mipGap
+        self.log = log
+    }
+}
+
+/// The file formats a model can be exported to.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// CPLEX LP format (readable by `glpsol --lp`).
+    case lp
+    /// Free MPS format (readable by `glpsol --freemps`).
+    case mps
+}
