@@ -9,6 +9,8 @@ let package = Package(
     name: "Lode",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "lode", targets: ["LodeCLI"]),
+        .library(name: "LodeSourcing", targets: ["LodeSourcing"]),
         .library(name: "LodeLP", targets: ["LodeLP"]),
         .library(name: "LodeGLPK", targets: ["LodeGLPK"]),
     ],
@@ -33,6 +35,27 @@ let package = Package(
 
         /// Variables, linear expressions, constraints, models and solve outcomes.
         .target(name: "LodeLP"),
+
+        // MARK: The sourcing domain (no terminal)
+
+        /// Model files, validation, the formulation of sourcing policies, plans and reports.
+        .target(
+            name: "LodeSourcing",
+            dependencies: [
+                "LodeLP", "LodeGLPK",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]),
+
+        // MARK: The command line
+
+        /// `lode`: check, solve and the planner workflows. Thin: parsing and printing only.
+        .executableTarget(
+            name: "LodeCLI",
+            dependencies: [
+                "LodeSourcing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // MARK: Tests
 

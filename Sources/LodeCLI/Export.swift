@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import LodeSourcing
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the exact program `solve` would solve, as CPLEX LP or free MPS.",
+        discussion: """
+            Rows and columns carry readable names (x[supplier], rule[id][commodity/stage], ...).
+            The file can be solved by any LP solver, e.g. glpsol:
+
+              lode export models/cobalt/model.yaml --policy crma-65 --format lp --output cobalt.lp
+              glpsol --lp cobalt.lp -o cobalt.txt
+            """)
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(name: .shortAndLong, help: "The policy to export (default: the model's first).")
+    var policy: String?
+
+    @Option(name: .shortAndLong, help: "lp (CPLEX LP) or mps (free MPS; note MPS carries no objective sense: Lode minimises).")
+    var format: ExportFormatOption = .lp
+
+    @Option(name: .shortAndLong, help: "The file to write.")
+    var output: String
+
+    func run() throws {
+        let loaded = try modelOptions.load()
+        do {
+            let formulation = try Formulation(model: loaded.model, policy: try Planner.policy(policy, of: loaded.model))
+            try formulation.write(format.value, to: output)
+        } catch let error as PlannerError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.badInput)
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.other)
+        }
+    }
+}
+
+enum ExportFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case lp, mps
+    var value: ProgramFileFormat { self == .lp ? .lp : .mps }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+
+/// `lode`: optimization of sourcing portfolios for critical minerals.
+@main
+struct Lode: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lode",
+        abstract: "Plan where the tonnes of critical minerals come from: cheap, diversified, and up to ESG standards.",
+        discussion: """
+            Examples (run from the repository's top folder):
+              lode check models/cobalt/model.yaml
+              lode solve models/battery-materials/model.yaml --policy friend-shoring
+              lode solve models/cobalt/model.yaml --policy crma-65 --set commodities.cobalt.demand=15000 --format json
+
+            Exit codes: 0 a plan was found, 2 bad input, 3 infeasible, 4 unbounded,
+            5 stopped by a limit without a plan, 1 anything else.
+            """,
+        version: LodeVersion.current,
+        subcommands: [Check.self, Solve.self, Export.self])
+}
+
+enum LodeVersion {
+    static let current = "0.1.0"
+}
+
+/// Lode's exit codes (documented in README.md and `lode --help`).
+enum ExitStatus {
+    static let planFound: Int32 = 0
+    static let other: Int32 = 1
+    static let badInput: Int32 = 2
+    static let infeasible: Int32 = 3
+    static let unbounded: Int32 = 4
+    static let noPlanWithinLimit: Int32 = 5
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import LodeSourcing
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a policy of a model: the minimum-cost plan that meets every rule.",
+        discussion: """
+            Reports the plan, shares by country per stage, HHI, ESG figures, the cost parts, and each rule's
+            shadow price (d cost / d bound, in the rule's own unit) with the range over which it holds.
+
+            Examples:
+              lode solve models/battery-materials/model.yaml --policy friend-shoring
+              lode solve models/cobalt/model.yaml --policy crma-65 --format json --output plan.json
+              lode solve models/lithium/model.yaml --set policies.strict-esg.weights.carbon=120 --format csv
+            """)
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(name: .shortAndLong, help: "The policy to solve (default: the model's first).")
+    var policy: String?
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    @Option(help: "Stop the solver after this many seconds (overrides settings.time_limit).")
+    var timeLimit: Double?
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
+    }
+
+    func run() throws {
+        let loaded = try modelOptions.load()
+        let plan: Plan
+        do {
+            plan = try Planner.solve(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit))
+        } catch let error as PlannerError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.badInput)
+        }
+        let text: String
+        switch outputOptions.format {
+        case .table: text = PlanTable(plan: plan).render()
+        case .json: text = try PlanJSON.encode(plan)
+        case .csv: text = PlanCSV.suppliers(plan)
+        }
+        try outputOptions.write(text)
+        try Solve.exit(for: plan.status)
+    }
+
+    static func exit(for status: PlanStatus) throws {
+        switch status {
+        case .optimal, .feasible: return
+        case .infeasible: throw ExitCode(ExitStatus.infeasible)
+        case .unbounded: throw ExitCode(ExitStatus.unbounded)
+        case .noPlan: throw ExitCode(ExitStatus.noPlanWithinLimit)
+        case .failed: throw ExitCode(ExitStatus.other)
+        }
+    }
+}

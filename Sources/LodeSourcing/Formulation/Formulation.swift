@@ -1,0 +1,153 @@
+import LodeLP
+
+/// The linear program of one policy over one model (MODEL.md §3–4), with the bookkeeping needed
+/// to read a plan back: which column is which supplier, which rows belong to which rule.
+///
+/// The physical model is built first (`Formulation+Physical.swift`), then each rule is its own
+/// rewrite into rows, columns, bounds or objective terms (`Formulation+Rules.swift`).
+public struct Formulation: Sendable {
+    public let model: SourcingModel
+    public let policy: Policy
+    let index: ModelIndex
+    public internal(set) var program = LinearModel()
+
+    /// Column of x_i, output of supplier i.
+    var output: [Int] = []
+    /// Column of y_i, the min-order switch, where `min_order` > 0.
+    var orderSwitch: [Int?] = []
+    /// Column of r_i, reserved surge, where the policy has a survive rule and the supplier surge.
+    var surge: [Int?] = []
+    /// Column of z_c, unmet demand, per commodity with a shortfall penalty.
+    var shortfall: [String: Int] = [:]
+    /// Arc columns of listed routes: (route position, column).
+    var arcs: [(route: Int, column: Int)] = []
+    /// Column of T(c, s), created when a rule needs a stage total.
+    var stageTotal: [ScopeKey: Int] = [:]
+    /// Column of X_k, a member's volume in a scope, created when a rule needs it.
+    var memberVolume: [String: Int] = [:]
+    /// Summed tariff rate per supplier.
+    var tariffRate: [Double] = []
+    /// Suppliers that exclusions and screens force to zero, with the rules that did it.
+    var blockedBy: [[String]] = []
+    /// The rows of every rule, in policy order.
+    public internal(set) var rules: [RuleRows] = []
+    /// The stage pairs whose flows are pooled (no routes): one balance row each.
+    var pooledStagePairs: [(commodity: String, from: String, to: String)] = []
+
+    /// Builds the program of `policy`; the model must have been read by ``ModelLoader``.
+    public init(model: SourcingModel, policy: Policy) throws {
+        self.model = model
+        self.policy = policy
+        index = ModelIndex(model)
+        prepareBoundsAndTariffs()
+        try addSupplierColumns()
+        try addFlowRows()
+        try addDemandRows()
+        for rule in policy.rules { try add(rule) }
+        try setObjective()
+    }
+
+    /// True when `min_order` or a count rule makes the program a MIP (no duals).
+    public var isMIP: Bool { program.isMIP }
+
+    // MARK: Columns and rows shared by the rewrites
+
+    static func name(_ parts: String...) -> String {
+        let joined = parts.joined()
+        guard joined.utf8.count > 250 else { return joined }
+        var cut = ""
+        for character in joined {
+            if cut.utf8.count + String(character).utf8.count > 250 { break }
+            cut.append(character)
+        }
+        return cut
+    }
+
+    /// T(c, s) = sum of x_i over the scope, as a column defined by an equality row.
+    mutating func total(_ scope: ScopeKey) throws -> Int {
+        if let column = stageTotal[scope] { return column }
+        let column = try program.addVariable(name: Self.name("T[", scope.description, "]")).index
+        let members = index.suppliers(in: scope)
+        try program.addConstraint(
+            columns: members.map { output[$0] } + [column],
+            coefficients: Array(repeating: 1, count: members.count) + [-1],
+            lower: 0, upper: 0, name: Self.name("stage_total[", scope.description, "]"))
+        stageTotal[scope] = column
+        return column
+    }
+
+    /// X_k: the volume of `member` (a country, or a group) in a scope, as a column; a supplier's
+    /// volume is its own x column.
+    mutating func volume(of member: String, kind: SelectorKind, in scope: ScopeKey) throws -> Int {
+        let suppliers = index.suppliers(in: scope).filter { index.members(kind, of: $0).contains(member) }
+        if kind == .supplier, suppliers.count == 1 { return output[suppliers[0]] }
+        let key = "\(kind.rawValue)\u{0}\(scope.description)\u{0}\(member)"
+        if let column = memberVolume[key] { return column }
+        let column = try program.addVariable(name: Self.name("X[", scope.description, "/", member, "]")).index
+        try program.addConstraint(
+            columns: suppliers.map { output[$0] } + [column],
+            coefficients: Array(repeating: 1, count: suppliers.count) + [-1],
+            lower: 0, upper: 0, name: Self.name("member_volume[", scope.description, "/", member, "]"))
+        memberVolume[key] = column
+        return column
+    }
+
+    /// An upper bound on T(c, s): demand at the last stage, else the scope's capacity.
+    func largestTotal(_ scope: ScopeKey) -> Double {
+        let capacity = index.suppliers(in: scope).reduce(0) { $0 + model.suppliers[$1].capacity }
+        if let commodity = model.commodity(named: scope.commodity), commodity.lastStage == scope.stage {
+            return min(capacity, commodity.demand)
+        }
+        return capacity
+    }
+}
+
+/// The rows one rule wrote, so that a plan can report the rule in its own terms.
+public struct RuleRows: Sendable {
+    public let rule: Rule
+    public internal(set) var rows: [Row] = []
+    /// Suppliers the rule acts on without rows (exclude, screen, tariff).
+    public internal(set) var suppliers: [Int] = []
+    /// Binary columns of a count rule, with the member each stands for.
+    var switches: [(scope: ScopeKey, member: String, column: Int)] = []
+
+    /// One row of a rule, in one scope, for one member of an `each` or one disruption.
+    public struct Row: Sendable {
+        public let constraint: ConstraintRef
+        public let scope: ScopeKey?
+        public let member: String?
+        /// How the rule's bound enters the row: `bound * factor * T(c, s)` in the matrix
+        /// (shares, averages, coverage, HHI), or the right-hand side itself (totals, counts).
+        public let boundScale: BoundScale
+        /// The rule's bound this row encodes (max or min), in the rule's own unit.
+        public let bound: Double
+        public let sense: Sense
+    }
+
+    public enum BoundScale: Sendable {
+        /// The bound multiplies T(c, s) (column `totalColumn`) with this factor (1/10000 for HHI).
+        case stageTotal(column: Int, factor: Double)
+        case rightHandSide
+    }
+
+    public enum Sense: String, Sendable {
+        case max, min
+    }
+}
+
+/// File formats for the program of a policy.
+public enum ProgramFileFormat: String, Sendable, CaseIterable {
+    /// CPLEX LP.
+    case lp
+    /// Free MPS (no objective sense: Lode minimises).
+    case mps
+}
+
+import LodeGLPK
+
+extension Formulation {
+    /// Writes the program in `format`, with readable, valid, unique names; whole or not at all.
+    public func write(_ format: ProgramFileFormat, to path: String) throws {
+        try GLPKProblem(program).write(format == .lp ? .lp : .mps, to: path)
+    }
+}

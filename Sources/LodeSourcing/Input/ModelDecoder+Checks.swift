@@ -1,0 +1,203 @@
+/// Checks that need the whole model: references between sections, rules against the data, and
+/// warnings for what is legal but suspicious.
+extension ModelDecoder {
+    mutating func checkReferences(_ model: inout SourcingModel, hasCountries: Bool) {
+        let commodities = Dictionary(model.commodities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let countryIDs = Set(model.countries.map(\.id))
+        for position in model.suppliers.indices {
+            let supplier = model.suppliers[position]
+            let path = "suppliers[\(supplier.id)]"
+            guard let commodity = commodities[supplier.commodity] else {
+                log.error(supplier.location, "\(path).commodity", "unknown commodity '\(supplier.commodity)'",
+                          fix: Suggestion.didYouMean(supplier.commodity, in: commodities.keys.sorted()) ?? "use one of: \(model.commodities.map(\.id).joined(separator: ", "))")
+                continue
+            }
+            if supplier.stage.isEmpty {
+                if commodity.stages.count == 1 {
+                    model.suppliers[position].stage = commodity.stages[0]
+                } else {
+                    log.error(supplier.location, "\(path).stage", "the stage is required because \(commodity.id) has stages \(commodity.stages.joined(separator: ", "))",
+                              fix: "add 'stage: \(commodity.stages[0])' (or another of its stages)")
+                }
+            } else if !commodity.stages.contains(supplier.stage) {
+                log.error(supplier.location, "\(path).stage", "\(commodity.id) has no stage '\(supplier.stage)'",
+                          fix: Suggestion.didYouMean(supplier.stage, in: commodity.stages) ?? "use one of: \(commodity.stages.joined(separator: ", "))")
+            }
+            if hasCountries && !countryIDs.contains(supplier.country) {
+                log.error(supplier.location, "\(path).country", "the country '\(supplier.country)' is not listed under countries",
+                          fix: Suggestion.didYouMean(supplier.country, in: countryIDs.sorted()) ?? "add it to the countries")
+            }
+        }
+        let suppliers = Dictionary(model.suppliers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var seenRoutes: Set<String> = []
+        for route in model.routes {
+            let path = "routes[\(route.from)>\(route.to)]"
+            guard let from = suppliers[route.from] else {
+                log.error(nil, "\(path).from", "unknown supplier '\(route.from)'", fix: Suggestion.didYouMean(route.from, in: suppliers.keys.sorted()) ?? "name a supplier id")
+                continue
+            }
+            guard let to = suppliers[route.to] else {
+                log.error(nil, "\(path).to", "unknown supplier '\(route.to)'", fix: Suggestion.didYouMean(route.to, in: suppliers.keys.sorted()) ?? "name a supplier id")
+                continue
+            }
+            if !seenRoutes.insert("\(route.from)>\(route.to)").inserted {
+                log.error(nil, path, "the route is listed twice", fix: "keep one entry per pair of suppliers")
+            }
+            guard from.commodity == to.commodity, let stages = commodities[from.commodity]?.stages,
+                  let fromStage = stages.firstIndex(of: from.stage), let toStage = stages.firstIndex(of: to.stage),
+                  toStage == fromStage + 1 else {
+                log.error(nil, path, "a route must go from one stage to the next of the same commodity (\(from.commodity)/\(from.stage) to \(to.commodity)/\(to.stage) does not)",
+                          fix: "route from a supplier to one in the following stage")
+                continue
+            }
+        }
+        let index = ModelIndex(model)
+        for scenario in model.scenarios {
+            checkScope(scenario.scope, field: "scenarios[\(scenario.id)]", location: nil, index: index)
+            for loss in scenario.losses { checkNames(loss.kind, [loss.name], field: "scenarios[\(scenario.id)].loss.\(loss.kind.rawValue)", location: nil, index: index) }
+        }
+    }
+
+    private mutating func checkNames(_ kind: SelectorKind, _ names: [String], field: String, location: SourceLocation?, index: ModelIndex) {
+        let known = index.knownNames(kind)
+        for name in names where !known.contains(name) {
+            if kind == .flag {
+                log.warning(location, field, "no supplier carries the flag '\(name)', so it selects nothing",
+                            fix: Suggestion.didYouMean(name, in: known) ?? "check the spelling against the suppliers' flags")
+            } else {
+                log.error(location, field, "unknown \(kind.rawValue) '\(name)'",
+                          fix: Suggestion.didYouMean(name, in: known) ?? (known.isEmpty ? "define \(kind.rawValue)s first (groups come from countries)" : "use one of: \(known.prefix(12).joined(separator: ", "))"))
+            }
+        }
+    }
+
+    private mutating func checkScope(_ scope: ScopeFilter, field: String, location: SourceLocation?, index: ModelIndex) {
+        let commodityIDs = index.model.commodities.map(\.id)
+        for commodity in scope.commodities ?? [] where !commodityIDs.contains(commodity) {
+            log.error(location, "\(field).commodity", "unknown commodity '\(commodity)'",
+                      fix: Suggestion.didYouMean(commodity, in: commodityIDs) ?? "use one of: \(commodityIDs.joined(separator: ", "))")
+        }
+        let inScope = index.model.commodities.filter { scope.includes(commodity: $0.id) }
+        let stages = Set(inScope.flatMap(\.stages))
+        for stage in scope.stages ?? [] where !stages.contains(stage) {
+            log.error(location, "\(field).stage", "no commodity in scope has the stage '\(stage)'",
+                      fix: Suggestion.didYouMean(stage, in: stages.sorted()) ?? "use one of: \(stages.sorted().joined(separator: ", "))")
+        }
+    }
+
+    mutating func checkPolicies(_ model: SourcingModel, hasCountries: Bool) {
+        let index = ModelIndex(model)
+        var checkedRules: Set<String> = []
+        for policy in model.policies {
+            for score in [Score.sustainability, .labor] where (score == .sustainability ? policy.weights.sustainability : policy.weights.labor) > 0 {
+                reportMissingScores(score, suppliers: Array(model.suppliers.indices), index: index,
+                                    field: "policies.\(policy.id).weights.\(score.rawValue)", location: policy.location, user: "policy \(policy.id)'s \(score.rawValue) weight")
+            }
+            for rule in policy.rules where checkedRules.insert("\(rule.policy)\u{0}\(rule.id)").inserted {
+                check(rule, index: index)
+            }
+        }
+    }
+
+    private mutating func reportMissingScores(_ score: Score, suppliers: [Int], index: ModelIndex, field: String, location: SourceLocation?, user: String) {
+        guard score != .carbon else { return }
+        let missing = suppliers.filter { index.model.suppliers[$0].score(score) == nil }
+        guard !missing.isEmpty else { return }
+        let names = missing.prefix(5).map { index.model.suppliers[$0].id }.joined(separator: ", ")
+        let more = missing.count > 5 ? " and \(missing.count - 5) more" : ""
+        log.error(location, field, "\(user) uses the \(score.rawValue) score, which supplier\(missing.count > 1 ? "s" : "") \(names)\(more) lack\(missing.count > 1 ? "" : "s")",
+                  fix: "give those suppliers a \(score.rawValue) score in [0, 1], or narrow the rule with commodity:/stage:")
+    }
+
+    private mutating func check(_ rule: Rule, index: ModelIndex) {
+        let field = "policies.\(rule.policy).rules[\(rule.id)]"
+        checkScope(rule.scope, field: field, location: rule.location, index: index)
+        let scopes = index.scopes(rule.scope)
+        let inScope = scopes.flatMap { index.suppliers(in: $0) }
+        func checkSelector(_ selector: Selector, _ key: String) {
+            if case let .named(kind, names) = selector {
+                checkNames(kind, names, field: "\(field).\(key).\(kind.rawValue)", location: rule.location, index: index)
+            }
+            if case .each(.group) = selector, index.groupNames.isEmpty {
+                log.error(rule.location, "\(field).\(key).each", "the model defines no country groups", fix: "list countries with groups")
+            }
+        }
+        switch rule.kind {
+        case let .share(selector, min, _):
+            checkSelector(selector, "share")
+            if let min, min > 0, case let .named(kind, names) = selector {
+                for scope in scopes where !index.suppliers(in: scope).contains(where: { index.selects(kind, names, $0) }) {
+                    log.warning(rule.location, field, "in \(scope) the selector picks no supplier, so the floor \(Override.format(min)) cannot be met",
+                                fix: "narrow the rule with commodity:/stage:, or lower min to 0")
+                }
+            }
+        case let .hhi(basis, max, weighted):
+            let segments = index.model.settings.hhiSegments
+            let floor = 10000.0 / Double(segments)
+            if max < floor {
+                log.error(rule.location, "\(field).max",
+                          "no HHI cap below \(Override.format(floor)) can be met: the piecewise-linear bound with hhi_segments = \(segments) counts every source as at least 1/\(segments) of the volume",
+                          fix: "raise max to \(Override.format(floor)) or more, or raise settings.hhi_segments (the floor is 10000 / hhi_segments)")
+            }
+            if weighted {
+                let countries = index.presentMembers(.country, among: inScope)
+                let lacking = countries.filter { index.governance(of: $0) == nil }
+                if !lacking.isEmpty {
+                    log.error(rule.location, "\(field).weighted", "a governance-weighted HHI needs governance for countries \(lacking.prefix(8).joined(separator: ", "))",
+                              fix: "give every country in scope a governance weight (countries: ... governance: 0.6)")
+                }
+            }
+            _ = basis
+        case let .average(score, _, _):
+            reportMissingScores(score, suppliers: inScope, index: index, field: "\(field).average", location: rule.location, user: "rule \(rule.id)")
+        case let .screen(score, _):
+            reportMissingScores(score, suppliers: inScope, index: index, field: "\(field).screen", location: rule.location, user: "rule \(rule.id)")
+        case let .exclude(selector):
+            checkSelector(selector, "exclude")
+        case .total:
+            break
+        case let .tariff(selector, _):
+            checkSelector(selector, "tariff")
+        case let .count(basis, min, _, _):
+            if let min {
+                for scope in scopes {
+                    let members = index.presentMembers(basis == .supplier ? .supplier : .country, among: index.suppliers(in: scope)).count
+                    if members < min {
+                        log.warning(rule.location, field, "in \(scope) only \(members) \(basis.rawValue)\(members == 1 ? "" : "s") can deliver, fewer than min \(min)",
+                                    fix: "lower min or narrow the rule with commodity:/stage:")
+                    }
+                }
+            }
+        case let .survive(disruptions, _):
+            if case let .scenarios(ids) = disruptions {
+                let known = index.model.scenarios.map(\.id)
+                for id in ids where !known.contains(id) {
+                    log.error(rule.location, "\(field).survive.scenario", "unknown scenario '\(id)'",
+                              fix: Suggestion.didYouMean(id, in: known) ?? (known.isEmpty ? "define it under scenarios" : "use one of: \(known.joined(separator: ", "))"))
+                }
+            }
+            if case .each(.group) = disruptions, index.groupNames.isEmpty {
+                log.error(rule.location, "\(field).survive.each", "the model defines no country groups", fix: "list countries with groups")
+            }
+        }
+    }
+
+    /// Warns where a stage's capacity cannot cover what demand needs of it (when demand is hard).
+    mutating func warnAboutCapacity(_ model: SourcingModel) {
+        let index = ModelIndex(model)
+        for commodity in model.commodities where commodity.shortfallPenalty == nil {
+            var needed = commodity.demand
+            for stage in commodity.stages.reversed() {
+                let scope = ScopeKey(commodity: commodity.id, stage: stage, order: 0)
+                let suppliers = index.suppliers(in: scope).map { model.suppliers[$0] }
+                let capacity = suppliers.reduce(0) { $0 + $1.capacity }
+                if capacity < needed * (1 - 1e-12) {
+                    log.warning(nil, "commodities[\(commodity.id)]",
+                                "the \(stage) stage can deliver at most \(Override.format(capacity)) \(commodity.unit) but at least \(Override.format(needed)) are needed",
+                                fix: "add capacity, lower demand, or set shortfall_penalty to allow unmet demand")
+                }
+                needed *= suppliers.map(\.inputRatio).min() ?? 1
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+/// Gives the tree its meaning: the typed ``SourcingModel``, or diagnostics for everything that
+/// is missing, malformed or refers to nothing. Semantic checks that need the whole model live in
+/// `ModelDecoder+Checks.swift`.
+struct ModelDecoder {
+    let file: String
+    var log: DiagnosticLog
+
+    static let topKeys = ["name", "currency", "commodities", "countries", "suppliers", "routes", "scenarios",
+                          "policies", "settings", "sources", "description"]
+    static let supplierKeys = ["id", "commodity", "stage", "country", "capacity", "cost", "input_ratio", "carbon",
+                               "sustainability", "labor", "flags", "min_order", "surge", "surge_fee", "name", "notes", "source"]
+    static let ruleKinds = ["share", "hhi", "average", "screen", "exclude", "total", "tariff", "count", "survive"]
+    static let ruleKeys = ["id", "commodity", "stage", "priority", "min", "max", "weighted", "rate", "at_least",
+                           "coverage", "note"] + ruleKinds
+
+    init(file: String, log: DiagnosticLog) {
+        self.file = file
+        self.log = log
+    }
+
+    mutating func decode(_ tree: Tree) -> SourcingModel? {
+        guard let top = Fields(tree, path: "", known: Self.topKeys, log: &log) else { return nil }
+        let name = top.text("name", log: &log) ?? "Untitled model"
+        let currency = top.text("currency", log: &log) ?? "USD"
+        let commodities = decodeList(top.required("commodities", log: &log, fix: "list at least one commodity with id and demand"),
+                                     field: "commodities", Self.decodeCommodity)
+        let countries = top["countries"].map { decodeList($0, field: "countries", Self.decodeCountry) } ?? []
+        let suppliers = decodeList(top.required("suppliers", log: &log, fix: "list the suppliers inline or name a CSV file"),
+                                   field: "suppliers", Self.decodeSupplier)
+        let routes = top["routes"].map { decodeList($0, field: "routes", Self.decodeRoute) } ?? []
+        let scenarios = top["scenarios"].map { decodeList($0, field: "scenarios", Self.decodeScenario) } ?? []
+        let settings = top["settings"].map { decodeSettings($0) } ?? Settings()
+        let sources = top.list("sources", log: &log) ?? []
+        var model = SourcingModel(
+            name: name, currency: currency, commodities: commodities, countries: countries, suppliers: suppliers,
+            routes: routes, scenarios: scenarios, policies: [], settings: settings, sources: sources, file: file)
+        checkReferences(&model, hasCountries: top.has("countries"))
+        let definitions = top["policies"].map { decodePolicies($0) } ?? [PolicyDefinition(id: "baseline", extends: nil, weights: [:], rules: [], location: nil)]
+        model.policies = resolve(definitions)
+        checkPolicies(model, hasCountries: top.has("countries"))
+        warnAboutCapacity(model)
+        return model
+    }
+
+    // MARK: Lists with unique ids
+
+    private mutating func decodeList<T>(_ tree: Tree?, field: String, _ decode: (inout ModelDecoder, Tree, String) -> T?) -> [T] {
+        guard let tree else { return [] }
+        guard let elements = tree.elements else {
+            log.error(tree.location, field, "expected a list, found \(tree.kindName)", fix: "write one '- ' entry per item, or name a CSV file")
+            return []
+        }
+        var result: [T] = []
+        var seen: [String: SourceLocation] = [:]
+        for (offset, element) in elements.enumerated() {
+            let id = element["id"]?.scalar
+            let path = id.map { "\(field)[\($0)]" } ?? "\(field)[\(offset + 1)]"
+            if let id {
+                if let first = seen[id] {
+                    log.error(element.location, "\(path).id", "the id '\(id)' is used twice (first at \(first))", fix: "give every entry its own id")
+                    continue
+                }
+                seen[id] = element.location
+            }
+            if let value = decode(&self, element, path) { result.append(value) }
+        }
+        return result
+    }
+
+    // MARK: Sections
+
+    private static func decodeCommodity(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Commodity? {
+        guard let fields = Fields(tree, path: path, known: ["id", "unit", "demand", "stages", "shortfall_penalty", "name", "notes"], log: &decoder.log) else { return nil }
+        let id = fields.requiredID("id", log: &decoder.log)
+        let demand = fields.requiredNumber("demand", .positive, log: &decoder.log)
+        var stages = fields.list("stages", log: &decoder.log) ?? ["supply"]
+        if stages.isEmpty {
+            decoder.log.error(fields["stages"]?.location ?? tree.location, fields.field("stages"), "the list of stages is empty",
+                              fix: "list the stages in order, e.g. [mining, refining], or leave the field out for one stage")
+            stages = ["supply"]
+        }
+        if Set(stages).count != stages.count {
+            decoder.log.error(fields["stages"]?.location ?? tree.location, fields.field("stages"), "a stage is listed twice", fix: "list each stage once")
+        }
+        let penalty = fields.number("shortfall_penalty", .nonNegative, log: &decoder.log)
+        guard let id, let demand else { return nil }
+        return Commodity(id: id, unit: fields.text("unit", log: &decoder.log) ?? "t", demand: demand, stages: stages, shortfallPenalty: penalty)
+    }
+
+    private static func decodeCountry(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Country? {
+        guard let fields = Fields(tree, path: path, known: ["id", "name", "groups", "governance", "notes", "source"], log: &decoder.log) else { return nil }
+        guard let id = fields.requiredID("id", log: &decoder.log) else { return nil }
+        return Country(
+            id: id, name: fields.text("name", log: &decoder.log) ?? id, groups: fields.list("groups", log: &decoder.log) ?? [],
+            governance: fields.number("governance", .nonNegative, log: &decoder.log))
+    }
+
+    private static func decodeSupplier(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Supplier? {
+        guard let fields = Fields(tree, path: path, known: supplierKeys, log: &decoder.log) else { return nil }
+        let id = fields.requiredID("id", log: &decoder.log)
+        let commodity = fields.requiredID("commodity", log: &decoder.log)
+        let stage = fields["stage"].flatMap { Fields.identifier($0, field: fields.field("stage"), log: &decoder.log) }
+        let country = fields.requiredID("country", log: &decoder.log)
+        let capacity = fields.requiredNumber("capacity", .nonNegative, log: &decoder.log)
+        let cost = fields.requiredNumber("cost", .nonNegative, log: &decoder.log)
+        let ratio = fields.number("input_ratio", .positive, log: &decoder.log) ?? 1
+        let carbon = fields.number("carbon", .nonNegative, log: &decoder.log) ?? 0
+        let sustainability = fields.number("sustainability", .unit, log: &decoder.log)
+        let labor = fields.number("labor", .unit, log: &decoder.log)
+        let flags = fields.list("flags", log: &decoder.log) ?? []
+        let minOrder = fields.number("min_order", .nonNegative, log: &decoder.log) ?? 0
+        let surge = fields.number("surge", .nonNegative, log: &decoder.log) ?? 0
+        let surgeFee = fields.number("surge_fee", .nonNegative, log: &decoder.log) ?? 0
+        guard let id, let commodity, let country, let capacity, let cost else { return nil }
+        if minOrder > capacity {
+            decoder.log.warning(fields["min_order"]?.location, fields.field("min_order"),
+                                "min_order \(Override.format(minOrder)) exceeds capacity \(Override.format(capacity)), so this supplier can never deliver",
+                                fix: "lower min_order or raise capacity")
+        }
+        return Supplier(
+            id: id, commodity: commodity, stage: stage ?? "", country: country, capacity: capacity, cost: cost,
+            inputRatio: ratio, carbon: carbon, sustainability: sustainability, labor: labor, flags: flags,
+            minOrder: minOrder, surge: surge, surgeFee: surgeFee, location: tree.location)
+    }
+
+    private static func decodeRoute(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Route? {
+        guard let fields = Fields(tree, path: path, known: ["from", "to", "cost", "notes"], log: &decoder.log) else { return nil }
+        let from = fields.requiredID("from", log: &decoder.log)
+        let to = fields.requiredID("to", log: &decoder.log)
+        let cost = fields.number("cost", .nonNegative, log: &decoder.log) ?? 0
+        guard let from, let to else { return nil }
+        return Route(from: from, to: to, cost: cost)
+    }
+
+    private static func decodeScenario(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Scenario? {
+        guard let fields = Fields(tree, path: path, known: ["id", "loss", "stage", "commodity", "name", "notes"], log: &decoder.log) else { return nil }
+        let id = fields.requiredID("id", log: &decoder.log)
+        var losses: [Scenario.Loss] = []
+        if let loss = fields.required("loss", log: &decoder.log, fix: "e.g. loss: { country: { CHN: 1.0 } }"),
+           let lossFields = Fields(loss, path: fields.field("loss"), known: SelectorKind.allCases.map(\.rawValue), log: &decoder.log) {
+            for entry in loss.entries ?? [] {
+                guard let kind = SelectorKind(rawValue: entry.key) else { continue }
+                guard let names = entry.value.entries, !names.isEmpty else {
+                    decoder.log.error(entry.value.location, lossFields.field(entry.key), "expected a mapping of names to loss fractions",
+                                      fix: "e.g. \(entry.key): { NAME: 1.0 }")
+                    continue
+                }
+                for name in names {
+                    if let fraction = Fields.number(name.value, field: "\(lossFields.field(entry.key)).\(name.key)", .unit, log: &decoder.log) {
+                        losses.append(Scenario.Loss(kind: kind, name: name.key, fraction: fraction))
+                    }
+                }
+            }
+        }
+        let scope = decoder.scope(fields)
+        guard let id else { return nil }
+        return Scenario(id: id, losses: losses, scope: scope)
+    }
+
+    private mutating func decodeSettings(_ tree: Tree) -> Settings {
+        guard let fields = Fields(tree, path: "settings", known: ["hhi_segments", "time_limit", "mip_gap"], log: &log) else { return Settings() }
+        return Settings(
+            hhiSegments: fields.integer("hhi_segments", minimum: 1, log: &log) ?? 20,
+            timeLimit: fields.number("time_limit", .positive, log: &log),
+            mipGap: fields.number("mip_gap", .nonNegative, log: &log))
+    }
+
+    /// A `commodity:`/`stage:` filter: an id or a list of ids.
+    mutating func scope(_ fields: Fields) -> ScopeFilter {
+        ScopeFilter(commodities: fields.list("commodity", log: &log), stages: fields.list("stage", log: &log))
+    }
+}

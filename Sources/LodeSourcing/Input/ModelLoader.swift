@@ -1,0 +1,71 @@
+import Foundation
+
+/// A model read and checked, with the warnings found on the way.
+public struct LoadedModel: Sendable {
+    public var model: SourcingModel
+    public var warnings: [Diagnostic]
+    /// The tree the model was decoded from (CSV tables inlined, overrides applied), kept so that
+    /// sweeps can apply further overrides without reading the files again.
+    public var tree: Tree
+}
+
+/// Reads model files: YAML or JSON, with supplier and country tables inline or in CSV files.
+public enum ModelLoader {
+    /// Reads, overrides and checks the model at `path`. Every problem is reported at once.
+    public static func load(path: String, overrides: [Override] = []) throws(InvalidModelError) -> LoadedModel {
+        var log = DiagnosticLog()
+        let url = URL(fileURLWithPath: path)
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: path,
+                "the model file cannot be read (\(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text or not readable" : "no such file"))",
+                fix: "give the path of a .yaml or .json model file, e.g. models/cobalt/model.yaml")])
+        }
+        guard var tree = TreeReader.parseYAML(text, file: path, log: &log) else {
+            throw InvalidModelError(diagnostics: log.all)
+        }
+        inlineTables(&tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log)
+        if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
+        return try decode(tree, file: path, overrides: overrides, log: log)
+    }
+
+    /// Decodes an already-read tree with further overrides (the sweep path: no file I/O).
+    public static func decode(_ tree: Tree, file: String, overrides: [Override]) throws(InvalidModelError) -> LoadedModel {
+        try decode(tree, file: file, overrides: overrides, log: DiagnosticLog())
+    }
+
+    private static func decode(_ tree: Tree, file: String, overrides: [Override], log: DiagnosticLog) throws(InvalidModelError) -> LoadedModel {
+        var log = log
+        var tree = tree
+        for (index, override) in overrides.enumerated() { tree.apply(override, index: index, log: &log) }
+        if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
+        var decoder = ModelDecoder(file: file, log: log)
+        guard let model = decoder.decode(tree), !decoder.log.hasErrors else {
+            throw InvalidModelError(diagnostics: decoder.log.all)
+        }
+        return LoadedModel(model: model, warnings: decoder.log.all.filter { $0.severity == .warning }, tree: tree)
+    }
+
+    /// Replaces `suppliers: file.csv` and `countries: file.csv` by the tables they name.
+    private static func inlineTables(_ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog) {
+        guard case var .mapping(entries) = tree.value else { return }
+        for position in entries.indices where ["suppliers", "countries"].contains(entries[position].key) {
+            guard let reference = entries[position].value.scalar else { continue }
+            let url = URL(fileURLWithPath: reference, relativeTo: folder).standardizedFileURL
+            let displayName = (modelPath as NSString).deletingLastPathComponent.isEmpty
+                ? reference : ((modelPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(reference)
+            guard FileManager.default.fileExists(atPath: url.path),
+                  let table = TreeReader.readCSV(url, displayName: displayName, log: &log) else {
+                if !log.hasErrors || FileManager.default.fileExists(atPath: url.path) == false {
+                    log.error(entries[position].value.location, entries[position].key,
+                              "the table file '\(reference)' cannot be read", fix: "give a CSV path relative to the model file's folder, or list the \(entries[position].key) inline")
+                }
+                continue
+            }
+            entries[position].value = table
+        }
+        tree.value = .mapping(entries)
+    }
+}

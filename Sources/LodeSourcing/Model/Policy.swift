@@ -1,0 +1,116 @@
+/// A policy with `extends` resolved: weights merged key by key (the child's win), rules of the
+/// parents first.
+public struct Policy: Sendable {
+    public var id: String
+    public var weights: Weights
+    public var rules: [Rule]
+    public var location: SourceLocation?
+}
+
+/// The objective's ESG weights: a carbon price (currency per t CO2e) and penalties per unit of
+/// output per unit of score deficit (1 - score).
+public struct Weights: Sendable, Equatable {
+    public var carbon: Double = 0
+    public var sustainability: Double = 0
+    public var labor: Double = 0
+
+    public init(carbon: Double = 0, sustainability: Double = 0, labor: Double = 0) {
+        self.carbon = carbon
+        self.sustainability = sustainability
+        self.labor = labor
+    }
+}
+
+/// Which (commodity, stage) pairs a rule or scenario applies to; nil means all.
+public struct ScopeFilter: Sendable, Equatable {
+    public var commodities: [String]?
+    public var stages: [String]?
+
+    public init(commodities: [String]? = nil, stages: [String]? = nil) {
+        self.commodities = commodities
+        self.stages = stages
+    }
+
+    public func includes(commodity: String) -> Bool { commodities?.contains(commodity) ?? true }
+    public func includes(stage: String) -> Bool { stages?.contains(stage) ?? true }
+    public func includes(commodity: String, stage: String) -> Bool {
+        includes(commodity: commodity) && includes(stage: stage)
+    }
+}
+
+/// A policy rule: its identity, where it applies, and what it requires.
+public struct Rule: Sendable {
+    /// The `id` given, or `POLICY#N` (the writing policy and its 1-based position there).
+    public var id: String
+    /// The policy that wrote the rule (a parent, for inherited rules).
+    public var policy: String
+    /// 1 = most important; explanations relax higher numbers first.
+    public var priority: Int
+    public var scope: ScopeFilter
+    public var kind: Kind
+    public var location: SourceLocation?
+
+    public enum Kind: Sendable {
+        /// Volume share of the selected suppliers in each scope.
+        case share(Selector, min: Double?, max: Double?)
+        /// Herfindahl-Hirschman index by country or supplier, on the 0...10000 scale.
+        case hhi(HHIBasis, max: Double, weighted: Bool)
+        /// Volume-weighted average of a score (carbon: intensity, t CO2e per unit).
+        case average(Score, min: Double?, max: Double?)
+        /// Suppliers whose score is below `minimum` deliver nothing.
+        case screen(Score, minimum: Double)
+        /// The selected suppliers deliver nothing.
+        case exclude(Selector)
+        /// A budget over the whole scope, pooled.
+        case total(TotalKind, max: Double)
+        /// An ad valorem tariff on the selected suppliers' purchase cost.
+        case tariff(Selector, rate: Double)
+        /// At least / at most this many suppliers or countries deliver.
+        case count(CountBasis, min: Int?, max: Int?, atLeast: Double)
+        /// Coverage of each scope's volume under each disruption, surge reserved included.
+        case survive(Disruptions, coverage: Double)
+    }
+
+    /// The rule's kind as its model-file keyword.
+    public var keyword: String {
+        switch kind {
+        case .share: return "share"
+        case .hhi: return "hhi"
+        case .average: return "average"
+        case .screen: return "screen"
+        case .exclude: return "exclude"
+        case .total: return "total"
+        case .tariff: return "tariff"
+        case .count: return "count"
+        case .survive: return "survive"
+        }
+    }
+}
+
+public enum HHIBasis: String, Sendable { case country, supplier }
+public enum CountBasis: String, Sendable { case supplier, country }
+public enum TotalKind: String, Sendable { case carbon, cost }
+
+public enum Disruptions: Sendable {
+    case scenarios([String])
+    case each(SelectorKind)
+}
+
+/// What a selector names.
+public enum SelectorKind: String, Sendable, CaseIterable {
+    case supplier, country, group, flag
+}
+
+/// Picks a set of suppliers: by id, country, country group or flag (a list is the union), or
+/// `each` member of a kind, which expands the rule once per member present in a scope.
+public enum Selector: Sendable, Equatable {
+    case named(SelectorKind, [String])
+    case each(SelectorKind)
+
+    public var description: String {
+        switch self {
+        case let .named(kind, names): return "\(kind.rawValue) \(names.joined(separator: ", "))"
+        case let .each(kind): return "each \(kind.rawValue)"
+        }
+    }
+}

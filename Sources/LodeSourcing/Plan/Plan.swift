@@ -1,0 +1,220 @@
+/// A solved sourcing plan (MODEL.md §5), in the shape of Lode's JSON output. Field names are
+/// the JSON keys (snake_case); the schema is documented in docs/json-schema.md and kept stable.
+/// A null range end means unbounded on that side.
+public struct Plan: Sendable, Encodable {
+    public var model: String
+    public var policy: String
+    public var currency: String
+    public var status: PlanStatus
+    public var solver: SolverReport
+    @Nullable public var objective: Double?
+    @Nullable public var costs: Costs?
+    public var suppliers: [SupplierLine]
+    public var flows: [FlowLine]
+    public var pooledFlows: [PooledFlow]
+    public var shortfalls: [Shortfall]
+    public var scopes: [ScopeSummary]
+    public var rules: [RuleReport]
+
+    enum CodingKeys: String, CodingKey {
+        case model, policy, currency, status, solver, objective, costs, suppliers, flows
+        case pooledFlows = "pooled_flows", shortfalls, scopes, rules
+    }
+
+    /// True when the plan holds a feasible point (optimal, or stopped by a limit with one).
+    public var hasPlan: Bool { status == .optimal || status == .feasible }
+}
+
+/// What became of a solve, for people and exit codes.
+public enum PlanStatus: String, Sendable, Encodable {
+    /// Proven optimal (a MIP: within its gap).
+    case optimal
+    /// A feasible plan, not proven optimal: a time limit stopped the search.
+    case feasible
+    /// No plan meets every rule.
+    case infeasible
+    /// The cost has no lower bound (impossible with finite capacities; kept for completeness).
+    case unbounded
+    /// A limit stopped the solver before it found any plan.
+    case noPlan = "no_plan"
+    /// The solver failed numerically.
+    case failed
+}
+
+public struct SolverReport: Sendable, Encodable {
+    public var termination: String
+    public var code: String
+    public var message: String
+    public var mip: Bool
+    public var iterations: Int
+    public var rows: Int
+    public var columns: Int
+    public var nonzeros: Int
+}
+
+/// The objective's parts (MODEL.md §4.1), in the model's currency.
+public struct Costs: Sendable, Encodable {
+    public var purchase: Double
+    public var freight: Double
+    public var tariffs: Double
+    public var carbonPenalty: Double
+    public var sustainabilityPenalty: Double
+    public var laborPenalty: Double
+    public var surgeFees: Double
+    public var shortfallPenalty: Double
+    public var objective: Double
+
+    enum CodingKeys: String, CodingKey {
+        case purchase, freight, tariffs, carbonPenalty = "carbon_penalty", sustainabilityPenalty = "sustainability_penalty"
+        case laborPenalty = "labor_penalty", surgeFees = "surge_fees", shortfallPenalty = "shortfall_penalty", objective
+    }
+
+    /// What is actually paid: purchase, freight, tariffs and surge fees (not the ESG or shortfall penalties).
+    public var spend: Double { purchase + freight + tariffs + surgeFees }
+}
+
+public struct SupplierLine: Sendable, Encodable {
+    public var id: String
+    public var commodity: String
+    public var stage: String
+    public var country: String
+    public var volume: Double
+    /// Share of its stage's total.
+    public var share: Double
+    public var capacity: Double
+    public var reservedSurge: Double
+    /// Unit cost paid, tariffs included.
+    public var unitCost: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, commodity, stage, country, volume, share, capacity, reservedSurge = "reserved_surge", unitCost = "unit_cost"
+    }
+}
+
+public struct FlowLine: Sendable, Encodable {
+    public var from: String
+    public var to: String
+    public var volume: Double
+    public var unitCost: Double
+
+    enum CodingKeys: String, CodingKey { case from, to, volume, unitCost = "unit_cost" }
+}
+
+/// Flows between two stages without routes are pooled: any upstream supplier may feed any
+/// downstream one, so only the total is determined.
+public struct PooledFlow: Sendable, Encodable {
+    public var commodity: String
+    public var fromStage: String
+    public var toStage: String
+    public var volume: Double
+
+    enum CodingKeys: String, CodingKey { case commodity, fromStage = "from_stage", toStage = "to_stage", volume }
+}
+
+public struct Shortfall: Sendable, Encodable {
+    public var commodity: String
+    public var unmet: Double
+}
+
+/// One commodity at one stage: its total, concentration and ESG figures.
+public struct ScopeSummary: Sendable, Encodable {
+    public var commodity: String
+    public var stage: String
+    public var total: Double
+    /// Share of the total by country (countries that deliver), 0...1.
+    public var shares: [String: Double]
+    /// Share of the total by country group, 0...1.
+    public var groupShares: [String: Double]
+    /// True HHI by country on the 0...10000 scale.
+    public var hhi: Double
+    /// True HHI by supplier.
+    public var supplierHHI: Double
+    /// Governance-weighted HHI by country, when every country carries a governance weight.
+    @Nullable public var weightedHHI: Double?
+    @Nullable public var averageSustainability: Double?
+    @Nullable public var averageLabor: Double?
+    /// t CO2e.
+    public var carbon: Double
+    /// t CO2e per unit.
+    @Nullable public var carbonIntensity: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case commodity, stage, total, shares, groupShares = "group_shares", hhi, supplierHHI = "supplier_hhi"
+        case weightedHHI = "weighted_hhi", averageSustainability = "average_sustainability"
+        case averageLabor = "average_labor", carbon, carbonIntensity = "carbon_intensity"
+    }
+}
+
+/// A rule in its own terms: whether it binds, by how much it is met, and what it costs.
+public struct RuleReport: Sendable, Encodable {
+    public var id: String
+    public var policy: String
+    public var kind: String
+    public var description: String
+    public var binding: Bool
+    /// Distance from the bound in the rule's unit (share, HHI points, t CO2e...), the tightest row.
+    @Nullable public var slack: Double?
+    /// d objective / d bound, per 1.0 of the bound's unit; nil for a MIP or a rule without rows.
+    @Nullable public var shadowPrice: Double?
+    /// What one unit of `shadow_price` is.
+    public var unit: String
+    /// The bound's range over which the shadow price holds (a single-row rule of an LP).
+    @Nullable public var range: ValueRange?
+    /// Per member of an `each` rule, or per scope or disruption.
+    public var rows: [RuleRowReport]
+    /// Suppliers an exclusion or screen blocks, or a tariff applies to.
+    @Nullable public var suppliers: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, policy, kind, description, binding, slack, shadowPrice = "shadow_price", unit, range, rows, suppliers
+    }
+}
+
+public struct RuleRowReport: Sendable, Encodable {
+    @Nullable public var commodity: String?
+    @Nullable public var stage: String?
+    @Nullable public var member: String?
+    public var bound: Double
+    public var binding: Bool
+    @Nullable public var slack: Double?
+    @Nullable public var shadowPrice: Double?
+    @Nullable public var range: ValueRange?
+
+    enum CodingKeys: String, CodingKey {
+        case commodity, stage, member, bound, binding, slack, shadowPrice = "shadow_price", range
+    }
+}
+
+/// A closed range; nil ends are unbounded.
+public struct ValueRange: Sendable, Encodable, Equatable {
+    public var lower: Double?
+    public var upper: Double?
+
+    public init(lower: Double?, upper: Double?) {
+        self.lower = lower
+        self.upper = upper
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(lower, forKey: .lower)
+        try container.encode(upper, forKey: .upper)
+    }
+
+    enum CodingKeys: String, CodingKey { case lower, upper }
+}
+
+/// Encodes nil as an explicit JSON `null`, so that every documented key is always present.
+@propertyWrapper
+public struct Nullable<Value: Encodable & Sendable>: Encodable, Sendable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}

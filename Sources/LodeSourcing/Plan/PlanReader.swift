@@ -1,0 +1,134 @@
+import LodeLP
+
+/// Reads a solution back in the model's terms: the plan, its cost parts, concentration, ESG
+/// figures, and every rule's shadow price in the rule's own unit.
+struct PlanReader {
+    let formulation: Formulation
+    let solution: Solution
+    /// Right-hand-side ranges of the rule rows, by row index (optimal LP only).
+    let ranges: [Int: RightHandSideRange]
+
+    var model: SourcingModel { formulation.model }
+    var index: ModelIndex { formulation.index }
+
+    /// Values within this of zero are reported as zero (solver noise).
+    static let tolerance = 1e-9
+
+    static func clean(_ value: Double) -> Double { abs(value) < tolerance ? 0 : value }
+
+    func value(_ column: Int) -> Double { Self.clean(solution.variableValues[column]) }
+
+    func plan() -> Plan {
+        let program = formulation.program
+        let report = SolverReport(
+            termination: solution.termination.rawValue, code: solution.solverCode.name, message: solution.solverCode.meaning,
+            mip: solution.isMIP, iterations: solution.iterations,
+            rows: program.constraintCount, columns: program.variableCount, nonzeros: program.nonzeroCount)
+        var plan = Plan(
+            model: model.name, policy: formulation.policy.id, currency: model.currency, status: status, solver: report,
+            objective: nil, costs: nil, suppliers: [], flows: [], pooledFlows: [], shortfalls: [], scopes: [], rules: [])
+        guard solution.hasFeasiblePoint, status == .optimal || status == .feasible else {
+            plan.rules = formulation.rules.map { unsolvedRule($0) }
+            return plan
+        }
+        let volumes = model.suppliers.indices.map { value(formulation.output[$0]) }
+        let totals = scopeTotals(volumes)
+        plan.costs = costs(volumes)
+        plan.objective = solution.objectiveValue
+        plan.suppliers = supplierLines(volumes, totals: totals)
+        plan.flows = formulation.arcs.compactMap { arc in
+            let volume = value(arc.column)
+            guard volume > 0 else { return nil }
+            let route = model.routes[arc.route]
+            return FlowLine(from: route.from, to: route.to, volume: volume, unitCost: route.cost)
+        }
+        plan.pooledFlows = formulation.pooledStagePairs.map { pair in
+            PooledFlow(commodity: pair.commodity, fromStage: pair.from, toStage: pair.to,
+                       volume: totals[ScopeKey(commodity: pair.commodity, stage: pair.from, order: 0)] ?? 0)
+        }
+        plan.shortfalls = model.commodities.compactMap { commodity in
+            formulation.shortfall[commodity.id].map { Shortfall(commodity: commodity.id, unmet: value($0)) }
+        }
+        plan.scopes = index.scopes.map { scopeSummary($0, volumes: volumes, total: totals[$0] ?? 0) }
+        plan.rules = formulation.rules.map { ruleReport($0, volumes: volumes) }
+        return plan
+    }
+
+    var status: PlanStatus {
+        switch solution.termination {
+        case .optimal, .gapLimit: return .optimal
+        case .infeasible, .infeasibleOrUnbounded: return .infeasible
+        case .unbounded: return .unbounded
+        case .timeLimit, .iterationLimit: return solution.hasFeasiblePoint ? .feasible : .noPlan
+        case .numericalFailure: return .failed
+        }
+    }
+
+    private func scopeTotals(_ volumes: [Double]) -> [ScopeKey: Double] {
+        var totals: [ScopeKey: Double] = [:]
+        for scope in index.scopes { totals[scope] = index.suppliers(in: scope).reduce(0) { $0 + volumes[$1] } }
+        return totals
+    }
+
+    private func costs(_ volumes: [Double]) -> Costs {
+        let weights = formulation.policy.weights
+        var costs = Costs(purchase: 0, freight: 0, tariffs: 0, carbonPenalty: 0, sustainabilityPenalty: 0,
+                          laborPenalty: 0, surgeFees: 0, shortfallPenalty: 0, objective: solution.objectiveValue ?? 0)
+        for (position, supplier) in model.suppliers.enumerated() {
+            let volume = volumes[position]
+            costs.purchase += supplier.cost * volume
+            costs.tariffs += supplier.cost * formulation.tariffRate[position] * volume
+            costs.carbonPenalty += weights.carbon * supplier.carbon * volume
+            if weights.sustainability > 0 { costs.sustainabilityPenalty += weights.sustainability * (1 - (supplier.sustainability ?? 0)) * volume }
+            if weights.labor > 0 { costs.laborPenalty += weights.labor * (1 - (supplier.labor ?? 0)) * volume }
+            if let r = formulation.surge[position] { costs.surgeFees += supplier.surgeFee * value(r) }
+        }
+        for arc in formulation.arcs { costs.freight += model.routes[arc.route].cost * value(arc.column) }
+        for commodity in model.commodities {
+            if let z = formulation.shortfall[commodity.id] { costs.shortfallPenalty += (commodity.shortfallPenalty ?? 0) * value(z) }
+        }
+        return costs
+    }
+
+    private func supplierLines(_ volumes: [Double], totals: [ScopeKey: Double]) -> [SupplierLine] {
+        model.suppliers.enumerated().map { position, supplier in
+            let total = totals[ScopeKey(commodity: supplier.commodity, stage: supplier.stage, order: 0)] ?? 0
+            return SupplierLine(
+                id: supplier.id, commodity: supplier.commodity, stage: supplier.stage, country: supplier.country,
+                volume: volumes[position], share: total > 0 ? volumes[position] / total : 0, capacity: supplier.capacity,
+                reservedSurge: formulation.surge[position].map { value($0) } ?? 0,
+                unitCost: supplier.cost * (1 + formulation.tariffRate[position]))
+        }
+    }
+
+    private func scopeSummary(_ scope: ScopeKey, volumes: [Double], total: Double) -> ScopeSummary {
+        let suppliers = index.suppliers(in: scope)
+        var byCountry: [String: Double] = [:]
+        var byGroup: [String: Double] = [:]
+        var carbon = 0.0
+        var supplierHHI = 0.0
+        for position in suppliers where volumes[position] > 0 {
+            let supplier = model.suppliers[position]
+            byCountry[supplier.country, default: 0] += volumes[position]
+            for group in index.groupsByCountry[supplier.country] ?? [] { byGroup[group, default: 0] += volumes[position] }
+            carbon += supplier.carbon * volumes[position]
+            if total > 0 { supplierHHI += 10000 * (volumes[position] / total) * (volumes[position] / total) }
+        }
+        let shares = total > 0 ? byCountry.mapValues { $0 / total } : [:]
+        let hhi = shares.values.reduce(0) { $0 + 10000 * $1 * $1 }
+        var weighted: Double?
+        if !model.countries.isEmpty, shares.keys.allSatisfy({ index.governance(of: $0) != nil }) {
+            weighted = shares.reduce(0) { $0 + 10000 * (index.governance(of: $1.key) ?? 0) * $1.value * $1.value }
+        }
+        func average(_ score: Score) -> Double? {
+            let delivering = suppliers.filter { volumes[$0] > 0 }
+            guard total > 0, !delivering.isEmpty, delivering.allSatisfy({ model.suppliers[$0].score(score) != nil }) else { return nil }
+            return delivering.reduce(0) { $0 + (model.suppliers[$1].score(score) ?? 0) * volumes[$1] } / total
+        }
+        return ScopeSummary(
+            commodity: scope.commodity, stage: scope.stage, total: total, shares: shares,
+            groupShares: total > 0 ? byGroup.mapValues { $0 / total } : [:], hhi: hhi, supplierHHI: supplierHHI,
+            weightedHHI: weighted, averageSustainability: average(.sustainability), averageLabor: average(.labor),
+            carbon: carbon, carbonIntensity: total > 0 ? carbon / total : nil)
+    }
+}

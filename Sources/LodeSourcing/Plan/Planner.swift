@@ -1,0 +1,62 @@
+import LodeGLPK
+import LodeLP
+
+/// Options of a solve that the model's `settings` may also give (the caller's win).
+public struct PlanOptions: Sendable {
+    /// Seconds; nil uses `settings.time_limit`.
+    public var timeLimit: Double?
+    public var mipGap: Double?
+    /// GLPK's log lines, when wanted.
+    public var log: (@Sendable (String) -> Void)?
+
+    public init(timeLimit: Double? = nil, mipGap: Double? = nil, log: (@Sendable (String) -> Void)? = nil) {
+        self.timeLimit = timeLimit
+        self.mipGap = mipGap
+        self.log = log
+    }
+}
+
+public enum PlannerError: Error, Sendable, CustomStringConvertible, Equatable {
+    case unknownPolicy(String, available: [String])
+
+    public var description: String {
+        switch self {
+        case let .unknownPolicy(name, available):
+            let hint = Suggestion.didYouMean(name, in: available).map { " (\($0))" } ?? ""
+            return "the model has no policy '\(name)'\(hint). Use one of: \(available.joined(separator: ", "))."
+        }
+    }
+}
+
+/// Formulates a policy, solves it with GLPK and reads the plan back.
+public enum Planner {
+    /// The policy named `policy`, or the model's first policy when nil.
+    public static func policy(_ name: String?, of model: SourcingModel) throws -> Policy {
+        guard let name else { return model.policies[0] }
+        guard let policy = model.policy(named: name) else {
+            throw PlannerError.unknownPolicy(name, available: model.policies.map(\.id))
+        }
+        return policy
+    }
+
+    /// Solves one policy of a model from scratch.
+    public static func solve(_ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions()) throws -> Plan {
+        let formulation = try Formulation(model: model, policy: try policy(name, of: model))
+        let problem = GLPKProblem(formulation.program)
+        return try solve(formulation, on: problem, options: options)
+    }
+
+    /// Solves (or re-solves, warm) `problem`, which must hold `formulation`'s program, and reads the plan.
+    public static func solve(_ formulation: Formulation, on problem: GLPKProblem, options: PlanOptions = PlanOptions()) throws -> Plan {
+        let settings = formulation.model.settings
+        let solution = try problem.solve(SolveOptions(
+            timeLimit: options.timeLimit ?? settings.timeLimit, mipGap: options.mipGap ?? settings.mipGap, log: options.log))
+        var ranges: [Int: RightHandSideRange] = [:]
+        if solution.termination == .optimal && !solution.isMIP {
+            for rule in formulation.rules {
+                for row in rule.rows { ranges[row.constraint.index] = try problem.rightHandSideRange(of: row.constraint) }
+            }
+        }
+        return PlanReader(formulation: formulation, solution: solution, ranges: ranges).plan()
+    }
+}
