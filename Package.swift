@@ -61,6 +61,7 @@ let package = Package(
 
         .testTarget(name: "LodeLPTests", dependencies: ["LodeLP"]),
         .testTarget(name: "LodeGLPKTests", dependencies: ["LodeGLPK", "LodeLP"]),
+        .testTarget(name: "LodeSourcingTests", dependencies: ["LodeSourcing", "LodeGLPK", "LodeLP"]),
     ],
     swiftLanguageModes: [.v6]
 )

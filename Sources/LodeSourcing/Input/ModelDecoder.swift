@@ -57,7 +57,8 @@ struct ModelDecoder {
             let path = id.map { "\(field)[\($0)]" } ?? "\(field)[\(offset + 1)]"
             if let id {
                 if let first = seen[id] {
-                    log.error(element.location, "\(path).id", "the id '\(id)' is used twice (first at \(first))", fix: "give every entry its own id")
+                    let place = first.file == element.location.file ? "line \(first.line)" : first.description
+                    log.error(element.location, "\(path).id", "the id '\(id)' is used twice (first at \(place))", fix: "give every entry its own id")
                     continue
                 }
                 seen[id] = element.location

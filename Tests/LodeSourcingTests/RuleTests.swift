@@ -1,0 +1,231 @@
+import Testing
+@testable import LodeSourcing
+
+@Suite("Policy rules, each against a case solved by hand")
+struct RuleTests {
+    @Test("share cap: cost, shadow price per 1.0 of share and its range")
+    func shareCap() throws {
+        // CHN (a, 10) capped at 30%: a 30, b 70: 300 + 840 = 1140. Each point of share moved from b to a
+        // saves 2 per t on 100 t: d cost / d alpha = -200. b's capacity (100) allows alpha down to 0.
+        let plan = try solve(withPolicy(threeSuppliers, """
+            capped:
+              rules:
+                - { id: cn-cap, share: { country: CHN }, max: 0.3 }
+            """))
+        #expect(isClose(plan.objective, 1140))
+        let rule = try #require(plan.rule("cn-cap"))
+        #expect(rule.binding)
+        #expect(isClose(rule.shadowPrice, -200))
+        #expect(isClose(rule.range?.lower, 0) && isClose(rule.range?.upper, 1))
+        #expect(rule.unit == "USD per 1.0 of share")
+        // The shadow price is the slope: a finite difference agrees.
+        let moved = try solve(withPolicy(threeSuppliers, """
+            capped:
+              rules:
+                - { id: cn-cap, share: { country: CHN }, max: 0.31 }
+            """))
+        #expect(isClose((moved.objective ?? 0) - 1140, -200 * 0.01))
+    }
+
+    @Test("share floor and each-member caps")
+    func shareFloorAndEach() throws {
+        // Each supplier at most 50% and CHN at most 30%: a 30, b 50, c 20: 300 + 600 + 300 = 1200.
+        let plan = try solve(withPolicy(threeSuppliers, """
+            p:
+              rules:
+                - { id: each-cap, share: { each: supplier }, max: 0.5 }
+                - { id: cn-cap, share: { country: CHN }, max: 0.3 }
+            """))
+        #expect(isClose(plan.objective, 1200))
+        let each = try #require(plan.rule("each-cap"))
+        #expect(each.rows.map(\.member) == ["a", "b", "c"])
+        #expect(each.rows.map(\.binding) == [false, true, false])
+        // d cost / d (b's cap): moving 1 point from c (15) to b (12) saves 3 per t: -300.
+        #expect(isClose(each.rows[1].shadowPrice, -300))
+        #expect(isClose(each.shadowPrice, -300))
+        // CAN at least 40%: c 40, a 30, b 30: 300 + 360 + 600 = 1260.
+        let floor = try solve(withPolicy(threeSuppliers, """
+            p:
+              rules:
+                - { id: cn-cap, share: { country: CHN }, max: 0.3 }
+                - { id: can-floor, share: { country: CAN }, min: 0.4 }
+            """))
+        #expect(isClose(floor.objective, 1260))
+        #expect(isClose(floor.rule("can-floor")?.shadowPrice, 300))
+    }
+
+    @Test("HHI cap through the piecewise bound; the plan's true HHI is reported")
+    func hhi() throws {
+        // q_CHN^2 + q_others^2 <= 0.68 allows a at most 80% (0.64 + 0.04), a breakpoint of K = 20,
+        // where the bound is exact: a 80, b 20: 800 + 240 = 1040.
+        let plan = try solve(withPolicy(threeSuppliers, """
+            p:
+              rules:
+                - { id: hhi-cap, hhi: country, max: 6800 }
+            """))
+        #expect(isClose(plan.objective, 1040))
+        #expect(isClose(plan.scope("metal", "supply")?.hhi, 6800))
+        #expect(plan.rule("hhi-cap")?.unit == "USD per HHI point")
+        // Off a breakpoint the bound is conservative: true HHI stays below the cap.
+        let off = try solve(withPolicy(threeSuppliers, """
+            p:
+              rules:
+                - { id: hhi-cap, hhi: supplier, max: 6000 }
+            """))
+        #expect((off.scope("metal", "supply")?.supplierHHI ?? 10001) <= 6000 + 1e-6)
+    }
+
+    @Test("governance-weighted HHI bounds sum w_k q_k^2")
+    func weightedHHI() throws {
+        // 0.5 q^2 + 0.1 (1 - q)^2 <= 0.2 holds up to q = 0.6076; the piecewise bound stops a little below.
+        let plan = try solve(withPolicy(threeSuppliers, """
+            p:
+              rules:
+                - { id: whhi, hhi: country, max: 2000, weighted: governance }
+            """))
+        let scope = try #require(plan.scope("metal", "supply"))
+        #expect((scope.weightedHHI ?? 10001) <= 2000 + 1e-6)
+        #expect(plan.volume("a") <= 60.77 && plan.volume("a") >= 55)
+    }
+
+    @Test("average score floor, with the shadow price per 1.0 of the average")
+    func average() throws {
+        // 0.4 a + 0.9 b >= 0.6 x 100 with a + b = 100 gives a <= 60: 600 + 480 = 1080. At 0.61, a <= 58:
+        // 1084, so d cost / d m = 400.
+        let plan = try solve(withPolicy(threeSuppliers, """
+            p:
+              rules:
+                - { id: labor-avg, average: labor, min: 0.6 }
+            """))
+        #expect(isClose(plan.objective, 1080))
+        #expect(isClose(plan.rule("labor-avg")?.shadowPrice, 400))
+        #expect(isClose(plan.scope("metal", "supply")?.averageLabor, 0.6))
+    }
+
+    @Test("screens and exclusions are bounds; a blocked supplier that would be used makes them binding")
+    func screenAndExclude() throws {
+        for rule in ["{ id: r, screen: { labor: 0.5 } }", "{ id: r, exclude: { flag: artisanal } }", "{ id: r, exclude: { supplier: a } }"] {
+            let plan = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - \(rule)"))
+            #expect(isClose(plan.objective, 1200), "\(rule)")
+            #expect(plan.rule("r")?.binding == true)
+            #expect(plan.rule("r")?.suppliers == ["a"])
+            #expect(plan.solver.rows == 1)  // only the demand row: no rows for bounds
+        }
+    }
+
+    @Test("carbon budget: pooled row, shadow price per t CO2e")
+    func totalCarbon() throws {
+        // 2 a + 0.5 b <= 125 with a + b = 100 gives a <= 50: 500 + 600 = 1100. Each extra t CO2e lets
+        // 1/1.5 t move from b to a, saving 2/1.5: -1.333.
+        let plan = try solve(withPolicy(threeSuppliers, """
+            p:
+              rules:
+                - { id: co2, total: carbon, max: 125 }
+            """))
+        #expect(isClose(plan.objective, 1100))
+        #expect(isClose(plan.rule("co2")?.shadowPrice, -4.0 / 3.0))
+        #expect(plan.rule("co2")?.unit == "USD per t CO2e")
+    }
+
+    @Test("cost budget counts money spent, not penalties")
+    func totalCost() throws {
+        // The labor floor forces 1080 of purchases: a budget of 1050 cannot be met, 1100 can.
+        let base = """
+            p:
+              weights: { labor: 1 }
+              rules:
+                - { id: labor-avg, average: labor, min: 0.6 }
+                - { id: budget, total: cost, max: BUDGET }
+            """
+        let tight = try solve(withPolicy(threeSuppliers, base.replacingOccurrences(of: "BUDGET", with: "1050")))
+        #expect(tight.status == .infeasible)
+        let loose = try solve(withPolicy(threeSuppliers, base.replacingOccurrences(of: "BUDGET", with: "1100")))
+        #expect(loose.status == .optimal)
+        #expect(isClose(loose.costs?.purchase, 1080))
+        #expect(loose.rule("budget")?.binding == false)
+    }
+
+    @Test("tariffs raise the unit cost; their shadow price is the tariffed purchase cost")
+    func tariff() throws {
+        // 25% on CHN makes a cost 12.5 > 12: b is bought. At 10%, a still wins: 1000 + 100 of tariffs.
+        let high = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: t, tariff: { country: CHN }, rate: 0.25 }"))
+        #expect(isClose(high.objective, 1200) && high.volume("b") == 100)
+        let low = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: t, tariff: { group: feoc }, rate: 0.1 }"))
+        #expect(isClose(low.objective, 1100))
+        #expect(isClose(low.costs?.tariffs, 100) && isClose(low.costs?.purchase, 1000))
+        #expect(isClose(low.rule("t")?.shadowPrice, 1000))
+    }
+
+    @Test("count rules: at least n members with a minimum share, at most n delivering")
+    func count() throws {
+        // At least 3 suppliers with 10% each: a 80, b 10, c 10: 800 + 120 + 150 = 1070.
+        let atLeast = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: n, count: supplier, min: 3, at_least: 0.1 }"))
+        #expect(atLeast.solver.mip)
+        #expect(isClose(atLeast.objective, 1070))
+        // At most one supplier when a and b hold 60 each: only c covers 100 alone: 1500.
+        let single = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: n, count: supplier, max: 1 }"),
+                               overrides: [Override(path: "suppliers.a.capacity", value: 60), Override(path: "suppliers.b.capacity", value: 60)])
+        #expect(isClose(single.objective, 1500))
+        #expect(isClose(single.volume("c"), 100))
+    }
+
+    @Test("survive the loss of each country, with surge reserved in advance")
+    func surviveEachCountry() throws {
+        // Losing CHN: b + r_b + c >= 80; losing AUS: a + c >= 80 (so b <= 20). With r_b <= 50 at 1,
+        // cost 1000 + 2b + 5c + r is least at r = 50, b = 20, c = 10: a 70, 1090 + 50 of fees = 1140.
+        let plan = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: s, survive: { each: country }, coverage: 0.8 }"))
+        #expect(isClose(plan.objective, 1140))
+        #expect(isClose(plan.volume("a"), 70) && isClose(plan.volume("b"), 20) && isClose(plan.volume("c"), 10))
+        #expect(isClose(plan.suppliers.first { $0.id == "b" }?.reservedSurge, 50))
+        #expect(isClose(plan.costs?.surgeFees, 50))
+        #expect(plan.rule("s")?.rows.map(\.member) == ["CHN", "AUS", "CAN"])
+    }
+
+    @Test("survive a named scenario")
+    func surviveScenario() throws {
+        // Half of CHN lost: 0.5 a + b + r_b + c >= 0.9 x 100. Surge (1) is cheapest: r = 40 with a = 100.
+        let yaml = threeSuppliers + """
+
+            scenarios:
+              - { id: cn-half, loss: { country: { CHN: 0.5 } } }
+            policies:
+              p:
+                rules:
+                  - { id: s, survive: { scenario: cn-half }, coverage: 0.9 }
+            """
+        let plan = try solve(yaml)
+        #expect(isClose(plan.objective, 1040))
+        #expect(isClose(plan.suppliers.first { $0.id == "b" }?.reservedSurge, 40))
+    }
+
+    @Test("weights: the carbon price and score penalties enter the objective and are reported apart")
+    func weights() throws {
+        // Carbon at 2 per t CO2e: a costs 10 + 4 = 14, b 12 + 1 = 13: b. Purchase 1200, carbon 100.
+        let plan = try solve(withPolicy(threeSuppliers, "p:\n  weights: { carbon: 2 }"))
+        #expect(isClose(plan.objective, 1300))
+        #expect(isClose(plan.costs?.purchase, 1200) && isClose(plan.costs?.carbonPenalty, 100))
+        // Labor at 10 per unit deficit: a 10 + 6 = 16, b 12 + 1 = 13: b, labor penalty 100.
+        let labor = try solve(withPolicy(threeSuppliers, "p:\n  weights: { labor: 10, sustainability: 1 }"))
+        #expect(isClose(labor.costs?.laborPenalty, 100) && isClose(labor.costs?.sustainabilityPenalty, 10))
+    }
+
+    @Test("extends: weights override key by key, rules are added after the parent's, ids default to POLICY#N")
+    func inheritance() throws {
+        let yaml = withPolicy(threeSuppliers, """
+            parent:
+              weights: { carbon: 2, labor: 1 }
+              rules:
+                - { share: { country: CHN }, max: 0.5 }
+            child:
+              extends: parent
+              weights: { carbon: 0 }
+              rules:
+                - { share: { country: CAN }, min: 0.1 }
+            """)
+        let model = try load(yaml).model
+        let child = try #require(model.policy(named: "child"))
+        #expect(child.weights == Weights(carbon: 0, sustainability: 0, labor: 1))
+        #expect(child.rules.map(\.id) == ["parent#1", "child#1"])
+        #expect(child.rules.map(\.policy) == ["parent", "child"])
+    }
+}
