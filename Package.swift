@@ -62,6 +62,8 @@ let package = Package(
         .testTarget(name: "LodeLPTests", dependencies: ["LodeLP"]),
         .testTarget(name: "LodeGLPKTests", dependencies: ["LodeGLPK", "LodeLP"]),
         .testTarget(name: "LodeSourcingTests", dependencies: ["LodeSourcing", "LodeGLPK", "LodeLP"]),
+        /// Runs the built `lode` binary (the dependency makes `swift build --build-tests` build it).
+        .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

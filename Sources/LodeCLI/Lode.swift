@@ -10,7 +10,8 @@ struct Lode: ParsableCommand {
             Examples (run from the repository's top folder):
               lode check models/cobalt/model.yaml
               lode solve models/battery-materials/model.yaml --policy friend-shoring
-              lode solve models/cobalt/model.yaml --policy crma-65 --set commodities.cobalt.demand=15000 --format json
+              lode solve models/cobalt/model.yaml --policy crma-65 --format json
+              lode solve models/cobalt/model.yaml --set commodities.cobalt.demand=9000
 
             Exit codes: 0 a plan was found, 2 bad input, 3 infeasible, 4 unbounded,
             5 stopped by a limit without a plan, 1 anything else.

@@ -11,8 +11,9 @@ struct Solve: ParsableCommand {
 
             Examples:
               lode solve models/battery-materials/model.yaml --policy friend-shoring
-              lode solve models/cobalt/model.yaml --policy crma-65 --format json --output plan.json
-              lode solve models/lithium/model.yaml --set policies.strict-esg.weights.carbon=120 --format csv
+              lode solve models/cobalt/model.yaml --policy crma-65 --format json
+              lode solve models/lithium/model.yaml --policy strict-esg \\
+                --set policies.strict-esg.weights.carbon=120 --format csv
             """)
 
     @OptionGroup var modelOptions: ModelOptions

@@ -103,22 +103,25 @@ struct PlanReader {
 
     private func scopeSummary(_ scope: ScopeKey, volumes: [Double], total: Double) -> ScopeSummary {
         let suppliers = index.suppliers(in: scope)
+        // Sums run in the suppliers' order (never a dictionary's), so the same input gives the same bytes.
         var byCountry: [String: Double] = [:]
+        var countryOrder: [String] = []
         var byGroup: [String: Double] = [:]
         var carbon = 0.0
         var supplierHHI = 0.0
         for position in suppliers where volumes[position] > 0 {
             let supplier = model.suppliers[position]
+            if byCountry[supplier.country] == nil { countryOrder.append(supplier.country) }
             byCountry[supplier.country, default: 0] += volumes[position]
             for group in index.groupsByCountry[supplier.country] ?? [] { byGroup[group, default: 0] += volumes[position] }
             carbon += supplier.carbon * volumes[position]
             if total > 0 { supplierHHI += 10000 * (volumes[position] / total) * (volumes[position] / total) }
         }
         let shares = total > 0 ? byCountry.mapValues { $0 / total } : [:]
-        let hhi = shares.values.reduce(0) { $0 + 10000 * $1 * $1 }
+        let hhi = countryOrder.reduce(0) { $0 + 10000 * shares[$1, default: 0] * shares[$1, default: 0] }
         var weighted: Double?
-        if !model.countries.isEmpty, shares.keys.allSatisfy({ index.governance(of: $0) != nil }) {
-            weighted = shares.reduce(0) { $0 + 10000 * (index.governance(of: $1.key) ?? 0) * $1.value * $1.value }
+        if !model.countries.isEmpty, countryOrder.allSatisfy({ index.governance(of: $0) != nil }) {
+            weighted = countryOrder.reduce(0) { $0 + 10000 * (index.governance(of: $1) ?? 0) * shares[$1, default: 0] * shares[$1, default: 0] }
         }
         func average(_ score: Score) -> Double? {
             let delivering = suppliers.filter { volumes[$0] > 0 }
