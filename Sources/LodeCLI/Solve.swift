@@ -26,6 +26,9 @@ struct Solve: ParsableCommand {
     @Option(help: "Stop the solver after this many seconds (overrides settings.time_limit).")
     var timeLimit: Double?
 
+    @Flag(help: "Print the time of each phase (read, formulate, load, solve, report, write) to standard error.")
+    var timings = false
+
     func validate() throws {
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds")
@@ -33,10 +36,13 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        let readStart = Date()
         let loaded = try modelOptions.load()
+        let readSeconds = Date().timeIntervalSince(readStart)
         let plan: Plan
+        let phases: PhaseTimings
         do {
-            plan = try Planner.solve(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit))
+            (plan, phases) = try Planner.solveTimed(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit))
         } catch let error as PlannerError {
             Terminal.error("error: \(error)")
             throw ExitCode(ExitStatus.badInput)
@@ -47,7 +53,13 @@ struct Solve: ParsableCommand {
         case .json: text = try PlanJSON.encode(plan)
         case .csv: text = PlanCSV.suppliers(plan)
         }
+        let writeStart = Date()
         try outputOptions.write(text)
+        if timings {
+            let write = Date().timeIntervalSince(writeStart)
+            Terminal.error(String(format: "timings (s): read %.3f  formulate %.3f  load %.3f  solve %.3f  report %.3f  write %.3f",
+                                  readSeconds, phases.formulate, phases.load, phases.solve, phases.report, write))
+        }
         try Solve.exit(for: plan.status)
     }
 

@@ -27,13 +27,20 @@ public final class GLPKProblem {
     private var lastSolveWasMIP = false
     private var namesAssigned = false
 
+    /// Seconds spent building the GLPK problem from the model (in `init`).
+    public private(set) var loadSeconds: Double = 0
+    /// Seconds spent inside GLPK's solvers (`glp_simplex`, `glp_intopt`) by the last `solve`.
+    public private(set) var solverSeconds: Double = 0
+
     /// Loads `model` into a new GLPK problem owned by the calling thread.
     public init(_ model: LinearModel) {
         self.model = model
         ownerThread = Thread.current
+        let start = Date()
         glp_term_out(GLP_OFF)
         problem = glp_create_prob()
         load(model)
+        loadSeconds = Date().timeIntervalSince(start)
     }
 
     deinit {
@@ -170,6 +177,7 @@ public final class GLPKProblem {
                 scaled = true
             }
             let simplexCode = runSimplex(options, method: method, logging: options.log != nil)
+            solverSeconds = Date().timeIntervalSince(start)
             solvedOnce = true
             var solution = readLP(code: simplexCode, iterationsBefore: iterationsBefore)
             lastSolveWasMIP = false
@@ -179,6 +187,7 @@ public final class GLPKProblem {
                 if solution.termination == .optimal {
                     let elapsed = Date().timeIntervalSince(start)
                     solution = runBranchAndBound(options, elapsed: elapsed, iterationsBefore: iterationsBefore)
+                    solverSeconds = Date().timeIntervalSince(start)
                 } else {
                     solution = mipWithoutRelaxation(solution)
                 }

@@ -225,14 +225,20 @@ extension Formulation {
             let losses = disruption.losses
             // A disruption that hits no supplier here leaves sum x_i = T >= gamma T: nothing to add.
             guard losses.contains(where: { $0 > 0 }) else { continue }
-            var columns: [Int] = []
-            var coefficients: [Double] = []
-            for (position, loss) in zip(suppliers, losses) where loss < 1 {
+            // sum (1 - l_i)(x_i + r_i) = T + R - sum l_i (x_i + r_i): only the suppliers hit appear,
+            // so each supplier sits in about one row per rule instead of one per disruption.
+            var columns = [try total(scope)]
+            var coefficients = [1.0]
+            if let surgeColumn = try surgeTotal(scope) {
+                columns.append(surgeColumn)
+                coefficients.append(1)
+            }
+            for (position, loss) in zip(suppliers, losses) where loss > 0 {
                 columns.append(output[position])
-                coefficients.append(1 - loss)
+                coefficients.append(-loss)
                 if let r = surge[position] {
                     columns.append(r)
-                    coefficients.append(1 - loss)
+                    coefficients.append(-loss)
                 }
             }
             try addScaledRow(&rows, scope: scope, member: disruption.name, columns: columns, coefficients: coefficients,

@@ -23,6 +23,8 @@ public struct Formulation: Sendable {
     var arcs: [(route: Int, column: Int)] = []
     /// Column of T(c, s), created when a rule needs a stage total.
     var stageTotal: [ScopeKey: Int] = [:]
+    /// Column of R(c, s), the scope's reserved surge, created when a survive rule needs it.
+    var surgeTotals: [ScopeKey: Int] = [:]
     /// Column of X_k, a member's volume in a scope, created when a rule needs it.
     var memberVolume: [String: Int] = [:]
     /// Summed tariff rate per supplier.
@@ -73,6 +75,18 @@ public struct Formulation: Sendable {
             coefficients: Array(repeating: 1, count: members.count) + [-1],
             lower: 0, upper: 0, name: Self.name("stage_total[", scope.description, "]"))
         stageTotal[scope] = column
+        return column
+    }
+
+    /// R(c, s) = sum of reserved surge r_i over the scope, as a column; nil when no supplier there can surge.
+    mutating func surgeTotal(_ scope: ScopeKey) throws -> Int? {
+        if let column = surgeTotals[scope] { return column }
+        let columns = index.suppliers(in: scope).compactMap { surge[$0] }
+        guard !columns.isEmpty else { return nil }
+        let column = try program.addVariable(name: Self.name("R[", scope.description, "]")).index
+        try program.addConstraint(columns: columns + [column], coefficients: Array(repeating: 1, count: columns.count) + [-1],
+                                  lower: 0, upper: 0, name: Self.name("surge_total[", scope.description, "]"))
+        surgeTotals[scope] = column
         return column
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LodeGLPK
 import LodeLP
 
@@ -28,6 +29,20 @@ public enum PlannerError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 }
 
+/// Where the time of a solve went, in seconds.
+public struct PhaseTimings: Sendable {
+    /// Building the linear program from the model (Swift).
+    public var formulate: Double = 0
+    /// Loading it into GLPK.
+    public var load: Double = 0
+    /// Inside GLPK's simplex (and branch and bound).
+    public var solve: Double = 0
+    /// Ranging the rules' rows and reading the plan back.
+    public var report: Double = 0
+
+    public init() {}
+}
+
 /// Formulates a policy, solves it with GLPK and reads the plan back.
 public enum Planner {
     /// The policy named `policy`, or the model's first policy when nil.
@@ -41,9 +56,22 @@ public enum Planner {
 
     /// Solves one policy of a model from scratch.
     public static func solve(_ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions()) throws -> Plan {
+        try solveTimed(model, policy: name, options: options).plan
+    }
+
+    /// ``solve(_:policy:options:)`` with the time spent in each phase.
+    public static func solveTimed(_ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions()) throws -> (plan: Plan, timings: PhaseTimings) {
+        var timings = PhaseTimings()
+        let start = Date()
         let formulation = try Formulation(model: model, policy: try policy(name, of: model))
+        timings.formulate = Date().timeIntervalSince(start)
         let problem = GLPKProblem(formulation.program)
-        return try solve(formulation, on: problem, options: options)
+        timings.load = problem.loadSeconds
+        let solveStart = Date()
+        let plan = try solve(formulation, on: problem, options: options)
+        timings.solve = problem.solverSeconds
+        timings.report = Date().timeIntervalSince(solveStart) - problem.solverSeconds
+        return (plan, timings)
     }
 
     /// Solves (or re-solves, warm) `problem`, which must hold `formulation`'s program, and reads the plan.
