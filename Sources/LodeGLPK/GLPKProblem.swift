@@ -226,6 +226,11 @@ public final class GLPKProblem {
         parameters.presolve = options.presolve ? GLP_ON : GLP_OFF
         if let limit = options.timeLimit { parameters.tm_lim = Self.milliseconds(limit) }
         if let limit = options.iterationLimit { parameters.it_lim = Int32(clamping: limit) }
+        if !solvedOnce && !options.presolve && glp_get_num_rows(problem) > 0 && glp_get_num_cols(problem) > 0
+            && ProcessInfo.processInfo.environment["LODE_STD_BASIS"] == nil {
+            // A cold start from a crash basis (as glpsol does by default) rather than the all-slack one.
+            glp_adv_basis(problem, 0)
+        }
         var code = glp_simplex(problem, &parameters)
         // GLPK-NOTES §7.4: the recovery ladder for a bad or ill-conditioned basis.
         if [GLP_EBADB, GLP_ESING, GLP_ECOND, GLP_EFAIL].contains(code) {

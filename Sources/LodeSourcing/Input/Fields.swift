@@ -78,45 +78,53 @@ struct Fields {
 
     // MARK: Value readers
 
-    static func text(_ value: Tree, field: String, log: inout DiagnosticLog) -> String? {
+    static func text(_ value: Tree, field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog) -> String? {
         guard let text = value.scalar else {
-            log.error(value.location, field, "expected a single value, found \(value.kindName)", fix: "write one word or number")
+            log.error(value.location, fieldPath(), "expected a single value, found \(value.kindName)", fix: "write one word or number")
             return nil
         }
         return text
     }
 
     /// An id: text of 1 to 200 bytes without control characters (it becomes part of solver names).
-    static func identifier(_ value: Tree, field: String, log: inout DiagnosticLog) -> String? {
-        guard let text = text(value, field: field, log: &log) else { return nil }
-        if text.isEmpty || text.utf8.count > 200 || text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            log.error(value.location, field, "'\(text)' is not a usable id", fix: "use 1 to 200 characters without tabs or line breaks")
+    static func identifier(_ value: Tree, field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog) -> String? {
+        guard let text = text(value, field: fieldPath(), log: &log) else { return nil }
+        if text.isEmpty || text.utf8.count > 200 || hasControlCharacter(text) {
+            log.error(value.location, fieldPath(), "'\(text)' is not a usable id", fix: "use 1 to 200 characters without tabs or line breaks")
             return nil
         }
         return text
     }
 
-    static func number(_ value: Tree, field: String, _ range: NumberRange, log: inout DiagnosticLog) -> Double? {
-        guard let text = text(value, field: field, log: &log) else { return nil }
-        guard let number = Double(text.replacingOccurrences(of: "_", with: "")) else {
-            log.error(value.location, field, "expected a number, found '\(text)'", fix: "write a plain number such as 12000 or 0.25")
+    /// True for C0/C1 control characters (tabs, line breaks...), which GLPK refuses in names.
+    static func hasControlCharacter(_ text: String) -> Bool {
+        // Printable ASCII, the common case, needs no Unicode look-up.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return false }
+        return text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
+    static func number(_ value: Tree, field fieldPath: @autoclosure () -> String, _ range: NumberRange, log: inout DiagnosticLog) -> Double? {
+        guard let text = text(value, field: fieldPath(), log: &log) else { return nil }
+        // Underscores group digits (12_000), as in YAML 1.1.
+        guard let number = Double(text.utf8.contains(UInt8(ascii: "_")) ? String(text.filter { $0 != "_" }) : text) else {
+            log.error(value.location, fieldPath(), "expected a number, found '\(text)'", fix: "write a plain number such as 12000 or 0.25")
             return nil
         }
         guard number.isFinite else {
-            log.error(value.location, field, "\(text) is not a finite number", fix: "write a finite number")
+            log.error(value.location, fieldPath(), "\(text) is not a finite number", fix: "write a finite number")
             return nil
         }
         if let problem = range.problem(with: number) {
-            log.error(value.location, field, "\(Override.format(number)) \(problem)", fix: range.fix)
+            log.error(value.location, fieldPath(), "\(Override.format(number)) \(problem)", fix: range.fix)
             return nil
         }
         return number
     }
 
-    static func integer(_ value: Tree, field: String, minimum: Int, log: inout DiagnosticLog) -> Int? {
-        guard let number = number(value, field: field, .any, log: &log) else { return nil }
+    static func integer(_ value: Tree, field fieldPath: @autoclosure () -> String, minimum: Int, log: inout DiagnosticLog) -> Int? {
+        guard let number = number(value, field: fieldPath(), .any, log: &log) else { return nil }
         guard number == number.rounded(), number >= Double(minimum), number < 1e9 else {
-            log.error(value.location, field, "expected a whole number of at least \(minimum), found \(Override.format(number))",
+            log.error(value.location, fieldPath(), "expected a whole number of at least \(minimum), found \(Override.format(number))",
                       fix: "write a whole number such as \(max(minimum, 1))")
             return nil
         }
@@ -124,16 +132,16 @@ struct Fields {
     }
 
     /// A list: a YAML list of single values, or one value with `;` between items (as in CSV cells).
-    static func list(_ value: Tree, field: String, log: inout DiagnosticLog) -> [String]? {
+    static func list(_ value: Tree, field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog) -> [String]? {
         switch value.value {
         case let .scalar(text):
-            return text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return text.split(separator: ";").map { TreeReader.trimmed(String($0)) }.filter { !$0.isEmpty }
         case let .sequence(elements):
-            return elements.compactMap { identifier($0, field: field, log: &log) }
+            return elements.compactMap { identifier($0, field: fieldPath(), log: &log) }
         case .null:
             return []
         case .mapping:
-            log.error(value.location, field, "expected a list, found a mapping", fix: "write [a, b] or a;b")
+            log.error(value.location, fieldPath(), "expected a list, found a mapping", fix: "write [a, b] or a;b")
             return nil
         }
     }
