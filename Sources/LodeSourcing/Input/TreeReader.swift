@@ -1,5 +1,5 @@
 import Foundation
-import SwiftCSV
+import CSV
 import Yams
 
 /// Reads YAML or JSON text and CSV tables into ``Tree``s.
@@ -87,18 +87,19 @@ enum TreeReader {
         } catch {
             return nil
         }
-        let table: CSV<Enumerated>
+        let reader: CSVReader
         do {
-            table = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+            reader = try CSVReader(string: text, hasHeaderRow: true)
         } catch {
             log.error(SourceLocation(file: displayName, line: 1, column: 1), "(csv)", "the CSV file cannot be parsed: \(error)",
                       fix: "check its quoting: a cell with a comma or quote must be in double quotes")
             return nil
         }
-        let header = table.header.map(trimmed)
+        let header = (reader.headerRow ?? []).map(trimmed)
         var rows: [Tree] = []
-        for (offset, cells) in table.rows.enumerated() {
-            let line = offset + 2
+        var line = 1
+        while let cells = reader.next() {
+            line += 1
             if cells.allSatisfy({ trimmed($0).isEmpty }) { continue }
             var entries: [Tree.Entry] = []
             if cells.count > header.count {
@@ -113,6 +114,11 @@ enum TreeReader {
                 entries.append(Tree.Entry(key: name, keyLocation: location, value: Tree(.scalar(cell), at: location)))
             }
             rows.append(Tree(.mapping(entries), at: SourceLocation(file: displayName, line: line, column: 1)))
+        }
+        if let error = reader.error {
+            log.error(SourceLocation(file: displayName, line: line + 1, column: 1), "(csv)", "the CSV file cannot be parsed after row \(line): \(error)",
+                      fix: "check its quoting: a cell with a comma or quote must be in double quotes")
+            return nil
         }
         return Tree(.sequence(rows), at: SourceLocation(file: displayName, line: 1, column: 1))
     }
