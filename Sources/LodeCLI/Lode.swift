@@ -1,4 +1,5 @@
 import ArgumentParser
+import LodeSourcing
 
 /// `lode`: optimization of sourcing portfolios for critical minerals.
 @main
@@ -16,12 +17,8 @@ struct Lode: ParsableCommand {
             Exit codes: 0 a plan was found, 2 bad input, 3 infeasible, 4 unbounded,
             5 stopped by a limit without a plan, 1 anything else.
             """,
-        version: LodeVersion.current,
-        subcommands: [Check.self, Solve.self, Export.self])
-}
-
-enum LodeVersion {
-    static let current = "0.1.0"
+        version: "\(LodeVersion.version) (GLPK \(LodeVersion.glpkVersion))",
+        subcommands: [Check.self, Solve.self, Sweep.self, Export.self])
 }
 
 /// Lode's exit codes (documented in README.md and `lode --help`).

@@ -111,8 +111,9 @@ extension Formulation {
             let last = index.suppliers(in: ScopeKey(commodity: commodity.id, stage: commodity.lastStage, order: 0))
             var columns = last.map { output[$0] }
             if let z = shortfall[commodity.id] { columns.append(z) }
-            try program.addConstraint(columns: columns, coefficients: Array(repeating: 1, count: columns.count),
-                                      lower: commodity.demand, upper: commodity.demand, name: Self.name("demand[", commodity.id, "]"))
+            demandRows[commodity.id] = try program.addConstraint(
+                columns: columns, coefficients: Array(repeating: 1, count: columns.count),
+                lower: commodity.demand, upper: commodity.demand, name: Self.name("demand[", commodity.id, "]")).index
         }
     }
 

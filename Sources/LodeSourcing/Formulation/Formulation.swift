@@ -6,8 +6,8 @@ import LodeLP
 /// The physical model is built first (`Formulation+Physical.swift`), then each rule is its own
 /// rewrite into rows, columns, bounds or objective terms (`Formulation+Rules.swift`).
 public struct Formulation: Sendable {
-    public let model: SourcingModel
-    public let policy: Policy
+    public internal(set) var model: SourcingModel
+    public internal(set) var policy: Policy
     let index: ModelIndex
     public internal(set) var program = LinearModel()
 
@@ -33,6 +33,8 @@ public struct Formulation: Sendable {
     var blockedBy: [[String]] = []
     /// The rows of every rule, in policy order.
     public internal(set) var rules: [RuleRows] = []
+    /// The demand row of each commodity.
+    var demandRows: [String: Int] = [:]
     /// The stage pairs whose flows are pooled (no routes): one balance row each.
     var pooledStagePairs: [(commodity: String, from: String, to: String)] = []
 
@@ -118,7 +120,7 @@ public struct Formulation: Sendable {
 
 /// The rows one rule wrote, so that a plan can report the rule in its own terms.
 public struct RuleRows: Sendable {
-    public let rule: Rule
+    public internal(set) var rule: Rule
     public internal(set) var rows: [Row] = []
     /// Suppliers the rule acts on without rows (exclude, screen, tariff).
     public internal(set) var suppliers: [Int] = []

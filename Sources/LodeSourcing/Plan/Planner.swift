@@ -9,11 +9,15 @@ public struct PlanOptions: Sendable {
     public var mipGap: Double?
     /// GLPK's log lines, when wanted.
     public var log: (@Sendable (String) -> Void)?
+    /// Compute the rules' right-hand-side ranges (and binding from the basis). Sweeps turn this
+    /// off: binding then comes from the slack, and ranges are absent.
+    public var ranges: Bool
 
-    public init(timeLimit: Double? = nil, mipGap: Double? = nil, log: (@Sendable (String) -> Void)? = nil) {
+    public init(timeLimit: Double? = nil, mipGap: Double? = nil, log: (@Sendable (String) -> Void)? = nil, ranges: Bool = true) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.log = log
+        self.ranges = ranges
     }
 }
 
@@ -80,7 +84,7 @@ public enum Planner {
         let solution = try problem.solve(SolveOptions(
             timeLimit: options.timeLimit ?? settings.timeLimit, mipGap: options.mipGap ?? settings.mipGap, log: options.log))
         var ranges: [Int: RightHandSideRange] = [:]
-        if solution.termination == .optimal && !solution.isMIP {
+        if options.ranges && solution.termination == .optimal && !solution.isMIP {
             for rule in formulation.rules {
                 for row in rule.rows { ranges[row.constraint.index] = try problem.rightHandSideRange(of: row.constraint) }
             }

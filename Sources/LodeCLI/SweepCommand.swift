@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import LodeSourcing
+import Synchronization
+
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Vary numbers of a model over a range or a grid: one machine-readable row per point.",
+        discussion: """
+            Each worker thread builds the program once and changes it in place from point to point,
+            re-solving warm; rows come out in point order as they are solved. Ctrl-C stops the sweep
+            and keeps every finished row.
+
+            Examples:
+              lode sweep models/cobalt/model.yaml --policy crma-65 \\\\
+                --vary policies.crma-65.rules.single-country-cap.max=0.3:0.8:0.05
+              lode sweep models/lithium/model.yaml --policy strict-esg \\\\
+                --vary policies.strict-esg.weights.carbon=0,50,100,200 \\\\
+                --vary commodities.lithium.demand=5000:7000:1000 --format jsonl
+              lode sweep models/cobalt/model.yaml --policy crma-65 --shard 0/4 \\\\
+                --vary policies.crma-65.rules.single-country-cap.max=0.3:0.8:0.01
+
+            Shards: --shard K/N solves every N-th point starting at K (K from 0); the shards' rows,
+            sorted by their 'point' column, equal the unsharded sweep's. See docs/workflows.md for GNU
+            parallel, Slurm and Kubernetes examples.
+            """)
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(name: .shortAndLong, help: "The policy to solve at every point (default: the model's first).")
+    var policy: String?
+
+    @Option(name: .customLong("vary"), help: ArgumentHelp(
+        "A number to vary: PATH=FROM:TO:STEP or PATH=V1,V2,... (repeat for a grid).", valueName: "path=range"))
+    var axes: [String] = []
+
+    @Option(help: "Draw this many random points from the ranges instead of the full grid.")
+    var samples: Int?
+
+    @Option(help: "Seed of the random points (with --samples).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Worker threads (default: one per core).")
+    var jobs: Int?
+
+    @Option(help: "Solve only shard K of N: every N-th point starting at K (0 <= K < N).")
+    var shard: String?
+
+    @Option(name: .shortAndLong, help: "csv or jsonl.")
+    var format: SweepFormat = .csv
+
+    @Option(name: .shortAndLong, help: "Write rows to this file as they are solved (a run manifest goes to FILE.manifest.json).")
+    var output: String?
+
+    @Flag(help: "Rebuild and solve cold at every point (for comparison; slower).")
+    var cold = false
+
+    enum SweepFormat: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+
+    func validate() throws {
+        if axes.isEmpty { throw ValidationError("give at least one --vary PATH=FROM:TO:STEP") }
+        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let shard, Self.parseShard(shard) == nil { throw ValidationError("--shard takes K/N with 0 <= K < N, e.g. 0/4") }
+    }
+
+    static func parseShard(_ text: String) -> (index: Int, count: Int)? {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (0..<parts[1]).contains(parts[0]) else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    func run() throws {
+        let loaded = try modelOptions.load()
+        let parsedAxes: [SweepAxis]
+        do {
+            parsedAxes = try axes.map { text throws(InvalidModelError) in try SweepAxis(parsing: text) }
+        } catch {
+            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
+            throw ExitCode(ExitStatus.badInput)
+        }
+        let points = samples.map { SweepPoints.samples(parsedAxes, count: $0, seed: seed) } ?? SweepPoints.grid(parsedAxes)
+        var runner: SweepRunner
+        do {
+            runner = try SweepRunner(loaded: loaded, policy: policy, points: points)
+        } catch let error as InvalidModelError {
+            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
+            throw ExitCode(ExitStatus.badInput)
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.badInput)
+        }
+        runner.warm = !cold
+        let positions = shard.flatMap(Self.parseShard).map { points.shard($0.index, of: $0.count) } ?? Array(points.values.indices)
+        let policyID = runner.policy
+        let plan = try? Planner.policy(policyID, of: loaded.model)
+        let writer = try RowWriter(output: output, format: format, axes: parsedAxes, model: loaded.model, policy: plan)
+        let manifest = RunManifest(command: "sweep", modelFile: modelOptions.model, loaded: loaded, options: [
+            "policy": policyID, "vary": axes.joined(separator: " "), "samples": samples.map(String.init) ?? "",
+            "seed": String(seed), "shard": shard ?? "", "format": format.rawValue, "cold": String(cold),
+            "set": modelOptions.overrides.joined(separator: " "),
+        ], points: points.values.count)
+        try writer.writeManifest(manifest)
+
+        Interrupt.install()
+        let progress = Progress(total: positions.count)
+        runner.run(positions: positions, jobs: Workers.count(jobs), shouldStop: { Interrupt.requested }) { row in
+            writer.write(row)
+            progress.step()
+        }
+        progress.finish()
+        writer.close()
+        if Interrupt.requested {
+            Terminal.error("interrupted: \(progress.done) of \(positions.count) points written")
+            throw ExitCode(130)
+        }
+    }
+}

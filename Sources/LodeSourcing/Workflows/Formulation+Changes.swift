@@ -1,0 +1,106 @@
+import LodeGLPK
+import LodeLP
+
+/// Changes of a parameter made in place on a loaded problem, so that the next solve starts warm
+/// from the previous basis. A change the program's structure does not allow in place (a new row,
+/// a big-M that depends on the value, a coefficient spread over several rules) returns false:
+/// the caller then rebuilds from the changed model.
+extension Formulation {
+    /// Applies `parameter = value`, already set in `model`, to this formulation and `problem`.
+    mutating func applyInPlace(_ parameter: Parameter, model updated: SourcingModel, to problem: GLPKProblem) throws -> Bool {
+        let hasCount = policy.rules.contains { if case .count = $0.kind { return true } else { return false } }
+        let hasCostTotal = policy.rules.contains { if case .total(.cost, _) = $0.kind { return true } else { return false } }
+        switch parameter {
+        case let .demand(commodity):
+            guard !hasCount, let value = updated.commodity(named: commodity)?.demand else { return false }
+            guard let row = demandRows[commodity] else { return false }
+            try problem.setBounds(of: try program.constraint(at: row), lower: value, upper: value)
+            if let z = shortfall[commodity] { try problem.setBounds(of: try program.variable(at: z), lower: 0, upper: value) }
+            replaceModel(updated)
+            return true
+        case let .supplier(id, field):
+            guard let position = index.supplierPosition[id] else { return false }
+            let supplier = updated.suppliers[position]
+            switch field {
+            case .capacity:
+                guard !hasCount, orderSwitch[position] == nil else { return false }
+                let upper = blockedBy[position].isEmpty ? supplier.capacity : 0
+                try problem.setBounds(of: try program.variable(at: output[position]), lower: 0, upper: upper)
+            case .cost:
+                guard !hasCostTotal else { return false }
+                replaceModel(updated)
+                try problem.setObjectiveCoefficient(of: try program.variable(at: output[position]), to: unitObjective(position))
+                return true
+            case .surgeFee:
+                guard !hasCostTotal else { return false }
+                if let r = surge[position] { try problem.setObjectiveCoefficient(of: try program.variable(at: r), to: supplier.surgeFee) }
+            default:
+                return false
+            }
+            replaceModel(updated)
+            return true
+        case let .weight(policyID, _):
+            guard policyID == policy.id, let weights = updated.policy(named: policyID)?.weights else { return false }
+            replaceModel(updated)
+            policy.weights = weights
+            for position in model.suppliers.indices {
+                try problem.setObjectiveCoefficient(of: try program.variable(at: output[position]), to: unitObjective(position))
+            }
+            return true
+        case let .rule(_, ruleID, field):
+            guard let position = rules.firstIndex(where: { $0.rule.id == ruleID }),
+                  let newRule = updated.policy(named: policy.id)?.rules.first(where: { $0.id == ruleID }) else { return false }
+            let changed = try changeRule(at: position, to: newRule, field: field, problem: problem)
+            if changed {
+                replaceModel(updated)
+                rules[position].rule = newRule
+                if let r = policy.rules.firstIndex(where: { $0.id == ruleID }) { policy.rules[r] = newRule }
+            }
+            return changed
+        }
+    }
+
+    private mutating func changeRule(at position: Int, to rule: Rule, field: Parameter.RuleField, problem: GLPKProblem) throws -> Bool {
+        let sense: RuleRows.Sense = field == .min ? .min : .max
+        switch (rule.kind, field) {
+        case let (.share(_, min, max), .min), let (.share(_, min, max), .max),
+             let (.average(_, min, max), .min), let (.average(_, min, max), .max):
+            let value = (field == .min ? min : max)!
+            return try rescale(position, sense: sense, to: value, problem: problem) { _ in -value }
+        case let (.hhi(_, max, _), .max):
+            return try rescale(position, sense: .max, to: max, problem: problem) { _ in -max / 10000 }
+        case let (.survive(_, coverage), .coverage):
+            // Survive rows hold T with coefficient 1 - gamma (see addSurvive).
+            return try rescale(position, sense: .min, to: coverage, problem: problem) { _ in 1 - coverage }
+        case let (.total(_, max), .max):
+            for (r, row) in rules[position].rows.enumerated() {
+                try problem.setBounds(of: row.constraint, lower: -.infinity, upper: max)
+                rules[position].rows[r] = row.with(bound: max)
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Sets the coefficient of T(c, s) in every row of the rule with the given sense.
+    private mutating func rescale(_ position: Int, sense: RuleRows.Sense, to bound: Double, problem: GLPKProblem,
+                                  coefficient: (RuleRows.Row) -> Double) throws -> Bool {
+        for (r, row) in rules[position].rows.enumerated() where row.sense == sense {
+            guard case let .stageTotal(column, _) = row.boundScale else { return false }
+            try problem.setCoefficient(coefficient(row), of: try program.variable(at: column), in: row.constraint)
+            rules[position].rows[r] = row.with(bound: bound)
+        }
+        return true
+    }
+
+    private mutating func replaceModel(_ updated: SourcingModel) {
+        model = updated
+    }
+}
+
+extension RuleRows.Row {
+    func with(bound: Double) -> RuleRows.Row {
+        RuleRows.Row(constraint: constraint, scope: scope, member: member, boundScale: boundScale, bound: bound, sense: sense)
+    }
+}

@@ -1,0 +1,257 @@
+import Foundation
+import LodeGLPK
+import Synchronization
+
+/// One varied number of a sweep: a path (as for `--set`) and its values.
+public struct SweepAxis: Sendable, Equatable {
+    public var path: String
+    public var values: [Double]
+
+    public init(path: String, values: [Double]) {
+        self.path = path
+        self.values = values
+    }
+
+    /// Parses `PATH=FROM:TO:STEP` (both ends included) or `PATH=V1,V2,...`.
+    public init(parsing text: String) throws(InvalidModelError) {
+        func fail(_ message: String) -> InvalidModelError {
+            InvalidModelError(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: text, message,
+                                                       fix: "write PATH=FROM:TO:STEP (e.g. policies.p.rules.cn-cap.max=0.2:0.6:0.05) or PATH=V1,V2,...")])
+        }
+        guard let equals = text.firstIndex(of: "=") else { throw fail("a varied number needs the form PATH=RANGE") }
+        path = String(text[..<equals])
+        let spec = String(text[text.index(after: equals)...])
+        if spec.contains(":") {
+            let parts = spec.split(separator: ":").map { Double($0) }
+            guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from.isFinite, to.isFinite, step.isFinite,
+                  step != 0, (to - from) / step >= 0 else {
+                throw fail("'\(spec)' is not FROM:TO:STEP with a step that goes from FROM towards TO")
+            }
+            let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
+            guard count <= 1_000_000 else { throw fail("the range has \(count) values, more than 1,000,000") }
+            // Values computed from the index, not by adding steps, so 0.1 steps stay exact-looking.
+            values = (0..<count).map { Self.tidy(from + Double($0) * step) }
+        } else {
+            let parts = spec.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else { throw fail("'\(spec)' is not a list of numbers") }
+            values = parts.map { $0! }
+        }
+    }
+
+    /// Rounds away binary noise such as 0.30000000000000004.
+    static func tidy(_ value: Double) -> Double {
+        let rounded = (value * 1e12).rounded() / 1e12
+        return abs(rounded - value) < 1e-12 * max(1, abs(value)) ? rounded : value
+    }
+}
+
+/// The points of a sweep: a full grid (the first axis varying slowest), or random samples.
+public struct SweepPoints: Sendable {
+    public let axes: [SweepAxis]
+    /// Each point's values, one per axis.
+    public let values: [[Double]]
+
+    public static func grid(_ axes: [SweepAxis]) -> SweepPoints {
+        var points: [[Double]] = [[]]
+        for axis in axes { points = points.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        return SweepPoints(axes: axes, values: points)
+    }
+
+    /// `count` points drawn uniformly within each axis's range (a list axis: one of its values).
+    public static func samples(_ axes: [SweepAxis], count: Int, seed: UInt64) -> SweepPoints {
+        var generator = SeededGenerator(seed: seed)
+        let values = (0..<count).map { _ in
+            axes.map { axis -> Double in
+                let low = axis.values.min()!, high = axis.values.max()!
+                if axis.values.count > 3 || low == high { return SweepAxis.tidy(low + (high - low) * Double(generator.next() >> 11) / Double(1 << 53)) }
+                return axis.values[Int(generator.next() % UInt64(axis.values.count))]
+            }
+        }
+        return SweepPoints(axes: axes, values: values)
+    }
+
+    /// The positions of shard `index` of `count`: every count-th point starting at index.
+    public func shard(_ index: Int, of count: Int) -> [Int] {
+        Array(stride(from: index, to: values.count, by: count))
+    }
+}
+
+/// SplitMix64: a small, seeded, platform-independent generator, so samples repeat exactly.
+struct SeededGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// One solved point of a sweep.
+public struct SweepRow: Sendable {
+    /// The point's position in the whole sweep (shards keep the unsharded numbering).
+    public let point: Int
+    public let values: [Double]
+    public let plan: Plan
+    /// True when the point was re-solved warm in place, false when the program was rebuilt.
+    public let warm: Bool
+}
+
+/// Runs sweeps: each worker thread owns one GLPK problem, changes it in place from point to point
+/// and re-solves warm (dual simplex after bound and right-hand-side changes, primal after cost
+/// changes); a change the structure does not allow in place rebuilds the program.
+public struct SweepRunner: Sendable {
+    public let loaded: LoadedModel
+    public let policy: String
+    public let points: SweepPoints
+    /// Re-solve warm where possible (the default); false rebuilds and solves cold at every point.
+    public var warm = true
+    private let parameters: [Parameter?]
+
+    public init(loaded: LoadedModel, policy: String?, points: SweepPoints) throws {
+        self.loaded = loaded
+        self.policy = try Planner.policy(policy, of: loaded.model).id
+        self.points = points
+        var parameters: [Parameter?] = []
+        var problems: [Diagnostic] = []
+        for axis in points.axes {
+            do {
+                let parameter = try Parameter.resolve(axis.path, in: loaded.model)
+                if let parameter {
+                    for value in Set(axis.values) {
+                        if let problem = parameter.check(value, in: loaded.model) {
+                            problems.append(Diagnostic(.error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: axis.path,
+                                                       "the value \(Override.format(value)) \(problem)", fix: "keep the range within what the field admits"))
+                        }
+                    }
+                } else {
+                    // Not a parameter of the typed model: check the path by decoding once.
+                    _ = try ModelLoader.decode(loaded.tree, file: loaded.model.file, overrides: [Override(path: axis.path, value: axis.values[0])])
+                }
+                parameters.append(parameter)
+            } catch {
+                problems += error.diagnostics
+                parameters.append(nil)
+            }
+        }
+        if !problems.isEmpty { throw InvalidModelError(diagnostics: problems) }
+        self.parameters = parameters
+    }
+
+    /// Solves the points at `positions` (all by default) on `jobs` threads and hands each row to
+    /// `emit` in point order, one at a time. Stops taking new points once `shouldStop` is true;
+    /// rows already solved are still emitted.
+    public func run(positions: [Int]? = nil, jobs: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
+                    emit: @escaping @Sendable (SweepRow) -> Void) {
+        let positions = positions ?? Array(points.values.indices)
+        let queue = OrderedEmitter(count: positions.count, emit: emit)
+        let runner = self
+        GLPKThreads.run(workers: GLPKThreads.workerCount(min(jobs, max(1, positions.count)))) { _ in
+            var state: WorkerState?
+            while !shouldStop(), let slot = queue.claim() {
+                let point = positions[slot]
+                let row = runner.solve(point: point, state: &state)
+                queue.finish(slot, row)
+            }
+        }
+        queue.drain()
+    }
+
+    /// The program and problem a worker keeps between points.
+    struct WorkerState {
+        var formulation: Formulation
+        let problem: GLPKProblem
+    }
+
+    func model(at point: Int) throws -> (SourcingModel, typedOnly: Bool) {
+        let values = points.values[point]
+        if parameters.allSatisfy({ $0 != nil }) {
+            var model = loaded.model
+            for (parameter, value) in zip(parameters, values) { parameter!.apply(value, to: &model) }
+            return (model, true)
+        }
+        let overrides = zip(points.axes, values).map { Override(path: $0.path, value: $1) }
+        return (try ModelLoader.decode(loaded.tree, file: loaded.model.file, overrides: overrides).model, false)
+    }
+
+    func solve(point: Int, state: inout WorkerState?) -> SweepRow {
+        let values = points.values[point]
+        do {
+            let (model, typedOnly) = try model(at: point)
+            var warmNow = false
+            if warm, typedOnly, var current = state {
+                warmNow = true
+                for parameter in parameters where !(try current.formulation.applyInPlace(parameter!, model: model, to: current.problem)) {
+                    warmNow = false
+                    break
+                }
+                if warmNow { state = current }
+            }
+            if !warmNow {
+                let formulation = try Formulation(model: model, policy: try Planner.policy(policy, of: model))
+                state = WorkerState(formulation: formulation, problem: GLPKProblem(formulation.program))
+            }
+            let plan = try Planner.solve(state!.formulation, on: state!.problem, options: PlanOptions(ranges: false))
+            return SweepRow(point: point, values: values, plan: plan, warm: warmNow)
+        } catch {
+            state = nil
+            return SweepRow(point: point, values: values, plan: Plan.failed(model: loaded.model, policy: policy, reason: "\(error)"), warm: false)
+        }
+    }
+}
+
+/// Hands rows to the output in point order although workers finish them in any order.
+final class OrderedEmitter: Sendable {
+    private struct State {
+        var nextClaim = 0
+        var nextEmit = 0
+        var finished: [Int: SweepRow] = [:]
+    }
+
+    private let count: Int
+    private let state = Mutex(State())
+    private let emitLock = Mutex(())
+    private let emit: @Sendable (SweepRow) -> Void
+
+    init(count: Int, emit: @escaping @Sendable (SweepRow) -> Void) {
+        self.count = count
+        self.emit = emit
+    }
+
+    func claim() -> Int? {
+        state.withLock { state in
+            guard state.nextClaim < count else { return nil }
+            defer { state.nextClaim += 1 }
+            return state.nextClaim
+        }
+    }
+
+    func finish(_ slot: Int, _ row: SweepRow) {
+        state.withLock { $0.finished[slot] = row }
+        drain()
+    }
+
+    /// Emits every finished row that is next in order (one emitter at a time, so rows never interleave).
+    func drain() {
+        emitLock.withLock { _ in
+            while let row = state.withLock({ state -> SweepRow? in
+                guard let row = state.finished.removeValue(forKey: state.nextEmit) else { return nil }
+                state.nextEmit += 1
+                return row
+            }) {
+                emit(row)
+            }
+        }
+    }
+}
+
+extension Plan {
+    /// A plan for a point that could not be solved at all (reported as a row, not a crash).
+    static func failed(model: SourcingModel, policy: String, reason: String) -> Plan {
+        Plan(model: model.name, policy: policy, currency: model.currency, status: .failed,
+             solver: SolverReport(termination: "error", code: "", message: reason, mip: false, iterations: 0, rows: 0, columns: 0, nonzeros: 0),
+             objective: nil, costs: nil, suppliers: [], flows: [], pooledFlows: [], shortfalls: [], scopes: [], rules: [])
+    }
+}
