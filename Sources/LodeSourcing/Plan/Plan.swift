@@ -218,3 +218,5 @@ public struct Nullable<Value: Encodable & Sendable>: Encodable, Sendable {
         if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
     }
 }
+
+extension Nullable: Equatable where Value: Equatable {}

@@ -1,0 +1,49 @@
+import LodeGLPK
+
+/// Policies side by side: each one's plan, its price against the first (the reference), and for
+/// an infeasible policy the rules that conflict and how each could be relaxed.
+public struct Comparison: Sendable, Encodable {
+    public var model: String
+    public var reference: String
+    public var columns: [PolicyColumn]
+}
+
+public struct PolicyColumn: Sendable, Encodable {
+    public var policy: String
+    public var plan: Plan
+    /// Objective minus the reference policy's objective: what this policy costs over it.
+    @Nullable public var price: Double?
+    /// Infeasible: the conflicting rules.
+    @Nullable public var conflict: [String]?
+    /// Infeasible: each conflicting rule's relaxation that alone would restore feasibility.
+    public var relaxations: [Relaxation]
+    /// Infeasible: the least relaxation over all rules (see ``Explanation/leastRelaxation``).
+    public var leastRelaxation: [Relaxation]
+
+    enum CodingKeys: String, CodingKey { case policy, plan, price, conflict, relaxations, leastRelaxation = "least_relaxation" }
+}
+
+public enum Comparer {
+    /// Solves `policies` (all when nil) on `jobs` threads, one GLPK problem per thread.
+    public static func compare(_ model: SourcingModel, policies: [String]? = nil, jobs: Int? = nil, options: PlanOptions = PlanOptions()) throws -> Comparison {
+        let names = policies ?? model.policies.map(\.id)
+        for name in names { _ = try Planner.policy(name, of: model) }
+        let results = GLPKThreads.map(names, workers: GLPKThreads.workerCount(jobs)) { name -> PolicyColumn in
+            let plan = try Planner.solve(model, policy: name, options: options)
+            var column = PolicyColumn(policy: name, plan: plan, price: nil, conflict: nil, relaxations: [], leastRelaxation: [])
+            if plan.status == .infeasible {
+                let explanation = try Explainer.explain(model, policy: name, options: options)
+                column.conflict = explanation.conflict
+                column.relaxations = explanation.alternatives
+                column.leastRelaxation = explanation.leastRelaxation
+            }
+            return column
+        }
+        var columns = try results.map { try $0.get() }
+        let reference = columns.first?.plan.objective
+        for index in columns.indices {
+            if let objective = columns[index].plan.objective, let reference { columns[index].price = objective - reference }
+        }
+        return Comparison(model: model.name, reference: names.first ?? "", columns: columns)
+    }
+}
