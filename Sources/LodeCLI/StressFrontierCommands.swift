@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import LodeSourcing
+
+struct Stress: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Test a plan against disruptions: what share of demand it still delivers, worst first.",
+        discussion: """
+            Solves the policy, then for each disruption re-routes the plan's contracted volumes and
+            reserved surge, scaled by the loss, to deliver as much as possible.
+
+            Examples:
+              lode stress models/lithium/model.yaml --policy resilient
+              lode stress docs/examples/constructs.yaml --policy survive-scenario --scenarios cn-export-ban
+            """)
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(name: .shortAndLong, help: "The policy whose plan to test (default: the model's first).")
+    var policy: String?
+
+    @Option(help: "all (named scenarios and each country at each stage), each-country, or scenario ids, comma-separated.")
+    var scenarios: String = "all"
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    func run() throws {
+        let loaded = try modelOptions.load()
+        let selection: StressTester.Selection
+        switch scenarios {
+        case "all": selection = .all
+        case "each-country": selection = .eachCountry
+        default: selection = .scenarios(scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+        let report: StressReport
+        do {
+            report = try StressTester.stress(loaded.model, policy: policy, selection: selection)
+        } catch let error as InvalidModelError {
+            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
+            throw ExitCode(ExitStatus.badInput)
+        } catch let error as PlannerError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.badInput)
+        }
+        let commodities = loaded.model.commodities.map(\.id)
+        switch outputOptions.format {
+        case .json: try outputOptions.write(try PlanJSON.encode(report))
+        case .csv:
+            var lines = [(["disruption", "worst_delivered", "cost"] + commodities.map { "delivered[\($0)]" } + commodities.map { "shortfall[\($0)]" }).joined(separator: ",")]
+            for item in report.cases {
+                lines.append(([item.disruption, PlanCSV.number(item.worstDelivered), PlanCSV.number(item.cost)]
+                    + commodities.map { PlanCSV.number(item.delivered[$0] ?? 0) } + commodities.map { PlanCSV.number(item.shortfall[$0] ?? 0) })
+                    .map(PlanCSV.field).joined(separator: ","))
+            }
+            try outputOptions.write(lines.joined(separator: "\n") + "\n")
+        case .table:
+            var lines = ["\(report.model): plan of policy \(report.policy) (\(report.status.rawValue), cost \(report.planCost.map { Format.number($0) } ?? "-")) under disruptions, worst first", ""]
+            var rows = [["  Disruption", "Delivered"] + (commodities.count > 1 ? commodities : []) + ["Shortfall", "Cost"]]
+            for item in report.cases {
+                let shortfall = commodities.compactMap { id in (item.shortfall[id] ?? 0) > 1e-9 ? "\(id) \(Format.number(item.shortfall[id]!, decimals: 1))" : nil }
+                rows.append(["  " + item.disruption, Format.percent(item.worstDelivered)]
+                    + (commodities.count > 1 ? commodities.map { Format.percent(item.delivered[$0] ?? 0) } : [])
+                    + [shortfall.isEmpty ? "-" : shortfall.joined(separator: ", "), Format.number(item.cost)])
+            }
+            lines += Format.table(rows, rightAligned: Set(1..<(rows[0].count)))
+            try outputOptions.write(lines.joined(separator: "\n") + "\n")
+        }
+        if !(report.status == .optimal || report.status == .feasible) { try Solve.exit(for: report.status) }
+    }
+}
+
+struct FrontierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontier",
+        abstract: "The cost-versus-X Pareto frontier of a policy (epsilon-constraint method).",
+        discussion: """
+            From the cheapest plan to the plan with the least X, each point the cheapest plan with X at
+            most epsilon. X is carbon (t CO2e), hhi (the largest HHI of any stage) or share:COUNTRY (the
+            country's largest share of any stage).
+
+            Examples:
+              lode frontier models/cobalt/model.yaml --policy crma-65 --versus share:CHN --points 6
+              lode frontier models/lithium/model.yaml --policy baseline --versus carbon
+            """)
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(name: .shortAndLong, help: "The policy whose rules every point keeps (default: the model's first).")
+    var policy: String?
+
+    @Option(help: "carbon, hhi or share:COUNTRY.")
+    var versus: String
+
+    @Option(help: "Number of points, at least 2.")
+    var points: Int = 10
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if FrontierBuilder.Measure(versus) == nil { throw ValidationError("--versus takes carbon, hhi or share:COUNTRY") }
+        if points < 2 { throw ValidationError("--points must be at least 2") }
+    }
+
+    func run() throws {
+        let loaded = try modelOptions.load()
+        let frontier: Frontier
+        do {
+            frontier = try FrontierBuilder.build(loaded.model, policy: policy, versus: FrontierBuilder.Measure(versus)!, points: points)
+        } catch let error as InvalidModelError {
+            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
+            throw ExitCode(ExitStatus.badInput)
+        } catch let error as PlannerError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.badInput)
+        }
+        switch outputOptions.format {
+        case .json: try outputOptions.write(try PlanJSON.encode(frontier))
+        case .csv:
+            let lines = ["point,epsilon,cost,\(frontier.versus)"] + frontier.points.enumerated().map { index, point in
+                [String(index), PlanCSV.number(point.epsilon), PlanCSV.number(point.cost), PlanCSV.number(point.value)].joined(separator: ",")
+            }
+            try outputOptions.write(lines.joined(separator: "\n") + "\n")
+        case .table:
+            var lines = ["\(frontier.model): cost versus \(frontier.versus) (\(frontier.unit)) under policy \(frontier.policy)", ""]
+            if frontier.points.isEmpty { lines.append("The policy has no plan, so there is no frontier (see 'lode explain').") }
+            var rows = [["  Point", "Cost", frontier.versus, "Cost over cheapest"]]
+            let cheapest = frontier.points.first?.cost ?? 0
+            for (index, point) in frontier.points.enumerated() {
+                let value = frontier.versus == "carbon" ? Format.number(point.value) : (frontier.versus == "hhi" ? Format.number(point.value) : Format.percent(point.value))
+                rows.append(["  \(index)", Format.number(point.cost), value, "+" + Format.number(point.cost - cheapest)])
+            }
+            lines += Format.table(rows, rightAligned: [1, 2, 3])
+            try outputOptions.write(lines.joined(separator: "\n") + "\n")
+        }
+    }
+}
