@@ -46,7 +46,7 @@ struct Explain: ParsableCommand {
             for (kind, list) in [("least", explanation.leastRelaxation), ("alternative", explanation.alternatives)] {
                 for item in list {
                     lines.append([kind, item.rule, item.commodity ?? "", item.stage ?? "", item.member ?? "",
-                                  item.from.isNaN ? "" : PlanCSV.number(item.from), item.to.map(PlanCSV.number) ?? "", item.statement]
+                                  item.from.map(PlanCSV.number) ?? "", item.to.map(PlanCSV.number) ?? "", item.statement]
                         .map(PlanCSV.field).joined(separator: ","))
                 }
             }

@@ -140,7 +140,13 @@ enum Interrupt {
     static var requested: Bool { flag.load(ordering: .relaxed) }
 
     static func install() {
+        _ = requested  // initialise the flag before a signal can arrive
         signal(SIGINT) { _ in Interrupt.flag.store(true, ordering: .relaxed) }
+        // A parent may hand SIGINT down blocked; workers inherit this thread's mask.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
 

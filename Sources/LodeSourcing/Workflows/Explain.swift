@@ -37,7 +37,8 @@ public struct Relaxation: Sendable, Encodable, Equatable {
     @Nullable public var commodity: String?
     @Nullable public var stage: String?
     @Nullable public var member: String?
-    public var from: Double
+    /// The bound as written; nil when the relaxation is not a single bound.
+    @Nullable public var from: Double?
     /// The bound that makes the policy feasible; nil when this rule alone cannot.
     @Nullable public var to: Double?
     /// For exclusions and screens: the supplier to let back in, and how much of it is needed.
@@ -89,7 +90,7 @@ public enum Explainer {
                         explanation.alternatives += alone
                     } else {
                         let rule = formulation.rules[position].rule
-                        explanation.alternatives.append(Relaxation(rule: rule.id, bound: "-", from: .nan, to: nil,
+                        explanation.alternatives.append(Relaxation(rule: rule.id, bound: "-", from: nil, to: nil,
                             statement: "relaxing \(rule.id) alone is not enough: other rules conflict too (see the least relaxation)"))
                     }
                 }

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@Suite("planner workflows on the command line")
+struct WorkflowCLITests {
+    typealias CLI = CLITests
+
+    static let vary = "policies.crma-65.rules.single-country-cap.max=0.5:0.8:0.02"
+
+    static func objectives(_ csv: String) -> [String] {
+        csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(4).joined(separator: ",") }
+    }
+
+    static func merge(_ shards: [String]) -> String {
+        let header = shards[0].split(separator: "\n").first.map(String.init) ?? ""
+        let rows = shards.flatMap { $0.split(separator: "\n").dropFirst().map(String.init) }
+            .sorted { Int($0.prefix { $0 != "," })! < Int($1.prefix { $0 != "," })! }
+        return ([header] + rows).joined(separator: "\n") + "\n"
+    }
+
+    @Test("cold shards merge into the unsharded sweep byte for byte; warm ones agree on status and objective")
+    func shards() throws {
+        let whole = try CLI.lode("sweep", "models/cobalt/model.yaml", "--policy", "crma-65", "--vary", Self.vary, "--cold")
+        #expect(whole.status == 0)
+        let shards = try (0..<3).map { try CLI.lode("sweep", "models/cobalt/model.yaml", "--policy", "crma-65", "--vary", Self.vary, "--cold", "--shard", "\($0)/3").stdout }
+        #expect(Self.merge(shards) == whole.stdout)
+        let warm = try (0..<3).map { try CLI.lode("sweep", "models/cobalt/model.yaml", "--policy", "crma-65", "--vary", Self.vary, "--shard", "\($0)/3", "--jobs", "2").stdout }
+        #expect(Self.objectives(Self.merge(warm)) == Self.objectives(whole.stdout))
+        #expect(whole.stdout.split(separator: "\n").count == 17)
+    }
+
+    @Test("json lines start with the run manifest")
+    func manifest() throws {
+        let run = try CLI.lode("sweep", "models/cobalt/model.yaml", "--policy", "crma-65", "--vary", Self.vary, "--format", "jsonl")
+        let first = try #require(run.stdout.split(separator: "\n").first)
+        let manifest = try #require((try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])?["manifest"] as? [String: Any])
+        #expect((manifest["model_sha256"] as? String)?.count == 64)
+        #expect(manifest["glpk_version"] as? String == "5.0")
+        #expect(run.stdout.split(separator: "\n").count == 17)
+    }
+
+    @Test("Ctrl-C keeps every finished row")
+    func interrupt() throws {
+        let output = CLI.temporary("interrupted.csv")
+        let binary = Bundle.main.bundleURL.appendingPathComponent("lode")
+        let process = Process()
+        process.executableURL = FileManager.default.fileExists(atPath: binary.path) ? binary : CLI.root.appendingPathComponent(".build/debug/lode")
+        process.arguments = ["sweep", "models/battery-materials/model.yaml", "--policy", "resilient", "--cold", "--jobs", "1",
+                             "--vary", "policies.resilient.rules.lose-any-country.coverage=0:0.6:0.0001", "--output", output]
+        process.currentDirectoryURL = CLI.root
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, ((try? String(contentsOfFile: output, encoding: .utf8))?.split(separator: "\n").count ?? 0) < 4 {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(text.hasSuffix("\n"))
+        let lines = text.split(separator: "\n")
+        #expect(lines.count >= 4 && lines.count < 6002)
+        #expect(lines.dropFirst().enumerated().allSatisfy { $0.element.hasPrefix("\($0.offset),") })
+    }
+
+    @Test("compare, explain, stress and frontier run and report numbers")
+    func commands() throws {
+        let compare = try CLI.lode("compare", "models/cobalt/model.yaml", "--format", "json")
+        #expect(compare.status == 0)
+        let columns = try #require((try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any])?["columns"] as? [[String: Any]])
+        #expect(columns.count == 6)
+        #expect(columns.last?["conflict"] as? [String] == ["allied-only"])
+        let explain = try CLI.lode("explain", "models/cobalt/model.yaml", "--policy", "impossible")
+        #expect(explain.status == 0 && explain.stdout.contains("These rules cannot hold together: allied-only."))
+        let stress = try CLI.lode("stress", "models/lithium/model.yaml", "--policy", "resilient", "--format", "csv")
+        #expect(stress.status == 0 && stress.stdout.hasPrefix("disruption,worst_delivered,cost"))
+        let frontier = try CLI.lode("frontier", "models/cobalt/model.yaml", "--policy", "crma-65", "--versus", "share:CHN", "--points", "4", "--format", "csv")
+        #expect(frontier.status == 0 && frontier.stdout.split(separator: "\n").count == 5)
+        #expect(try CLI.lode("frontier", "models/cobalt/model.yaml", "--versus", "share:XXX").status == 2)
+        #expect(try CLI.lode("sweep", "models/cobalt/model.yaml", "--vary", "suppliers.nobody.cost=1,2").status == 2)
+    }
+}
