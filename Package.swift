@@ -47,13 +47,20 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
 
+        // MARK: Reports for people
+
+        /// Self-contained HTML reports with SVG charts, and number formatting for people.
+        .target(
+            name: "LodeReport",
+            dependencies: ["LodeSourcing", .product(name: "CSV", package: "CSV.swift")]),
+
         // MARK: The command line
 
         /// `lode`: check, solve and the planner workflows. Thin: parsing and printing only.
         .executableTarget(
             name: "LodeCLI",
             dependencies: [
-                "LodeSourcing",
+                "LodeSourcing", "LodeReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -63,6 +70,7 @@ let package = Package(
         .testTarget(name: "LodeGLPKTests", dependencies: ["LodeGLPK", "LodeLP"]),
         .testTarget(name: "LodeSourcingTests", dependencies: ["LodeSourcing", "LodeGLPK", "LodeLP"]),
         /// Runs the built `lode` binary (the dependency makes `swift build --build-tests` build it).
+        .testTarget(name: "LodeReportTests", dependencies: ["LodeReport", "LodeSourcing"]),
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LodeReport
 import LodeSourcing
 
 struct Compare: ParsableCommand {
@@ -28,13 +29,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         let loaded = try modelOptions.load()
         let names = policies?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let comparison: Comparison
-        do {
-            comparison = try Comparer.compare(loaded.model, policies: names, jobs: jobs)
-        } catch let error as PlannerError {
-            Terminal.error("error: \(error)")
-            throw ExitCode(ExitStatus.badInput)
-        }
+        let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
         let text: String
         switch outputOptions.format {
         case .table: text = ComparisonTable(comparison: comparison).render()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LodeReport
 import LodeSourcing
 
 struct Explain: ParsableCommand {
@@ -26,13 +27,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let loaded = try modelOptions.load()
-        let explanation: Explanation
-        do {
-            explanation = try Explainer.explain(loaded.model, policy: policy)
-        } catch let error as PlannerError {
-            Terminal.error("error: \(error)")
-            throw ExitCode(ExitStatus.badInput)
-        }
+        let explanation = try reportingBadInput { try Explainer.explain(loaded.model, policy: policy) }
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(explanation))
         case .table, .csv: try outputOptions.write(render(explanation, csv: outputOptions.format == .csv))

@@ -26,12 +26,9 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let loaded = try modelOptions.load()
+        let formulation = try reportingBadInput { try Formulation(model: loaded.model, policy: try Planner.policy(policy, of: loaded.model)) }
         do {
-            let formulation = try Formulation(model: loaded.model, policy: try Planner.policy(policy, of: loaded.model))
             try formulation.write(format.value, to: output)
-        } catch let error as PlannerError {
-            Terminal.error("error: \(error)")
-            throw ExitCode(ExitStatus.badInput)
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode(ExitStatus.other)

@@ -18,7 +18,7 @@ struct Lode: ParsableCommand {
             5 stopped by a limit without a plan, 1 anything else.
             """,
         version: "\(LodeVersion.version) (GLPK \(LodeVersion.glpkVersion))",
-        subcommands: [Check.self, Solve.self, Compare.self, Sweep.self, FrontierCommand.self, Explain.self, Stress.self, Export.self])
+        subcommands: [Check.self, Solve.self, Compare.self, Sweep.self, FrontierCommand.self, Explain.self, Stress.self, ReportCommand.self, Export.self])
 }
 
 /// Lode's exit codes (documented in README.md and `lode --help`).

@@ -39,6 +39,13 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output.")
     var output: String?
 
+    init() {}
+
+    init(format: OutputFormat, output: String?) {
+        self.format = format
+        self.output = output
+    }
+
     func write(_ text: String) throws {
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -50,6 +57,20 @@ struct OutputOptions: ParsableArguments {
             Terminal.error("cannot write \(output): \(error.localizedDescription) (fix: check that its folder exists and is writable)")
             throw ExitCode(ExitStatus.other)
         }
+    }
+}
+
+/// Runs a command's work, turning bad input (a model that does not check, an unknown policy,
+/// scenario or country) into its diagnostics on standard error and exit code 2.
+func reportingBadInput<Result>(_ body: () throws -> Result) throws -> Result {
+    do {
+        return try body()
+    } catch let error as InvalidModelError {
+        for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
+        throw ExitCode(ExitStatus.badInput)
+    } catch let error as PlannerError {
+        Terminal.error("error: \(error)")
+        throw ExitCode(ExitStatus.badInput)
     }
 }
 

@@ -1,3 +1,4 @@
+import LodeReport
 import LodeSourcing
 
 /// The plan for a person: status, cost parts, the suppliers used, concentration and ESG per

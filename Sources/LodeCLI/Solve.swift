@@ -41,11 +41,8 @@ struct Solve: ParsableCommand {
         let readSeconds = Date().timeIntervalSince(readStart)
         let plan: Plan
         let phases: PhaseTimings
-        do {
-            (plan, phases) = try Planner.solveTimed(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit))
-        } catch let error as PlannerError {
-            Terminal.error("error: \(error)")
-            throw ExitCode(ExitStatus.badInput)
+        (plan, phases) = try reportingBadInput {
+            try Planner.solveTimed(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit))
         }
         let text: String
         switch outputOptions.format {

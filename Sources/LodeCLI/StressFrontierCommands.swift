@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LodeReport
 import LodeSourcing
 
 struct Stress: ParsableCommand {
@@ -32,16 +33,7 @@ struct Stress: ParsableCommand {
         case "each-country": selection = .eachCountry
         default: selection = .scenarios(scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         }
-        let report: StressReport
-        do {
-            report = try StressTester.stress(loaded.model, policy: policy, selection: selection)
-        } catch let error as InvalidModelError {
-            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
-            throw ExitCode(ExitStatus.badInput)
-        } catch let error as PlannerError {
-            Terminal.error("error: \(error)")
-            throw ExitCode(ExitStatus.badInput)
-        }
+        let report = try reportingBadInput { try StressTester.stress(loaded.model, policy: policy, selection: selection) }
         let commodities = loaded.model.commodities.map(\.id)
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(report))
@@ -103,15 +95,8 @@ struct FrontierCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try modelOptions.load()
-        let frontier: Frontier
-        do {
-            frontier = try FrontierBuilder.build(loaded.model, policy: policy, versus: FrontierBuilder.Measure(versus)!, points: points)
-        } catch let error as InvalidModelError {
-            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
-            throw ExitCode(ExitStatus.badInput)
-        } catch let error as PlannerError {
-            Terminal.error("error: \(error)")
-            throw ExitCode(ExitStatus.badInput)
+        let frontier = try reportingBadInput {
+            try FrontierBuilder.build(loaded.model, policy: policy, versus: FrontierBuilder.Measure(versus)!, points: points)
         }
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(frontier))

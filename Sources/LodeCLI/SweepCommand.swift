@@ -73,24 +73,9 @@ struct Sweep: ParsableCommand {
 
     func run() throws {
         let loaded = try modelOptions.load()
-        let parsedAxes: [SweepAxis]
-        do {
-            parsedAxes = try axes.map { text throws(InvalidModelError) in try SweepAxis(parsing: text) }
-        } catch {
-            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
-            throw ExitCode(ExitStatus.badInput)
-        }
+        let parsedAxes = try reportingBadInput { try axes.map { try SweepAxis(parsing: $0) } }
         let points = samples.map { SweepPoints.samples(parsedAxes, count: $0, seed: seed) } ?? SweepPoints.grid(parsedAxes)
-        var runner: SweepRunner
-        do {
-            runner = try SweepRunner(loaded: loaded, policy: policy, points: points)
-        } catch let error as InvalidModelError {
-            for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
-            throw ExitCode(ExitStatus.badInput)
-        } catch {
-            Terminal.error("error: \(error)")
-            throw ExitCode(ExitStatus.badInput)
-        }
+        var runner = try reportingBadInput { try SweepRunner(loaded: loaded, policy: policy, points: points) }
         runner.warm = !cold
         let positions = shard.flatMap(Self.parseShard).map { points.shard($0.index, of: $0.count) } ?? Array(points.values.indices)
         let policyID = runner.policy

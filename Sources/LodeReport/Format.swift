@@ -2,8 +2,8 @@ import Foundation
 
 /// Numbers for people: thousands separators, fixed decimals, percentages. Locale-independent,
 /// so output is the same bytes on every machine.
-enum Format {
-    static func number(_ value: Double, decimals: Int = 0) -> String {
+public enum Format {
+    public static func number(_ value: Double, decimals: Int = 0) -> String {
         guard value.isFinite else { return value > 0 ? "inf" : (value < 0 ? "-inf" : "n/a") }
         let rounded = String(format: "%.\(decimals)f", abs(value))
         let parts = rounded.split(separator: ".", maxSplits: 1)
@@ -18,12 +18,12 @@ enum Format {
         return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
     }
 
-    static func percent(_ fraction: Double, decimals: Int = 1) -> String {
+    public static func percent(_ fraction: Double, decimals: Int = 1) -> String {
         number(fraction * 100, decimals: decimals) + "%"
     }
 
     /// A significant-digits rendering for shadow prices and ranges.
-    static func compact(_ value: Double?) -> String {
+    public static func compact(_ value: Double?) -> String {
         guard let value else { return "-" }
         if value == 0 { return "0" }
         if abs(value) >= 1000 { return number(value) }
@@ -32,7 +32,7 @@ enum Format {
     }
 
     /// Left- or right-aligned columns.
-    static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+    public static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
         guard let width = rows.map(\.count).max() else { return [] }
         var widths = Array(repeating: 0, count: width)
         for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }

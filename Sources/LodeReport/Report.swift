@@ -1,0 +1,214 @@
+import Foundation
+import LodeSourcing
+
+/// What a report shows: policies compared, and optionally a sweep and a frontier.
+public struct ReportInput: Sendable {
+    public var model: SourcingModel
+    public var comparison: Comparison
+    public var manifest: RunManifest
+    public var sweep: Series?
+    public var frontier: Series?
+
+    public init(model: SourcingModel, comparison: Comparison, manifest: RunManifest, sweep: Series? = nil, frontier: Series? = nil) {
+        self.model = model
+        self.comparison = comparison
+        self.manifest = manifest
+        self.sweep = sweep
+        self.frontier = frontier
+    }
+}
+
+/// A self-contained HTML report: inline CSS and SVG, nothing fetched, readable offline and on
+/// paper (A4 or Letter).
+public enum Report {
+    public static func html(_ input: ReportInput) -> String {
+        let columns = input.comparison.columns
+        let colors = countryColors(columns)
+        var body: [String] = []
+        body.append("<header><h1>\(HTML.escape(input.model.name))</h1><p class=\"subtitle\">Sourcing plans by policy, made by Lode \(HTML.escape(input.manifest.lodeVersion)) with GLPK \(HTML.escape(input.manifest.glpkVersion)). Costs in \(HTML.escape(input.model.currency)); the price of a policy is its cost over <strong>\(HTML.escape(input.comparison.reference))</strong>.</p></header>")
+        body.append(section("summary", "Summary", summary(input)))
+        body.append(section("shares", "Where the volume comes from", shares(input, colors: colors)))
+        body.append(section("rules", "What the rules cost", rules(input)))
+        let infeasible = columns.filter { $0.plan.status == .infeasible }
+        if !infeasible.isEmpty { body.append(section("infeasible", "Policies that cannot be met", conflicts(infeasible))) }
+        if let sweep = input.sweep { body.append(section("sweep", sweep.title, chart(sweep))) }
+        if let frontier = input.frontier { body.append(section("frontier", frontier.title, chart(frontier))) }
+        body.append(section("suppliers", "Suppliers", suppliers(input)))
+        body.append(section("manifest", "How this report was made", manifest(input)))
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTML.escape(input.model.name)): sourcing report</title>
+            <style>\(style)</style>
+            </head>
+            <body>
+            \(body.joined(separator: "\n"))
+            </body>
+            </html>
+
+            """
+    }
+
+    static func section(_ id: String, _ title: String, _ content: String) -> String {
+        "<section id=\"\(id)\"><h2>\(HTML.escape(title))</h2>\n\(content)\n</section>"
+    }
+
+    static func money(_ value: Double?) -> String { value.map { Format.number($0) } ?? "–" }
+
+    // MARK: Summary
+
+    static func summary(_ input: ReportInput) -> String {
+        let columns = input.comparison.columns
+        var rows: [[String]] = []
+        func row(_ name: String, _ value: (PolicyColumn) -> String) { rows.append([name] + columns.map(value)) }
+        row("Status") { $0.plan.status.rawValue }
+        row("Objective") { money($0.plan.objective) }
+        row("Price vs \(input.comparison.reference)") { column in column.price.map { ($0 > 0 ? "+" : "") + Format.number($0) } ?? "–" }
+        row("Purchase") { money($0.plan.costs?.purchase) }
+        row("Freight") { money($0.plan.costs?.freight) }
+        row("Tariffs") { money($0.plan.costs?.tariffs) }
+        row("Surge fees") { money($0.plan.costs?.surgeFees) }
+        row("Carbon penalty") { money($0.plan.costs?.carbonPenalty) }
+        row("Sustainability and labor penalties") { column in money(column.plan.costs.map { $0.sustainabilityPenalty + $0.laborPenalty }) }
+        row("Shortfall penalty") { money($0.plan.costs?.shortfallPenalty) }
+        for scope in scopes(input) {
+            func summary(_ column: PolicyColumn) -> ScopeSummary? { column.plan.scopes.first { $0.commodity == scope.0 && $0.stage == scope.1 } }
+            row("HHI \(scope.0)/\(scope.1)") { summary($0).map { Format.number($0.hhi) } ?? "–" }
+            row("Avg sustainability \(scope.0)/\(scope.1)") { summary($0)?.averageSustainability.map { Format.number($0, decimals: 2) } ?? "–" }
+            row("Avg labor \(scope.0)/\(scope.1)") { summary($0)?.averageLabor.map { Format.number($0, decimals: 2) } ?? "–" }
+        }
+        row("Carbon (t CO2e)") { column in column.plan.hasPlan ? Format.number(column.plan.scopes.reduce(0) { $0 + $1.carbon }) : "–" }
+        return HTML.table([""] + columns.map(\.policy), rows, numeric: Set(1...columns.count), id: "summary-table")
+    }
+
+    static func scopes(_ input: ReportInput) -> [(String, String)] {
+        input.model.commodities.flatMap { commodity in commodity.stages.map { (commodity.id, $0) } }
+    }
+
+    // MARK: Shares
+
+    /// One colour per country across every chart: the countries with the largest share anywhere
+    /// get the palette, in order; the rest are "Other".
+    static func countryColors(_ columns: [PolicyColumn]) -> [String: String] {
+        var largest: [String: Double] = [:]
+        for column in columns { for scope in column.plan.scopes { for (country, share) in scope.shares { largest[country] = max(largest[country] ?? 0, share) } } }
+        let ranked = largest.filter { $0.value >= 0.02 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        return Dictionary(uniqueKeysWithValues: zip(ranked.prefix(Palette.colors.count), Palette.colors))
+    }
+
+    static func shares(_ input: ReportInput, colors: [String: String]) -> String {
+        var figures: [String] = []
+        for (commodity, stage) in scopes(input) {
+            var legend: [String] = []
+            let bars = input.comparison.columns.map { column -> StackedBarChart.Bar in
+                guard column.plan.hasPlan, let scope = column.plan.scopes.first(where: { $0.commodity == commodity && $0.stage == stage }) else {
+                    return StackedBarChart.Bar(label: column.policy, segments: [], note: column.plan.status.rawValue)
+                }
+                var segments = scope.shares.filter { colors[$0.key] != nil }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+                let other = scope.shares.filter { colors[$0.key] == nil }.reduce(0) { $0 + $1.value }
+                if other > 0 { segments.append(("Other", other)) }
+                for (series, _) in segments where !legend.contains(series) { legend.append(series) }
+                return StackedBarChart.Bar(label: column.policy, segments: segments, note: nil)
+            }
+            legend.sort { a, b in
+                if a == "Other" { return false }
+                if b == "Other" { return true }
+                return (colors.keys.sorted().firstIndex(of: a) ?? 0) < (colors.keys.sorted().firstIndex(of: b) ?? 0)
+            }
+            let chart = StackedBarChart(title: "Country shares of \(commodity)/\(stage)", bars: bars, colors: colors, legend: legend)
+            figures.append("<figure class=\"chart-figure\" data-scope=\"\(HTML.escape(commodity))/\(HTML.escape(stage))\">\(chart.svg())<figcaption>Share of \(HTML.escape(commodity)) \(HTML.escape(stage)) volume by country, per policy. Each country keeps its colour in every chart.</figcaption></figure>")
+        }
+        return figures.joined(separator: "\n")
+    }
+
+    // MARK: Rules and conflicts
+
+    static func rules(_ input: ReportInput) -> String {
+        var parts: [String] = []
+        for column in input.comparison.columns where column.plan.hasPlan {
+            let binding = column.plan.rules.filter(\.binding)
+            guard !binding.isEmpty else {
+                parts.append("<h3>\(HTML.escape(column.policy))</h3><p>No rule binds: the plan is what the physical limits and costs give.</p>")
+                continue
+            }
+            let rows = binding.map { rule -> [String] in
+                let range = rule.range.map { "\(Format.compact($0.lower ?? -.infinity)) to \(Format.compact($0.upper ?? .infinity))" } ?? "–"
+                let perPoint = rule.kind == "share" ? rule.shadowPrice.map { Format.number($0 / 100) } ?? "–" : ""
+                let price = rule.shadowPrice.map { Format.number($0) } ?? (column.plan.solver.mip ? "– (MIP)" : "–")
+                return [rule.id, rule.description, price, rule.unit, perPoint, range]
+            }
+            parts.append("<h3>\(HTML.escape(column.policy))</h3>" + HTML.table(
+                ["Rule", "What it asks", "Shadow price", "Unit", "Per 0.01 of share", "Holds for bound in"], rows, numeric: [2, 4],
+                id: "rules-\(column.policy)"))
+        }
+        parts.append("<p class=\"note\">The shadow price is the change in the objective per unit of the rule's bound; it holds while the bound stays in the range shown.</p>")
+        return parts.joined(separator: "\n")
+    }
+
+    static func conflicts(_ columns: [PolicyColumn]) -> String {
+        columns.map { column in
+            var text = "<h3>\(HTML.escape(column.policy))</h3>"
+            if let conflict = column.conflict {
+                text += conflict.isEmpty ? "<p>Capacities alone fall short of demand.</p>"
+                    : "<p>These rules cannot hold together: <strong>\(conflict.map(HTML.escape).joined(separator: ", "))</strong>.</p>"
+            }
+            let fixes = column.relaxations.filter { $0.to != nil }
+            if !fixes.isEmpty { text += "<p>Any one of these fixes it:</p><ul>" + fixes.map { "<li>\(HTML.escape($0.statement))</li>" }.joined() + "</ul>" }
+            if !column.leastRelaxation.isEmpty {
+                text += "<p>The least relaxation over all rules (higher priority numbers relaxed first):</p><ul class=\"least\">"
+                    + column.leastRelaxation.map { "<li>\(HTML.escape($0.statement))</li>" }.joined() + "</ul>"
+            }
+            return text
+        }.joined(separator: "\n")
+    }
+
+    static func chart(_ series: Series) -> String {
+        let line = LineChart(title: series.title, xLabel: series.xLabel, yLabel: series.yLabel,
+                             points: series.points.map { ($0.x, $0.y) }, xPercent: series.xPercent)
+        return "<figure class=\"chart-figure\">\(line.svg())<figcaption>\(HTML.escape(series.title)); \(series.points.count) points.</figcaption></figure>"
+    }
+
+    // MARK: Suppliers and manifest
+
+    static func suppliers(_ input: ReportInput) -> String {
+        let columns = input.comparison.columns
+        let used = input.model.suppliers.indices.filter { index in columns.contains { $0.plan.hasPlan && $0.plan.suppliers[index].volume > 0 } }
+        let rows = used.map { index -> [String] in
+            let supplier = input.model.suppliers[index]
+            return [supplier.id, "\(supplier.commodity)/\(supplier.stage)", supplier.country, Format.number(supplier.capacity), Format.number(supplier.cost)]
+                + columns.map { $0.plan.hasPlan ? Format.number($0.plan.suppliers[index].volume, decimals: 1) : "–" }
+        }
+        return HTML.table(["Supplier", "Stage", "Country", "Capacity", "Unit cost"] + columns.map { "Volume: \($0.policy)" }, rows,
+                          numeric: Set(3..<(5 + columns.count)), id: "supplier-table",
+                          caption: "Suppliers used by at least one policy (\(used.count) of \(input.model.suppliers.count)).")
+    }
+
+    static func manifest(_ input: ReportInput) -> String {
+        let manifest = input.manifest
+        var rows = [["Model file", manifest.model], ["Model SHA-256 (file and tables)", manifest.modelSHA256],
+                    ["Lode", manifest.lodeVersion], ["GLPK", manifest.glpkVersion]]
+        for key in manifest.options.keys.sorted() where !(manifest.options[key] ?? "").isEmpty { rows.append(["Option \(key)", manifest.options[key]!]) }
+        var text = HTML.table(["", ""], rows, id: "manifest-table")
+        if !input.model.sources.isEmpty {
+            text += "<h3>Data sources named in the model</h3><ul class=\"sources\">" + input.model.sources.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+        }
+        return text
+    }
+
+    static let style = """
+        body{font-family:-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1b1b1b;margin:24px auto;max-width:1040px;padding:0 16px;line-height:1.45}
+        h1{font-size:1.6em;margin:0 0 4px}h2{font-size:1.25em;border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:32px}h3{font-size:1.05em;margin:18px 0 6px}
+        .subtitle,.note{color:#555;font-size:.92em}
+        table{border-collapse:collapse;width:100%;font-size:.86em;margin:8px 0}th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+        th{background:#f2f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;color:#555;padding:4px 0}
+        figure{margin:12px 0}figcaption{color:#555;font-size:.85em}svg.chart{width:100%;height:auto;font-size:12px}
+        .chart-title{font-weight:600;font-size:14px}.grid{stroke:#e3e3e3}.axis{stroke:#666}.tick,.legend,.label{fill:#333}.axis-label{fill:#333;font-size:12px}
+        .segment{fill:#fff;font-size:11px}.note{fill:#a00}.series{fill:none;stroke:#0072B2;stroke-width:2}.marker{fill:#0072B2}
+        ul.least li,ul li{margin:2px 0}
+        @page{margin:12mm}
+        @media print{body{margin:0;max-width:none;font-size:10pt}section,figure,table{break-inside:avoid}h2{break-after:avoid}svg.chart{max-height:120mm}}
+        """
+}

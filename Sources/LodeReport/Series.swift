@@ -1,0 +1,91 @@
+import CSV
+import Foundation
+
+/// A line of points for a chart, read from the output of `lode sweep` or `lode frontier`.
+public struct Series: Sendable {
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var points: [Point]
+    public var xPercent: Bool
+
+    public struct Point: Sendable, Equatable {
+        public var x: Double
+        public var y: Double
+    }
+
+    public enum ReadError: Error, CustomStringConvertible {
+        case unreadable(String, String)
+        public var description: String {
+            switch self {
+            case let .unreadable(path, why): return "\(path): \(why) (fix: give the output of 'lode sweep' (csv or jsonl) or 'lode frontier' (csv or json))"
+            }
+        }
+    }
+
+    /// A sweep's objective against its first varied number (points that found a plan).
+    public static func sweep(at path: String) throws -> Series {
+        let text = try read(path)
+        var points: [Point] = []
+        var axis = "value"
+        if text.hasPrefix("{") {
+            for line in text.split(separator: "\n") {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+                if let manifest = object["manifest"] as? [String: Any], let options = manifest["options"] as? [String: String] {
+                    axis = options["vary"]?.split(separator: " ").first.map { String($0.split(separator: "=")[0]) } ?? axis
+                    continue
+                }
+                guard let values = object["values"] as? [String: Double], let objective = object["objective"] as? Double,
+                      let first = values[axis] ?? values.sorted(by: { $0.key < $1.key }).first?.value else { continue }
+                points.append(Point(x: first, y: objective))
+            }
+        } else {
+            let reader = try CSVReader(string: text, hasHeaderRow: true)
+            guard let header = reader.headerRow, header.first == "point", header.count > 2, let objective = header.firstIndex(of: "objective") else {
+                throw ReadError.unreadable(path, "not a sweep CSV (its header starts with point, then the varied paths)")
+            }
+            axis = header[1]
+            while let row = reader.next() {
+                if let x = Double(row[1]), let y = Double(row[objective]) { points.append(Point(x: x, y: y)) }
+            }
+        }
+        guard !points.isEmpty else { throw ReadError.unreadable(path, "no point with a plan") }
+        let percent = axis.hasSuffix(".max") || axis.hasSuffix(".min") || axis.hasSuffix(".coverage")
+        return Series(title: "Sweep: cost against \(axis)", xLabel: axis, yLabel: "objective", points: points, xPercent: percent && points.allSatisfy { $0.x <= 1 })
+    }
+
+    /// A frontier's cost against its X.
+    public static func frontier(at path: String) throws -> Series {
+        let text = try read(path)
+        var points: [Point] = []
+        var versus = "X"
+        if text.hasPrefix("{") {
+            guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                  let list = object["points"] as? [[String: Any]] else { throw ReadError.unreadable(path, "not a frontier JSON") }
+            versus = object["versus"] as? String ?? versus
+            points = list.compactMap { point in
+                guard let x = point["value"] as? Double, let y = point["cost"] as? Double else { return nil }
+                return Point(x: x, y: y)
+            }
+        } else {
+            let reader = try CSVReader(string: text, hasHeaderRow: true)
+            guard let header = reader.headerRow, header.count == 4, header[0] == "point", header[2] == "cost" else {
+                throw ReadError.unreadable(path, "not a frontier CSV (point,epsilon,cost,X)")
+            }
+            versus = header[3]
+            while let row = reader.next() {
+                if let x = Double(row[3]), let y = Double(row[2]) { points.append(Point(x: x, y: y)) }
+            }
+        }
+        guard !points.isEmpty else { throw ReadError.unreadable(path, "no points") }
+        return Series(title: "Frontier: cost against \(versus)", xLabel: versus, yLabel: "cost", points: points, xPercent: versus.hasPrefix("share:"))
+    }
+
+    private static func read(_ path: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            throw ReadError.unreadable(path, "cannot be read")
+        }
+    }
+}

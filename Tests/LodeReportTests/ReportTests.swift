@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import LodeReport
+@testable import LodeSourcing
+
+@Suite("HTML reports")
+struct ReportTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let cobalt = root.appendingPathComponent("models/cobalt/model.yaml").path
+
+    static func report(sweep: Series? = nil, frontier: Series? = nil) throws -> (String, Comparison) {
+        let loaded = try ModelLoader.load(path: cobalt)
+        let comparison = try Comparer.compare(loaded.model, jobs: 2)
+        let manifest = RunManifest(command: "report", modelFile: cobalt, loaded: loaded, options: ["policies": "all"], points: 0)
+        return (Report.html(ReportInput(model: loaded.model, comparison: comparison, manifest: manifest, sweep: sweep, frontier: frontier)), comparison)
+    }
+
+    static func occurrences(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test("every section and chart is present, and nothing is fetched from anywhere")
+    func structure() throws {
+        let series = Series(title: "Sweep: cost against cap", xLabel: "cap", yLabel: "objective",
+                            points: [.init(x: 0.5, y: 3), .init(x: 0.6, y: 2), .init(x: 0.7, y: 1)], xPercent: true)
+        let (html, _) = try Self.report(sweep: series, frontier: series)
+        for id in ["summary", "shares", "rules", "infeasible", "sweep", "frontier", "suppliers", "manifest"] {
+            #expect(html.contains("<section id=\"\(id)\">"), "section \(id)")
+        }
+        #expect(Self.occurrences("<svg", in: html) == 4)  // two stages, a sweep and a frontier
+        #expect(Self.occurrences("class=\"chart stacked\"", in: html) == 2)
+        // Self-contained: no scripts, style sheets, images or fonts from anywhere (the data sources'
+        // addresses appear as text only).
+        for reference in ["<script", "<link", "@import", "url(", "src=", "href=", "<img", "<iframe"] {
+            #expect(!html.contains(reference), "\(reference)")
+        }
+        #expect(html.contains("@media print"))
+        #expect(html.contains("These rules cannot hold together: <strong>allied-only</strong>"))
+    }
+
+    @Test("the numbers in the report are the solve's")
+    func numbers() throws {
+        let (html, comparison) = try Self.report()
+        for column in comparison.columns where column.plan.hasPlan {
+            #expect(html.contains(">\(Format.number(column.plan.objective!))<"), "objective of \(column.policy)")
+            let refining = column.plan.scopes.first { $0.stage == "refining" }!
+            #expect(html.contains(">\(Format.number(refining.hhi))<"), "HHI of \(column.policy)")
+            for (country, share) in refining.shares where share > 0.02 {
+                #expect(html.contains("data-series=\"\(country)\" data-share=\"\(String(format: "%.6f", share))\""), "\(column.policy) \(country)")
+            }
+        }
+        let friend = comparison.columns.first { $0.policy == "friend-shoring" }!
+        for rule in friend.plan.rules where rule.binding && rule.shadowPrice != nil {
+            #expect(html.contains(">\(Format.number(rule.shadowPrice!))<"), "shadow price of \(rule.id)")
+        }
+    }
+
+    @Test("a country has the same colour in every chart")
+    func colours() throws {
+        let (html, _) = try Self.report()
+        var seen: [String: Set<String>] = [:]
+        let pattern = try NSRegularExpression(pattern: "fill=\"(#[0-9A-F]{6})\" data-series=\"([^\"]+)\"")
+        for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            let color = String(html[Range(match.range(at: 1), in: html)!])
+            let series = String(html[Range(match.range(at: 2), in: html)!])
+            seen[series, default: []].insert(color)
+        }
+        #expect(seen.count > 3)
+        #expect(seen.values.allSatisfy { $0.count == 1 })
+        #expect(Set(seen.filter { $0.key != "Other" }.values.map { $0.first! }).count == seen.filter { $0.key != "Other" }.count)
+    }
+
+    @Test("the same input gives the same bytes")
+    func stable() throws {
+        #expect(try Self.report().0 == Self.report().0)
+    }
+
+    @Test("sweep and frontier files of every format are read")
+    func series() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-series-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let csv = folder.appendingPathComponent("s.csv").path
+        try "point,policies.p.rules.r.max,status,objective\n0,0.5,optimal,10\n1,0.6,infeasible,\n2,0.7,optimal,8\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let sweep = try Series.sweep(at: csv)
+        #expect(sweep.points == [.init(x: 0.5, y: 10), .init(x: 0.7, y: 8)] && sweep.xPercent)
+        let jsonl = folder.appendingPathComponent("s.jsonl").path
+        try "{\"manifest\":{\"options\":{\"vary\":\"a.b=1:2:1\"}}}\n{\"objective\":5,\"values\":{\"a.b\":1}}\n".write(toFile: jsonl, atomically: true, encoding: .utf8)
+        #expect(try Series.sweep(at: jsonl).points == [.init(x: 1, y: 5)])
+        let frontier = folder.appendingPathComponent("f.csv").path
+        try "point,epsilon,cost,carbon\n0,100,5,90\n1,50,7,50\n".write(toFile: frontier, atomically: true, encoding: .utf8)
+        #expect(try Series.frontier(at: frontier).points == [.init(x: 90, y: 5), .init(x: 50, y: 7)])
+        #expect(throws: Series.ReadError.self) { try Series.frontier(at: csv) }
+    }
+}
+
+/// The report of a shipped model rendered by a real browser: headless Chromium loads it, the
+/// rendered DOM holds the charts and the summary, and a screenshot is saved under .build/ for a
+/// person to look at. Runs where `chromium` is installed (.ci/run installs it).
+let chromiumPath: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+@Suite("The report in a real browser", .enabled(if: chromiumPath != nil))
+struct BrowserTests {
+    static let chromium = chromiumPath
+
+    static func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium!)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("renders with its charts and summary; screenshot in .build/report-cobalt.png")
+    func render() throws {
+        let (html, _) = try ReportTests.report(frontier: try FrontierBuilder.build(
+            try ModelLoader.load(path: ReportTests.cobalt).model, policy: "crma-65", versus: .share("CHN"), points: 5).asSeries())
+        let build = ReportTests.root.appendingPathComponent(".build")
+        try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
+        let file = build.appendingPathComponent("report-cobalt.html")
+        try html.write(to: file, atomically: true, encoding: .utf8)
+        let dom = try Self.run(["--dump-dom", file.absoluteString])
+        #expect(dom.contains("<section id=\"summary\">") && dom.contains("summary-table"))
+        #expect(ReportTests.occurrences("<svg", in: dom) == 3)
+        #expect(dom.contains("Country shares of cobalt/refining"))
+        let screenshot = build.appendingPathComponent("report-cobalt.png")
+        try? FileManager.default.removeItem(at: screenshot)
+        _ = try Self.run(["--screenshot=\(screenshot.path)", "--window-size=1200,3400", file.absoluteString])
+        let size = (try? FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int) ?? 0
+        #expect(size > 50_000)
+    }
+}
+
+extension Frontier {
+    func asSeries() -> Series {
+        Series(title: "Frontier: cost against \(versus)", xLabel: versus, yLabel: "cost",
+               points: points.map { .init(x: $0.value, y: $0.cost) }, xPercent: versus.hasPrefix("share:"))
+    }
+}
