@@ -81,3 +81,21 @@ struct WorkflowCLITests {
         #expect(try CLI.lode("sweep", "models/cobalt/model.yaml", "--vary", "suppliers.nobody.cost=1,2").status == 2)
     }
 }
+
+@Suite("lode report on the command line")
+struct ReportCLITests {
+    @Test("a report with a sweep and a frontier, written whole; a bad series file is bad input and writes nothing")
+    func report() throws {
+        let sweep = CLITests.temporary("sweep.csv"), frontier = CLITests.temporary("frontier.json"), html = CLITests.temporary("report.html")
+        #expect(try CLITests.lode("sweep", "models/cobalt/model.yaml", "--policy", "crma-65", "--vary", WorkflowCLITests.vary, "--output", sweep).status == 0)
+        #expect(try CLITests.lode("frontier", "models/cobalt/model.yaml", "--policy", "crma-65", "--versus", "share:CHN", "--format", "json", "--output", frontier).status == 0)
+        let run = try CLITests.lode("report", "models/cobalt/model.yaml", "--sweep", sweep, "--frontier", frontier, "--output", html)
+        #expect(run.status == 0)
+        let text = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(text.hasPrefix("<!DOCTYPE html>") && text.hasSuffix("</html>\n"))
+        #expect(text.contains("<section id=\"sweep\">") && text.contains("<section id=\"frontier\">"))
+        let missing = CLITests.temporary("never.html")
+        #expect(try CLITests.lode("report", "models/cobalt/model.yaml", "--sweep", "/no/such.csv", "--output", missing).status == 2)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+}
