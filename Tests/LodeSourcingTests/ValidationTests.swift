@@ -208,3 +208,33 @@ struct ValidationTests {
         #expect(loaded.warnings[0].fix == "did you mean 'artisanal'?")
     }
 }
+
+@Suite("JSON model files")
+struct JSONModelTests {
+    @Test("a JSON model reads like its YAML twin, with errors at the JSON line and column")
+    func json() throws {
+        let path = try writeModel("""
+            {
+              "name": "JSON model",
+              "commodities": [{ "id": "metal", "demand": 100 }],
+              "suppliers": [
+                { "id": "a", "commodity": "metal", "country": "CHN", "capacity": 100, "cost": 10 },
+                { "id": "b", "commodity": "metal", "country": "AUS", "capacity": 100, "cost": 12 }
+              ],
+              "policies": { "capped": { "rules": [{ "id": "cn-cap", "share": { "country": "CHN" }, "max": 0.3 }] } }
+            }
+            """)
+        let plan = try Planner.solve(try ModelLoader.load(path: path).model, policy: "capped")
+        #expect(isClose(plan.objective, 300 + 840))
+        let bad = try writeModel("""
+            { "commodities": [{ "id": "metal", "demand": 100 }],
+              "suppliers": [{ "id": "a", "commodity": "metal", "country": "CHN", "capacity": "lots", "cost": 10 }] }
+            """)
+        do {
+            _ = try ModelLoader.load(path: bad)
+            Issue.record("expected an error")
+        } catch {
+            #expect(messages(error.errors) == ["model.yaml:2:82: error: suppliers[a].capacity: expected a number, found 'lots' (fix: write a plain number such as 12000 or 0.25)"])
+        }
+    }
+}
