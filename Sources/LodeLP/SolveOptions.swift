@@ -1,7 +1,10 @@
 /// Which simplex method to run.
 public enum SimplexMethod: String, Sendable {
-    /// Primal simplex for a first (cold) solve and after objective changes; dual simplex after
-    /// bound, right-hand-side or matrix changes, whose previous basis stays dual feasible.
+    /// A cold solve: the dual simplex when the all-slack basis is dual feasible (e.g. a
+    /// minimisation with non-negative costs), else the primal simplex from a crash basis. A warm
+    /// re-solve: primal after objective changes (the basis stays primal feasible), dual after
+    /// bound, right-hand-side or matrix changes (it stays dual feasible). The dual simplex always
+    /// uses the long-step ratio test.
     case automatic
     case primal
     /// Dual simplex, falling back to the primal one if it fails.
