@@ -210,15 +210,23 @@ public final class GLPKProblem {
 
     private func chooseMethod(_ requested: SimplexMethod) -> SimplexMethod {
         guard requested == .automatic else { return requested }
-        if !solvedOnce { return standardBasisIsDualFeasible ? .dual : .primal }
+        if !solvedOnce { return prefersColdDual ? .dual : .primal }
         if objectiveChanged { return .primal }
         return constraintsChanged ? .dual : .primal
     }
 
+    /// A cold dual simplex when the all-slack basis is dual feasible and the program is not much
+    /// wider than tall. Measured (Benchmarks/README.md): on sourcing programs (0.5 to 7 columns per
+    /// row) the dual with the long-step ratio test was 13 to 38 times faster than the primal; on
+    /// transportation LPs (33 to 333 columns per row) it was several times slower, as GLPK-NOTES
+    /// found on a wide random LP. Callers can force either with `SolveOptions.method`.
+    private var prefersColdDual: Bool {
+        standardBasisIsDualFeasible && model.variableCount <= 20 * max(1, model.constraintCount)
+    }
+
     /// True when the all-slack starting basis is dual feasible: every column sits at a bound its
     /// cost pushes it towards (for a minimisation, cost >= 0 at a finite lower bound, <= 0 at an
-    /// upper one, 0 when free). Then a cold dual simplex starts in its second phase; on sourcing
-    /// programs (non-negative costs) it was 10 to 20 times faster than the primal simplex.
+    /// upper one, 0 when free), so a cold dual simplex starts in its second phase.
     private var standardBasisIsDualFeasible: Bool {
         let sign: Double = model.sense == .minimize ? 1 : -1
         for j in 0..<model.variableCount {

@@ -1,7 +1,8 @@
 /// Which simplex method to run.
 public enum SimplexMethod: String, Sendable {
     /// A cold solve: the dual simplex when the all-slack basis is dual feasible (e.g. a
-    /// minimisation with non-negative costs), else the primal simplex from a crash basis. A warm
+    /// minimisation with non-negative costs) and the program has at most 20 columns per row,
+    /// else the primal simplex from a crash basis. A warm
     /// re-solve: primal after objective changes (the basis stays primal feasible), dual after
     /// bound, right-hand-side or matrix changes (it stays dual feasible). The dual simplex always
     /// uses the long-step ratio test.
