@@ -6,6 +6,7 @@ run, with one table at the end. Started by run.sh (which prepares the virtual en
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -21,12 +22,17 @@ def timed(command, limit):
     """Runs a command under GNU time and a wall-clock limit: (seconds, peak MB, stdout, timed out)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
         start = time.perf_counter()
+        # A session of its own, so that a timeout ends the solver processes (glpsol, cbc) too.
+        process = subprocess.Popen(["/usr/bin/time", "-f", "%e %M", "-o", stats.name] + command, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, cwd=HERE, start_new_session=True)
         try:
-            done = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", stats.name] + command, capture_output=True, text=True,
-                                  timeout=limit, cwd=HERE)
+            stdout, stderr = process.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
             return limit, None, "", True
         elapsed = time.perf_counter() - start
+        done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
         fields = open(stats.name).read().split()
         peak = int(fields[-1]) / 1024 if fields else None
         if done.returncode != 0:
@@ -77,13 +83,13 @@ def main():
     for label, jobs in (("lode, 1 job", "1"), ("lode, 2 jobs", "2")):
         out_csv = os.path.join(folder, f"sweep-{jobs}.csv")
         seconds, peak, _, late = timed([LODE, "sweep", model, "--policy", "bench", "--jobs", jobs,
-                                        "--vary", f"policies.bench.rules.single-country-cap.max={spec}", "--output", out_csv], args.time_limit * 4)
+                                        "--vary", f"policies.bench.rules.single-country-cap.max={spec}", "--output", out_csv], args.time_limit * 2)
         import csv
         objectives = [float(r["objective"]) if r["objective"] else None for r in csv.DictReader(open(out_csv))] if not late else None
         lode_objectives = lode_objectives or objectives
         sweep[label] = (seconds, peak, len(objectives or []), late)
     for peer in PEERS:
-        seconds, peak, out, late = timed([sys.executable, "peer.py", peer, "sweep", model, "bench", "single-country-cap", spec], args.time_limit * 4)
+        seconds, peak, out, late = timed([sys.executable, "peer.py", peer, "sweep", model, "bench", "single-country-cap", spec], args.time_limit * 2)
         objectives = json.loads(out.strip().splitlines()[-1])["objectives"] if out.strip() else None
         sweep[peer] = (seconds, peak, len(objectives or []), late)
         if objectives and lode_objectives:
@@ -93,7 +99,7 @@ def main():
 
     def cell(entry):
         seconds, peak, _, late = entry
-        return f"> {args.time_limit:.0f} (limit)" if late else f"{seconds:.2f} s / {peak:.0f} MB"
+        return f"> {seconds:.0f} s (limit)" if late else f"{seconds:.2f} s / {peak:.0f} MB"
 
     def ratio(peer_entry, lode_entry):
         if lode_entry[3]:
