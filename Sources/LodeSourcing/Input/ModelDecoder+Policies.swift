@@ -247,13 +247,7 @@ extension ModelDecoder {
             return nil
         }
         if entry.key == "each" {
-            guard let text = Fields.text(entry.value, field: "\(field).each", log: &log) else { return nil }
-            guard let kind = SelectorKind(rawValue: text), kind != .flag else {
-                log.error(entry.value.location, "\(field).each", "'each' expands over supplier, country or group, not '\(text)'",
-                          fix: "write each: country (or supplier, group)")
-                return nil
-            }
-            return .each(kind)
+            return eachKind(entry.value, field: "\(field).each").map { .each($0) }
         }
         guard let kind = SelectorKind(rawValue: entry.key) else {
             log.error(entry.keyLocation, "\(field).\(entry.key)", "'\(entry.key)' is not a selector",
@@ -267,6 +261,17 @@ extension ModelDecoder {
         return .named(kind, names)
     }
 
+    /// The member kind of `each:` (supplier, country or group; a flag is not a member).
+    private mutating func eachKind(_ value: Tree, field: String) -> SelectorKind? {
+        guard let text = Fields.text(value, field: field, log: &log) else { return nil }
+        guard let kind = SelectorKind(rawValue: text), kind != .flag else {
+            log.error(value.location, field, "'each' expands over supplier, country or group, not '\(text)'",
+                      fix: "write each: country (or supplier, group)")
+            return nil
+        }
+        return kind
+    }
+
     private mutating func disruptions(_ tree: Tree, field: String) -> Disruptions? {
         guard let entries = tree.entries, entries.count == 1, let entry = entries.first else {
             log.error(tree.location, field, "expected { scenario: ID } , { scenario: [IDs] } or { each: country|supplier|group }",
@@ -278,13 +283,7 @@ extension ModelDecoder {
             guard let names = Fields.list(entry.value, field: "\(field).scenario", log: &log), !names.isEmpty else { return nil }
             return .scenarios(names)
         case "each":
-            guard let text = Fields.text(entry.value, field: "\(field).each", log: &log) else { return nil }
-            guard let kind = SelectorKind(rawValue: text), kind != .flag else {
-                log.error(entry.value.location, "\(field).each", "'each' expands over supplier, country or group, not '\(text)'",
-                          fix: "write each: country (or supplier, group)")
-                return nil
-            }
-            return .each(kind)
+            return eachKind(entry.value, field: "\(field).each").map { .each($0) }
         default:
             log.error(entry.keyLocation, "\(field).\(entry.key)", "'\(entry.key)' is not a kind of disruption",
                       fix: Suggestion.didYouMean(entry.key, in: ["scenario", "each"]) ?? "use scenario or each")
