@@ -72,7 +72,7 @@ struct Explain: ParsableCommand {
             lines.append("Binding rules, most expensive first (cost = objective with the rule minus without it)")
             var rows = [["  Rule", "Cost", "Shadow price", "Unit", "Range", "What"]]
             for rule in explanation.bindingRules {
-                let range = rule.range.map { "[\(Format.compact($0.lower ?? -.infinity)), \(Format.compact($0.upper ?? .infinity))]" } ?? ""
+                let range = rule.range.map { Format.range($0.lower, $0.upper) } ?? ""
                 rows.append(["  " + rule.rule, rule.cost.map { Format.number($0) } ?? "-", Format.compact(rule.shadowPrice), rule.unit, range, rule.description])
             }
             lines += Format.table(rows, rightAligned: [1, 2])

@@ -64,7 +64,7 @@ struct PlanTable {
             lines.append("Rules (shadow price = change in objective per unit of the bound; ranges where it holds)")
             var ruleRows = [["  Rule", "Binding", "Slack", "Shadow price", "Range", "What"]]
             for rule in plan.rules {
-                let range = rule.range.map { "[\(Format.compact($0.lower ?? -.infinity)), \(Format.compact($0.upper ?? .infinity))]" } ?? ""
+                let range = rule.range.map { Format.range($0.lower, $0.upper) } ?? ""
                 ruleRows.append(["  " + rule.id, rule.binding ? "yes" : "no", Format.compact(rule.slack),
                                  rule.shadowPrice.map { Format.compact($0) } ?? "-", range, rule.description])
             }

@@ -31,6 +31,11 @@ public enum Format {
         return String(format: "%.4g", value)
     }
 
+    /// A range as "[lower, upper]", an absent end shown as -inf or inf; empty when there is no range.
+    public static func range(_ lower: Double?, _ upper: Double?) -> String {
+        "[\(compact(lower ?? -.infinity)), \(compact(upper ?? .infinity))]"
+    }
+
     /// Left- or right-aligned columns.
     public static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
         guard let width = rows.map(\.count).max() else { return [] }

@@ -7,6 +7,8 @@ public struct LoadedModel: Sendable {
     /// The tree the model was decoded from (CSV tables inlined, overrides applied), kept so that
     /// sweeps can apply further overrides without reading the files again.
     public var tree: Tree
+    /// The files read: the model file, then the table files it names, in order.
+    public var files: [URL] = []
 }
 
 /// Reads model files: YAML or JSON, with supplier and country tables inline or in CSV files.
@@ -26,9 +28,11 @@ public enum ModelLoader {
         guard var tree = TreeReader.parseYAML(text, file: path, log: &log) else {
             throw InvalidModelError(diagnostics: log.all)
         }
-        inlineTables(&tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log)
+        let tables = inlineTables(&tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log)
         if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
-        return try decode(tree, file: path, overrides: overrides, log: log)
+        var loaded = try decode(tree, file: path, overrides: overrides, log: log)
+        loaded.files = [url] + tables
+        return loaded
     }
 
     /// Decodes an already-read tree with further overrides (the sweep path: no file I/O).
@@ -48,9 +52,11 @@ public enum ModelLoader {
         return LoadedModel(model: model, warnings: decoder.log.all.filter { $0.severity == .warning }, tree: tree)
     }
 
-    /// Replaces `suppliers: file.csv` and `countries: file.csv` by the tables they name.
-    private static func inlineTables(_ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog) {
-        guard case var .mapping(entries) = tree.value else { return }
+    /// Replaces `suppliers: file.csv` and `countries: file.csv` by the tables they name, and
+    /// returns the files read.
+    private static func inlineTables(_ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog) -> [URL] {
+        guard case var .mapping(entries) = tree.value else { return [] }
+        var read: [URL] = []
         for position in entries.indices where ["suppliers", "countries"].contains(entries[position].key) {
             guard let reference = entries[position].value.scalar else { continue }
             let url = URL(fileURLWithPath: reference, relativeTo: folder).standardizedFileURL
@@ -65,7 +71,9 @@ public enum ModelLoader {
                 continue
             }
             entries[position].value = table
+            read.append(url)
         }
         tree.value = .mapping(entries)
+        return read
     }
 }

@@ -20,28 +20,13 @@ public struct RunManifest: Sendable, Encodable {
     public init(command: String, modelFile: String, loaded: LoadedModel, options: [String: String], points: Int) {
         self.command = command
         model = modelFile
-        var bytes = (try? Data(contentsOf: URL(fileURLWithPath: modelFile))) ?? Data()
-        let folder = URL(fileURLWithPath: modelFile).deletingLastPathComponent()
-        for key in ["countries", "suppliers"] {
-            if let reference = Self.tableReference(key, in: modelFile),
-               let table = try? Data(contentsOf: URL(fileURLWithPath: reference, relativeTo: folder)) {
-                bytes.append(table)
-            }
-        }
+        var bytes = Data()
+        for file in loaded.files { bytes.append((try? Data(contentsOf: file)) ?? Data()) }
         modelSHA256 = SHA256.hex(bytes)
         lodeVersion = LodeVersion.version
         glpkVersion = GLPK.version
         self.options = options
         self.points = points
-    }
-
-    private static func tableReference(_ key: String, in modelFile: String) -> String? {
-        guard let text = try? String(contentsOfFile: modelFile, encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("\(key):") {
-            let value = line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
-            if value.hasSuffix(".csv") { return value }
-        }
-        return nil
     }
 }
 
