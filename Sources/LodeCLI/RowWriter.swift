@@ -12,6 +12,10 @@ final class RowWriter: Sendable {
     private let axes: [SweepAxis]
     private let scopes: [(commodity: String, stage: String)]
     private let ruleIDs: [String]
+    private let rows = Atomic<Int>(0)
+
+    /// Rows written so far.
+    var rowsWritten: Int { rows.load(ordering: .relaxed) }
 
     init(output: String?, format: Sweep.SweepFormat, axes: [SweepAxis], model: SourcingModel, policy: Policy?) throws {
         self.output = output
@@ -65,6 +69,7 @@ final class RowWriter: Sendable {
         case .csv: write(line: csv(row))
         case .jsonl: write(line: jsonLine(row))
         }
+        rows.add(1, ordering: .relaxed)
     }
 
     private func csv(_ row: SweepRow) -> String {

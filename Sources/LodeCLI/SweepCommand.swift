@@ -90,14 +90,13 @@ struct Sweep: ParsableCommand {
 
         Interrupt.install()
         let progress = Progress(total: positions.count)
-        runner.run(positions: positions, jobs: Workers.count(jobs), shouldStop: { Interrupt.requested }) { row in
+        runner.run(positions: positions, jobs: Workers.count(jobs), shouldStop: { Interrupt.requested }, solved: progress.step) { row in
             writer.write(row)
-            progress.step()
         }
         progress.finish()
         writer.close()
         if Interrupt.requested {
-            Terminal.error("interrupted: \(progress.done) of \(positions.count) points written")
+            Terminal.error("interrupted: \(writer.rowsWritten) of \(positions.count) points written")
             throw ExitCode(130)
         }
     }

@@ -19,7 +19,9 @@ public final class GLPKProblem {
     public private(set) var model: LinearModel
 
     private var scaled = false
-    private var solvedOnce = false
+    var solvedOnce = false
+    /// Set when a starting basis was installed from the blocks of a decomposed cold start.
+    private var basisInstalled = false
     private var objectiveChanged = false
     private var constraintsChanged = false
     /// Set by an optimal LP solve, cleared by any change: ranging needs a current optimal basis.
@@ -176,17 +178,29 @@ public final class GLPKProblem {
                 glp_scale_prob(problem, GLP_SF_AUTO)
                 scaled = true
             }
-            let simplexCode = runSimplex(options, method: method, logging: options.log != nil)
+            var remaining = options
+            var blockIterations = 0
+            if !solvedOnce && options.decompose && !options.presolve {
+                let started = startFromBlocks(options)
+                blockIterations = started.iterations
+                basisInstalled = started.installed
+                remaining.timeLimit = options.timeLimit.map { max(0, $0 - Date().timeIntervalSince(start)) }
+                remaining.iterationLimit = options.iterationLimit.map { max(0, $0 - started.iterations) }
+            }
+            let simplexCode = runSimplex(remaining, method: basisInstalled ? .primal : method, logging: options.log != nil)
+            basisInstalled = false
             solverSeconds = Date().timeIntervalSince(start)
             solvedOnce = true
-            var solution = readLP(code: simplexCode, iterationsBefore: iterationsBefore)
+            // Iterations spent in the blocks count as this solve's.
+            let countedFrom = iterationsBefore - Int32(clamping: blockIterations)
+            var solution = readLP(code: simplexCode, iterationsBefore: countedFrom)
             lastSolveWasMIP = false
             basisIsCurrentOptimum = solution.termination == .optimal && glp_get_status(problem) == GLP_OPT
             if model.isMIP {
                 lastSolveWasMIP = true
                 if solution.termination == .optimal {
                     let elapsed = Date().timeIntervalSince(start)
-                    solution = runBranchAndBound(options, elapsed: elapsed, iterationsBefore: iterationsBefore)
+                    solution = runBranchAndBound(options, elapsed: elapsed, iterationsBefore: countedFrom)
                     solverSeconds = Date().timeIntervalSince(start)
                 } else {
                     solution = mipWithoutRelaxation(solution)
@@ -256,7 +270,7 @@ public final class GLPKProblem {
         parameters.presolve = options.presolve ? GLP_ON : GLP_OFF
         if let limit = options.timeLimit { parameters.tm_lim = Self.milliseconds(limit) }
         if let limit = options.iterationLimit { parameters.it_lim = Int32(clamping: limit) }
-        if !solvedOnce && method == .primal && !options.presolve && glp_get_num_rows(problem) > 0 && glp_get_num_cols(problem) > 0 {
+        if !solvedOnce && !basisInstalled && method == .primal && !options.presolve && glp_get_num_rows(problem) > 0 && glp_get_num_cols(problem) > 0 {
             // A cold start from a crash basis (as glpsol does by default) rather than the all-slack one.
             glp_adv_basis(problem, 0)
         }

@@ -20,22 +20,22 @@ public enum ObjectiveSense: String, Sendable {
 public struct LinearModel: Sendable {
     public let identity: ModelIdentity
 
-    public private(set) var sense: ObjectiveSense = .minimize
-    public private(set) var objectiveConstant: Double = 0
+    public internal(set) var sense: ObjectiveSense = .minimize
+    public internal(set) var objectiveConstant: Double = 0
 
-    public private(set) var columnNames: [String?] = []
-    public private(set) var columnLower: [Double] = []
-    public private(set) var columnUpper: [Double] = []
-    public private(set) var columnKinds: [VariableKind] = []
-    public private(set) var objectiveCoefficients: [Double] = []
+    public internal(set) var columnNames: [String?] = []
+    public internal(set) var columnLower: [Double] = []
+    public internal(set) var columnUpper: [Double] = []
+    public internal(set) var columnKinds: [VariableKind] = []
+    public internal(set) var objectiveCoefficients: [Double] = []
 
-    public private(set) var rowNames: [String?] = []
-    public private(set) var rowLower: [Double] = []
-    public private(set) var rowUpper: [Double] = []
+    public internal(set) var rowNames: [String?] = []
+    public internal(set) var rowLower: [Double] = []
+    public internal(set) var rowUpper: [Double] = []
     /// Row `i`'s entries are `rowColumns[rowStart[i]..<rowStart[i + 1]]` (compressed sparse rows).
-    public private(set) var rowStart: [Int] = [0]
-    public private(set) var rowColumns: [Int32] = []
-    public private(set) var rowValues: [Double] = []
+    public internal(set) var rowStart: [Int] = [0]
+    public internal(set) var rowColumns: [Int32] = []
+    public internal(set) var rowValues: [Double] = []
 
     public init() {
         identity = .next()

@@ -29,12 +29,17 @@ public struct SolveOptions: Sendable {
     public var mipGap: Double?
     /// Receives GLPK's terminal output, line by line. GLPK prints nothing when this is nil.
     public var log: (@Sendable (String) -> Void)?
+    /// Solve a cold start block by block when the program splits into blocks that share no row
+    /// (see `LinearModel.independentBlocks()`), then start the whole from the blocks' bases.
+    /// The optimum is the same; among tied optima the one found may differ.
+    public var decompose = true
 
     public init(
         method: SimplexMethod = .automatic, presolve: Bool = false, scaling: Bool = true,
         timeLimit: Double? = nil, iterationLimit: Int? = nil, mipGap: Double? = nil,
-        log: (@Sendable (String) -> Void)? = nil
+        log: (@Sendable (String) -> Void)? = nil, decompose: Bool = true
     ) {
+        self.decompose = decompose
         self.method = method
         self.presolve = presolve
         self.scaling = scaling

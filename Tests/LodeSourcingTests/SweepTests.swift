@@ -95,3 +95,65 @@ struct SweepTests {
         }
     }
 }
+
+@Suite("Sweep scheduling")
+struct SweepSchedulingTests {
+    func claims(_ scheduler: PointScheduler, worker: Int, count: Int) -> [Int] {
+        (0..<count).compactMap { _ in scheduler.claim(worker: worker) }
+    }
+
+    @Test("one worker takes every point in order")
+    func oneWorker() {
+        let scheduler = PointScheduler(count: 7, workers: 1)
+        #expect(claims(scheduler, worker: 0, count: 9) == Array(0..<7))
+    }
+
+    @Test("two workers walk runs of consecutive points; one that runs out takes the back half of the other's run")
+    func runsAndStealing() {
+        let scheduler = PointScheduler(count: 10, workers: 2)
+        #expect(claims(scheduler, worker: 0, count: 2) == [0, 1])
+        #expect(claims(scheduler, worker: 1, count: 5) == [5, 6, 7, 8, 9])
+        // Worker 0 still has 2, 3, 4: worker 1 takes the back half (4), worker 0 keeps 2, 3;
+        // then the back half of that (3).
+        #expect(scheduler.claim(worker: 1) == 4)
+        #expect(scheduler.claim(worker: 1) == 3)
+        #expect(claims(scheduler, worker: 0, count: 3) == [2])
+        #expect(scheduler.claim(worker: 1) == nil)
+    }
+
+    @Test("runs are at most maxRun long, so few rows wait for their turn")
+    func shortRuns() {
+        let scheduler = PointScheduler(count: 10, workers: 2, maxRun: 3)
+        #expect(claims(scheduler, worker: 0, count: 3) == [0, 1, 2])
+        #expect(claims(scheduler, worker: 1, count: 3) == [3, 4, 5])
+        #expect(claims(scheduler, worker: 0, count: 3) == [6, 7, 8])
+    }
+
+    @Test("concurrent workers claim every point exactly once")
+    func everyPointOnce() {
+        let scheduler = PointScheduler(count: 1000, workers: 3, maxRun: 40)
+        let seen = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 3) { worker in
+            while let slot = scheduler.claim(worker: worker) { seen.withLock { $0.append(slot) } }
+        }
+        #expect(seen.withLock { $0.sorted() } == Array(0..<1000))
+    }
+
+    @Test("rows leave in point order; a stopped sweep's flush keeps the order and skips the gaps")
+    func emitterOrder() throws {
+        let emitted = Mutex<[Int]>([])
+        let emitter = OrderedEmitter { row in emitted.withLock { $0.append(row.point) } }
+        let model = try ModelLoader.load(path: SweepTests.cobalt).model
+        func row(_ point: Int) -> SweepRow {
+            SweepRow(point: point, values: [], plan: Plan.failed(model: model, policy: "p", reason: "test"), warm: false)
+        }
+        emitter.finish(1, row(1))
+        emitter.finish(3, row(3))
+        #expect(emitted.withLock { $0 } == [])
+        emitter.finish(0, row(0))
+        #expect(emitted.withLock { $0 } == [0, 1])
+        emitter.finish(5, row(5))
+        emitter.flush()
+        #expect(emitted.withLock { $0 } == [0, 1, 3, 5])
+    }
+}

@@ -7,6 +7,8 @@ struct PlanReader {
     let solution: Solution
     /// Right-hand-side ranges of the rule rows, by row index (optimal LP only).
     let ranges: [Int: RightHandSideRange]
+    /// Whether to read supplier lines and flows (see ``PlanOptions/lines``).
+    var lines = true
 
     var model: SourcingModel { formulation.model }
     var index: ModelIndex { formulation.index }
@@ -35,12 +37,9 @@ struct PlanReader {
         let totals = scopeTotals(volumes)
         plan.costs = costs(volumes)
         plan.objective = solution.objectiveValue
-        plan.suppliers = supplierLines(volumes, totals: totals)
-        plan.flows = formulation.arcs.compactMap { arc in
-            let volume = value(arc.column)
-            guard volume > 0 else { return nil }
-            let route = model.routes[arc.route]
-            return FlowLine(from: route.from, to: route.to, volume: volume, unitCost: route.cost)
+        if lines {
+            plan.suppliers = supplierLines(volumes, totals: totals)
+            plan.flows = flowLines()
         }
         plan.pooledFlows = formulation.pooledStagePairs.map { pair in
             PooledFlow(commodity: pair.commodity, fromStage: pair.from, toStage: pair.to,
@@ -52,6 +51,15 @@ struct PlanReader {
         plan.scopes = index.scopes.map { scopeSummary($0, volumes: volumes, total: totals[$0] ?? 0) }
         plan.rules = formulation.rules.map { ruleReport($0, volumes: volumes) }
         return plan
+    }
+
+    private func flowLines() -> [FlowLine] {
+        formulation.arcs.compactMap { arc in
+            let volume = value(arc.column)
+            guard volume > 0 else { return nil }
+            let route = model.routes[arc.route]
+            return FlowLine(from: route.from, to: route.to, volume: volume, unitCost: route.cost)
+        }
     }
 
     var status: PlanStatus {

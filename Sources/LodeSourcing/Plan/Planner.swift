@@ -12,12 +12,16 @@ public struct PlanOptions: Sendable {
     /// Compute the rules' right-hand-side ranges (and binding from the basis). Sweeps turn this
     /// off: binding then comes from the slack, and ranges are absent.
     public var ranges: Bool
+    /// Read a line per supplier and per route flow. Sweeps turn this off: their rows report
+    /// totals, shares and rules, and at 10,000 suppliers the lines were a third of a re-solve.
+    public var lines: Bool
 
-    public init(timeLimit: Double? = nil, mipGap: Double? = nil, log: (@Sendable (String) -> Void)? = nil, ranges: Bool = true) {
+    public init(timeLimit: Double? = nil, mipGap: Double? = nil, log: (@Sendable (String) -> Void)? = nil, ranges: Bool = true, lines: Bool = true) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.log = log
         self.ranges = ranges
+        self.lines = lines
     }
 }
 
@@ -89,6 +93,6 @@ public enum Planner {
                 for row in rule.rows { ranges[row.constraint.index] = try problem.rightHandSideRange(of: row.constraint) }
             }
         }
-        return PlanReader(formulation: formulation, solution: solution, ranges: ranges).plan()
+        return PlanReader(formulation: formulation, solution: solution, ranges: ranges, lines: options.lines).plan()
     }
 }

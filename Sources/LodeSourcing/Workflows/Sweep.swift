@@ -94,6 +94,7 @@ public struct SweepRow: Sendable {
     /// The point's position in the whole sweep (shards keep the unsharded numbering).
     public let point: Int
     public let values: [Double]
+    /// The point's plan: status, objective, costs, scopes and rules (no supplier or flow lines).
     public let plan: Plan
     /// True when the point was re-solved warm in place, false when the program was rebuilt.
     public let warm: Bool
@@ -141,22 +142,25 @@ public struct SweepRunner: Sendable {
     }
 
     /// Solves the points at `positions` (all by default) on `jobs` threads and hands each row to
-    /// `emit` in point order, one at a time. Stops taking new points once `shouldStop` is true;
-    /// rows already solved are still emitted.
+    /// `emit` in point order, one at a time; `solved` is called as each point is solved (for
+    /// progress). Stops taking new points once `shouldStop` is true; rows already solved are
+    /// still emitted, in point order, with the unsolved points left out.
     public func run(positions: [Int]? = nil, jobs: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
-                    emit: @escaping @Sendable (SweepRow) -> Void) {
+                    solved: @escaping @Sendable () -> Void = {}, emit: @escaping @Sendable (SweepRow) -> Void) {
         let positions = positions ?? Array(points.values.indices)
-        let queue = OrderedEmitter(count: positions.count, emit: emit)
+        let workers = GLPKThreads.workerCount(min(jobs, max(1, positions.count)))
+        let scheduler = PointScheduler(count: positions.count, workers: workers)
+        let queue = OrderedEmitter(emit: emit)
         let runner = self
-        GLPKThreads.run(workers: GLPKThreads.workerCount(min(jobs, max(1, positions.count)))) { _ in
+        GLPKThreads.run(workers: workers) { worker in
             var state: WorkerState?
-            while !shouldStop(), let slot = queue.claim() {
-                let point = positions[slot]
-                let row = runner.solve(point: point, state: &state)
+            while !shouldStop(), let slot = scheduler.claim(worker: worker) {
+                let row = runner.solve(point: positions[slot], state: &state)
+                solved()
                 queue.finish(slot, row)
             }
         }
-        queue.drain()
+        queue.flush()
     }
 
     /// The program and problem a worker keeps between points.
@@ -193,56 +197,11 @@ public struct SweepRunner: Sendable {
                 let formulation = try Formulation(model: model, policy: try Planner.policy(policy, of: model))
                 state = WorkerState(formulation: formulation, problem: GLPKProblem(formulation.program))
             }
-            let plan = try Planner.solve(state!.formulation, on: state!.problem, options: PlanOptions(ranges: false))
+            let plan = try Planner.solve(state!.formulation, on: state!.problem, options: PlanOptions(ranges: false, lines: false))
             return SweepRow(point: point, values: values, plan: plan, warm: warmNow)
         } catch {
             state = nil
             return SweepRow(point: point, values: values, plan: Plan.failed(model: loaded.model, policy: policy, reason: "\(error)"), warm: false)
-        }
-    }
-}
-
-/// Hands rows to the output in point order although workers finish them in any order.
-final class OrderedEmitter: Sendable {
-    private struct State {
-        var nextClaim = 0
-        var nextEmit = 0
-        var finished: [Int: SweepRow] = [:]
-    }
-
-    private let count: Int
-    private let state = Mutex(State())
-    private let emitLock = Mutex(())
-    private let emit: @Sendable (SweepRow) -> Void
-
-    init(count: Int, emit: @escaping @Sendable (SweepRow) -> Void) {
-        self.count = count
-        self.emit = emit
-    }
-
-    func claim() -> Int? {
-        state.withLock { state in
-            guard state.nextClaim < count else { return nil }
-            defer { state.nextClaim += 1 }
-            return state.nextClaim
-        }
-    }
-
-    func finish(_ slot: Int, _ row: SweepRow) {
-        state.withLock { $0.finished[slot] = row }
-        drain()
-    }
-
-    /// Emits every finished row that is next in order (one emitter at a time, so rows never interleave).
-    func drain() {
-        emitLock.withLock { _ in
-            while let row = state.withLock({ state -> SweepRow? in
-                guard let row = state.finished.removeValue(forKey: state.nextEmit) else { return nil }
-                state.nextEmit += 1
-                return row
-            }) {
-                emit(row)
-            }
         }
     }
 }

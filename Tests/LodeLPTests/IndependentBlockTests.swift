@@ -1,0 +1,59 @@
+import Testing
+@testable import LodeLP
+
+@Suite("Independent blocks of a program")
+struct IndependentBlockTests {
+    /// x0..x5: rows join {x0, x2}, {x2, x4} and {x1, x3}; x5 is in no row; one row is empty.
+    func program() throws -> LinearModel {
+        var model = LinearModel()
+        let x = try (0..<6).map { try model.addVariable(name: "x\($0)") }
+        try model.add(x[0] + x[2] >= 1, name: "a")
+        try model.add(x[1] + 2 * x[3] <= 4, name: "b")
+        try model.add(x[2] - x[4] == 0, name: "c")
+        try model.addConstraint(columns: [], coefficients: [], lower: 0, upper: 1, name: "empty")
+        try model.minimize(x[0] + x[1] + x[2] + x[3] + x[4] + x[5])
+        return model
+    }
+
+    @Test("columns that share a row are one block; loose columns and empty rows join the first")
+    func blocks() throws {
+        let blocks = try program().independentBlocks()
+        #expect(blocks == [
+            ModelBlock(rows: [0, 2, 3], columns: [0, 2, 4, 5]),
+            ModelBlock(rows: [1], columns: [1, 3]),
+        ])
+    }
+
+    @Test("a connected program is one block with everything")
+    func oneBlock() throws {
+        var model = try program()
+        let x0 = try model.variable(at: 0), x1 = try model.variable(at: 1)
+        try model.add(x0 + x1 <= 10, name: "join")
+        let blocks = model.independentBlocks()
+        #expect(blocks.count == 1)
+        #expect(blocks[0].rows == Array(0..<5))
+        #expect(blocks[0].columns == Array(0..<6))
+    }
+
+    @Test("a block's relaxation keeps its rows, bounds and costs, renumbered, with continuous columns")
+    func relaxation() throws {
+        var model = try program()
+        _ = try model.addVariable(name: "y", upperBound: 3, kind: .integer)
+        let y = try model.variable(at: 6), x3 = try model.variable(at: 3)
+        try model.add(x3 + y <= 2, name: "d")
+        let second = model.independentBlocks()[1]
+        #expect(second == ModelBlock(rows: [1, 4], columns: [1, 3, 6]))
+        let part = model.relaxation(of: second)
+        #expect(part.variableCount == 3 && part.constraintCount == 2)
+        #expect(part.columnNames == ["x1", "x3", "y"])
+        #expect(part.columnKinds == [.continuous, .continuous, .continuous])
+        #expect(part.columnUpper == [.infinity, .infinity, 3])
+        #expect(part.rowNames == ["b", "d"])
+        #expect(part.rowUpper == [4, 2])
+        #expect(part.rowStart == [0, 2, 4])
+        #expect(part.rowColumns == [0, 1, 1, 2])
+        #expect(part.rowValues == [1, 2, 1, 1])
+        #expect(part.objectiveCoefficients == [1, 1, 0])
+        #expect(!part.isMIP)
+    }
+}
