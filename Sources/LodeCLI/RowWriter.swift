@@ -163,8 +163,6 @@ final class Progress: Sendable {
 
     init(total: Int) { self.total = total }
 
-    var done: Int { state.withLock { $0.done } }
-
     func step() {
         let show: Int? = state.withLock { state in
             state.done += 1

@@ -2,7 +2,54 @@ internal import CGLPK
 import Foundation
 import LodeLP
 
+/// The optimal basis of one block's LP relaxation: the status of each of the block's rows and
+/// columns, in the block's order. Solved on one thread, installed on another (it is plain data).
+public struct BlockBasis: Sendable {
+    public let block: ModelBlock
+    /// Simplex iterations the block took.
+    public let iterations: Int
+    let rowStatus: [Int32]
+    let columnStatus: [Int32]
+}
+
 extension GLPKProblem {
+    /// Solves `block` of `model` (its LP relaxation, on a GLPK problem of its own, on the calling
+    /// thread). Returns its optimal basis, or the iterations spent when it did not end optimal.
+    public static func solve(block: ModelBlock, of model: LinearModel, options: SolveOptions) -> Result<BlockBasis, BlockNotOptimal> {
+        var options = options
+        options.decompose = false
+        options.log = nil
+        let part = GLPKProblem(model.relaxation(of: block))
+        guard let solution = try? part.solve(options) else { return .failure(BlockNotOptimal(iterations: 0)) }
+        guard solution.termination == .optimal else { return .failure(BlockNotOptimal(iterations: solution.iterations)) }
+        return .success(BlockBasis(
+            block: block, iterations: solution.iterations,
+            rowStatus: (0..<block.rows.count).map { glp_get_row_stat(part.problem, Int32($0 + 1)) },
+            columnStatus: (0..<block.columns.count).map { glp_get_col_stat(part.problem, Int32($0 + 1)) }))
+    }
+
+    /// Makes the blocks' bases the starting basis of the next solve, which then runs the primal
+    /// simplex from it (no crash basis, no second decomposition) and counts the blocks'
+    /// iterations as its own. The bases must cover every row and column of this problem's model
+    /// (as `independentBlocks()` does); together they are optimal for the whole when each is
+    /// optimal for its block.
+    public func start(from bases: [BlockBasis]) throws {
+        try checkThread("start(from:)")
+        let rows = bases.reduce(0) { $0 + $1.block.rows.count }
+        let columns = bases.reduce(0) { $0 + $1.block.columns.count }
+        guard rows == model.constraintCount, columns == model.variableCount,
+              bases.allSatisfy({ ($0.block.rows + $0.block.columns).allSatisfy { $0 >= 0 } }),
+              bases.allSatisfy({ $0.block.rows.allSatisfy { $0 < model.constraintCount } && $0.block.columns.allSatisfy { $0 < model.variableCount } })
+        else {
+            throw ModelError.indexOutOfRange(context: "start(from:): the blocks do not cover the model", index: rows, count: model.constraintCount)
+        }
+        for basis in bases {
+            for (k, row) in basis.block.rows.enumerated() { glp_set_row_stat(problem, Int32(row + 1), basis.rowStatus[k]) }
+            for (k, column) in basis.block.columns.enumerated() { glp_set_col_stat(problem, Int32(column + 1), basis.columnStatus[k]) }
+        }
+        installedBasis(iterations: bases.reduce(0) { $0 + $1.iterations })
+    }
+
     /// A cold start by blocks: when the program splits into blocks that share no row, solves each
     /// block's LP relaxation on its own and installs their optimal bases as the whole program's
     /// starting basis, which is then optimal for the whole (the blocks' objectives add up and no
@@ -16,34 +63,35 @@ extension GLPKProblem {
     func startFromBlocks(_ options: SolveOptions) -> (iterations: Int, installed: Bool) {
         let blocks = model.independentBlocks()
         guard blocks.count > 1 else { return (0, false) }
-        var blockOptions = options
-        blockOptions.decompose = false
-        blockOptions.log = nil
         let start = Date()
         var iterations = 0
-        var rowStatus: [(row: Int, status: Int32)] = []
-        var columnStatus: [(column: Int, status: Int32)] = []
-        rowStatus.reserveCapacity(model.constraintCount)
-        columnStatus.reserveCapacity(model.variableCount)
+        var bases: [BlockBasis] = []
         for block in blocks {
-            if let limit = options.timeLimit {
-                blockOptions.timeLimit = max(0, limit - Date().timeIntervalSince(start))
-            }
+            var blockOptions = options
+            if let limit = options.timeLimit { blockOptions.timeLimit = max(0, limit - Date().timeIntervalSince(start)) }
             if let limit = options.iterationLimit { blockOptions.iterationLimit = max(0, limit - iterations) }
-            let part = GLPKProblem(model.relaxation(of: block))
-            guard let solution = try? part.solve(blockOptions) else { return (iterations, false) }
-            iterations += solution.iterations
-            guard solution.termination == .optimal else { return (iterations, false) }
-            for (k, row) in block.rows.enumerated() { rowStatus.append((row, glp_get_row_stat(part.problem, Int32(k + 1)))) }
-            for (k, column) in block.columns.enumerated() { columnStatus.append((column, glp_get_col_stat(part.problem, Int32(k + 1)))) }
+            switch Self.solve(block: block, of: model, options: blockOptions) {
+            case let .success(basis):
+                iterations += basis.iterations
+                bases.append(basis)
+            case let .failure(failure):
+                return (iterations + failure.iterations, false)
+            }
         }
-        for (row, status) in rowStatus { glp_set_row_stat(problem, Int32(row + 1), status) }
-        for (column, status) in columnStatus { glp_set_col_stat(problem, Int32(column + 1), status) }
+        // The blocks were solved silently, which switched GLPK's output off for this thread.
         if let log = options.log {
-            // The blocks were solved silently, which switched GLPK's output off for this thread.
             log("lode: cold start from \(blocks.count) independent blocks (\(iterations) iterations)")
             glp_term_out(GLP_ON)
         }
+        for basis in bases {
+            for (k, row) in basis.block.rows.enumerated() { glp_set_row_stat(problem, Int32(row + 1), basis.rowStatus[k]) }
+            for (k, column) in basis.block.columns.enumerated() { glp_set_col_stat(problem, Int32(column + 1), basis.columnStatus[k]) }
+        }
         return (iterations, true)
     }
+}
+
+/// A block that did not solve to optimality (infeasible, unbounded, a limit, a failure).
+public struct BlockNotOptimal: Error, Sendable {
+    public let iterations: Int
 }

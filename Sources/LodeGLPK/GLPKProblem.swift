@@ -20,8 +20,16 @@ public final class GLPKProblem {
 
     private var scaled = false
     var solvedOnce = false
-    /// Set when a starting basis was installed from the blocks of a decomposed cold start.
+    /// Set when a starting basis was installed from blocks' bases; the next solve starts from it.
     private var basisInstalled = false
+    /// Iterations the installed blocks took, counted by the next solve.
+    private var pendingIterations = 0
+
+    func installedBasis(iterations: Int) {
+        basisInstalled = true
+        basisIsCurrentOptimum = false
+        pendingIterations = iterations
+    }
     private var objectiveChanged = false
     private var constraintsChanged = false
     /// Set by an optimal LP solve, cleared by any change: ranging needs a current optimal basis.
@@ -168,7 +176,7 @@ public final class GLPKProblem {
     public func solve(_ options: SolveOptions = SolveOptions()) throws -> Solution {
         try checkThread("solve(_:)")
         try Self.validate(options)
-        let method = chooseMethod(options.method)
+        var method = chooseMethod(options.method)
         objectiveChanged = false
         constraintsChanged = false
         return TerminalOutput.routed(to: options.log) {
@@ -179,15 +187,19 @@ public final class GLPKProblem {
                 scaled = true
             }
             var remaining = options
-            var blockIterations = 0
-            if !solvedOnce && options.decompose && !options.presolve {
+            var blockIterations = pendingIterations
+            pendingIterations = 0
+            if !solvedOnce && !basisInstalled && options.decompose && !options.presolve {
                 let started = startFromBlocks(options)
-                blockIterations = started.iterations
-                basisInstalled = started.installed
+                blockIterations += started.iterations
+                if started.installed {
+                    basisInstalled = true
+                    method = .primal  // the blocks' bases together are optimal: nothing left to do
+                }
                 remaining.timeLimit = options.timeLimit.map { max(0, $0 - Date().timeIntervalSince(start)) }
                 remaining.iterationLimit = options.iterationLimit.map { max(0, $0 - started.iterations) }
             }
-            let simplexCode = runSimplex(remaining, method: basisInstalled ? .primal : method, logging: options.log != nil)
+            let simplexCode = runSimplex(remaining, method: method, logging: options.log != nil)
             basisInstalled = false
             solverSeconds = Date().timeIntervalSince(start)
             solvedOnce = true
@@ -224,7 +236,7 @@ public final class GLPKProblem {
 
     private func chooseMethod(_ requested: SimplexMethod) -> SimplexMethod {
         guard requested == .automatic else { return requested }
-        if !solvedOnce { return prefersColdDual ? .dual : .primal }
+        if !solvedOnce && !basisInstalled { return prefersColdDual ? .dual : .primal }
         if objectiveChanged { return .primal }
         return constraintsChanged ? .dual : .primal
     }

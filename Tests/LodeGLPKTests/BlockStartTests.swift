@@ -85,3 +85,30 @@ struct BlockStartTests {
         #expect(isClose(solution.objectiveValue, 40))
     }
 }
+
+@Suite("Bases of blocks solved elsewhere")
+struct BlockBasisTests {
+    @Test("blocks solved on other threads start a problem at its optimum: no further iterations")
+    func acrossThreads() throws {
+        let model = try BlockStartTests().twoTransportations().model
+        let blocks = model.independentBlocks()
+        let bases = GLPKThreads.map(blocks, workers: 2) { block in
+            try GLPKProblem.solve(block: block, of: model, options: SolveOptions()).get()
+        }.map { try! $0.get() }
+        let problem = GLPKProblem(model)
+        try problem.start(from: bases)
+        let solution = try problem.solve()
+        let whole = try GLPKProblem(model).solve(SolveOptions(decompose: false))
+        #expect(solution.termination == .optimal)
+        #expect(isClose(solution.objectiveValue, whole.objectiveValue!, tolerance: 1e-9))
+        #expect(solution.iterations == bases.reduce(0) { $0 + $1.iterations })
+    }
+
+    @Test("bases that do not cover the program are refused before GLPK sees them")
+    func partialCover() throws {
+        let model = try BlockStartTests().twoTransportations().model
+        let first = model.independentBlocks()[0]
+        let basis = try GLPKProblem.solve(block: first, of: model, options: SolveOptions()).get()
+        #expect(throws: ModelError.self) { try GLPKProblem(model).start(from: [basis]) }
+    }
+}

@@ -59,6 +59,27 @@ struct SweepTests {
         }
     }
 
+    @Test("on several commodities, workers share the first solve block by block, and rows still equal independent solves")
+    func sharedStart() throws {
+        let path = ShippedModelTests.path("battery-materials")
+        let loaded = try ModelLoader.load(path: path)
+        let axis = try SweepAxis(parsing: "policies.friend-shoring.rules.cn-cap.max=0.2:0.5:0.05")
+        let runner = try SweepRunner(loaded: loaded, policy: "friend-shoring", points: .grid([axis]))
+        let formulation = try Formulation(model: loaded.model, policy: try Planner.policy("friend-shoring", of: loaded.model))
+        #expect(formulation.program.independentBlocks().count == 4)  // lithium, cobalt, nickel, graphite
+        for jobs in [2, 3] {
+            let rows = run(runner, jobs: jobs)
+            #expect(rows.map(\.point) == Array(0..<7))
+            #expect(rows.allSatisfy { $0.warm })
+            for row in rows {
+                let solved = try Planner.solve(try ModelLoader.load(path: path, overrides: [Override(path: axis.path, value: row.values[0])]).model,
+                                               policy: "friend-shoring")
+                #expect(row.plan.status == solved.status, "point \(row.point)")
+                if let objective = solved.objective { #expect(isClose(row.plan.objective, objective, tolerance: 1e-9), "point \(row.point)") }
+            }
+        }
+    }
+
     @Test("shards together equal the unsharded sweep")
     func shards() throws {
         let loaded = try ModelLoader.load(path: Self.cobalt)

@@ -152,8 +152,10 @@ public struct SweepRunner: Sendable {
         let scheduler = PointScheduler(count: positions.count, workers: workers)
         let queue = OrderedEmitter(emit: emit)
         let runner = self
+        let typedOnly = parameters.allSatisfy { $0 != nil }
+        let shared = warm && typedOnly && workers > 1 && !positions.isEmpty ? SharedStart(workers: workers, point: positions[0]) : nil
         GLPKThreads.run(workers: workers) { worker in
-            var state: WorkerState?
+            var state = shared?.begin(worker: worker, runner: runner)
             while !shouldStop(), let slot = scheduler.claim(worker: worker) {
                 let row = runner.solve(point: positions[slot], state: &state)
                 solved()
