@@ -58,9 +58,7 @@ extension Formulation {
             case let .named(kind, names):
                 groups = [(nil, suppliers.filter { index.selects(kind, names, $0) })]
             case let .each(kind):
-                groups = index.presentMembers(kind, among: suppliers).map { member in
-                    (member, suppliers.filter { index.members(kind, of: $0).contains(member) })
-                }
+                groups = index.grouped(kind, among: suppliers).map { ($0.member, $0.suppliers) }
             }
             for group in groups {
                 let columns = group.picked.map { output[$0] }
@@ -85,12 +83,11 @@ extension Formulation {
         let segments = model.settings.hhiSegments
         let suppliers = index.suppliers(in: scope)
         let kind: SelectorKind = basis == .country ? .country : .supplier
-        let members = index.presentMembers(kind, among: suppliers)
         let totalColumn = try total(scope)
         var envelope: [Int] = []
         var weights: [Double] = []
-        for member in members {
-            let volume = try volume(of: member, kind: kind, in: scope)
+        for (member, picked) in index.grouped(kind, among: suppliers) {
+            let volume = try volume(of: member, kind: kind, in: scope, suppliers: picked)
             let v = try program.addVariable(name: Self.name("v[", rows.rule.id, "/", scope.description, "/", member, "]")).index
             for j in 0..<segments {
                 let low = Double(j) / Double(segments)
@@ -169,14 +166,14 @@ extension Formulation {
     private mutating func addCount(_ basis: CountBasis, min: Int?, max: Int?, atLeast: Double, scope: ScopeKey, into rows: inout RuleRows) throws {
         let kind: SelectorKind = basis == .country ? .country : .supplier
         let suppliers = index.suppliers(in: scope)
-        let members = index.presentMembers(kind, among: suppliers)
+        let groups = index.grouped(kind, among: suppliers)
         if let min {
             // X_k - a T >= -M (1 - w_k) with M = a * (largest T): w_k = 1 forces a share >= a.
             let bigM = atLeast * largestTotal(scope)
             let totalColumn = try total(scope)
             var switches: [Int] = []
-            for member in members {
-                let volume = try volume(of: member, kind: kind, in: scope)
+            for (member, picked) in groups {
+                let volume = try volume(of: member, kind: kind, in: scope, suppliers: picked)
                 let w = try program.addVariable(name: Self.name("w_min[", rows.rule.id, "/", scope.description, "/", member, "]"), kind: .binary).index
                 try program.addConstraint(columns: [volume, totalColumn, w], coefficients: [1, -atLeast, -bigM], lower: -bigM, upper: .infinity,
                                           name: rowName(rows.rule, scope, member, "[qualifies]"))
@@ -190,9 +187,9 @@ extension Formulation {
         if let max {
             // X_k <= U_k w_k with U_k the member's capacity in the scope; at most n switches on.
             var switches: [Int] = []
-            for member in members {
-                let volume = try volume(of: member, kind: kind, in: scope)
-                let capacity = suppliers.filter { index.members(kind, of: $0).contains(member) }.reduce(0) { $0 + model.suppliers[$1].capacity }
+            for (member, picked) in groups {
+                let volume = try volume(of: member, kind: kind, in: scope, suppliers: picked)
+                let capacity = picked.reduce(0) { $0 + model.suppliers[$1].capacity }
                 let w = try program.addVariable(name: Self.name("w_max[", rows.rule.id, "/", scope.description, "/", member, "]"), kind: .binary).index
                 try program.addConstraint(columns: [volume, w], coefficients: [1, -capacity], lower: -.infinity, upper: 0,
                                           name: rowName(rows.rule, scope, member, "[delivers]"))
@@ -217,8 +214,11 @@ extension Formulation {
                 cases.append((id, suppliers.map { loss(of: scenario, on: $0) }))
             }
         case let .each(kind):
-            for member in index.presentMembers(kind, among: suppliers) {
-                cases.append((member, suppliers.map { index.members(kind, of: $0).contains(member) ? 1 : 0 }))
+            let slot = Dictionary(uniqueKeysWithValues: suppliers.enumerated().map { ($1, $0) })
+            for (member, hit) in index.grouped(kind, among: suppliers) {
+                var losses = [Double](repeating: 0, count: suppliers.count)
+                for position in hit { losses[slot[position]!] = 1 }
+                cases.append((member, losses))
             }
         }
         for disruption in cases {
