@@ -6,7 +6,7 @@ extension ModelDecoder {
         let countryIDs = Set(model.countries.map(\.id))
         for position in model.suppliers.indices {
             let supplier = model.suppliers[position]
-            let path = "suppliers[\(supplier.id)]"
+            var path: String { "suppliers[\(supplier.id)]" }  // only for messages
             guard let commodity = commodities[supplier.commodity] else {
                 log.error(supplier.location, "\(path).commodity", "unknown commodity '\(supplier.commodity)'",
                           fix: Suggestion.didYouMean(supplier.commodity, in: commodities.keys.sorted()) ?? "use one of: \(model.commodities.map(\.id).joined(separator: ", "))")

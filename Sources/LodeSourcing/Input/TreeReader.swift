@@ -125,7 +125,9 @@ enum TreeReader {
 
     /// Spaces and tabs trimmed from both ends; the common case (none) costs one look at each end.
     static func trimmed(_ text: String) -> String {
-        guard let first = text.first, let last = text.last, first == " " || first == "\t" || last == " " || last == "\t" else {
+        // Bytes, not Characters: no grapheme breaking for the common case.
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = text.utf8.first, let last = text.utf8.last, blank(first) || blank(last) else {
             return text
         }
         return String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
