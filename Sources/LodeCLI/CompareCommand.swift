@@ -27,7 +27,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
-        let loaded = try modelOptions.load()
+        let loaded = try modelOptions.load(threads: jobs)
         let names = policies?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
         let text: String

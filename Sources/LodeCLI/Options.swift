@@ -12,11 +12,12 @@ struct ModelOptions: ParsableArguments {
         valueName: "path=value"))
     var overrides: [String] = []
 
-    /// Reads the model, printing warnings to stderr; bad input exits with code 2.
-    func load() throws -> LoadedModel {
+    /// Reads the model, printing warnings to stderr; bad input exits with code 2. Long tables are
+    /// read on `threads` threads (default: one per core).
+    func load(threads: Int? = nil) throws -> LoadedModel {
         do {
             let parsed = try overrides.map { text throws(InvalidModelError) in try Override(parsing: text) }
-            let loaded = try ModelLoader.load(path: model, overrides: parsed)
+            let loaded = try ModelLoader.load(path: model, overrides: parsed, threads: Workers.count(threads))
             for warning in loaded.warnings { Terminal.error(warning.description) }
             return loaded
         } catch {

@@ -38,7 +38,7 @@ struct ReportCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let loaded = try modelOptions.load()
+        let loaded = try modelOptions.load(threads: jobs)
         let names = policies?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
         var sweepSeries: Series?

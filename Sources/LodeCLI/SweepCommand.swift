@@ -72,7 +72,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try modelOptions.load()
+        let loaded = try modelOptions.load(threads: jobs)
         let parsedAxes = try reportingBadInput { try axes.map { try SweepAxis(parsing: $0) } }
         let points = samples.map { SweepPoints.samples(parsedAxes, count: $0, seed: seed) } ?? SweepPoints.grid(parsedAxes)
         var runner = try reportingBadInput { try SweepRunner(loaded: loaded, policy: policy, points: points) }

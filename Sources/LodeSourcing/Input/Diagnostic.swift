@@ -72,6 +72,11 @@ struct DiagnosticLog {
     mutating func warning(_ location: SourceLocation?, _ field: String, _ message: String, fix: String? = nil) {
         all.append(Diagnostic(.warning, at: location, field: field, message, fix: fix))
     }
+
+    /// Appends another log's diagnostics after this one's.
+    mutating func append(_ other: DiagnosticLog) {
+        all += other.all
+    }
 }
 
 /// "Did you mean" for misspelt keys and ids: the closest candidate within a small edit distance.

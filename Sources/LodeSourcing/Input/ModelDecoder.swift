@@ -1,9 +1,14 @@
+import Foundation
+import Synchronization
+
 /// Gives the tree its meaning: the typed ``SourcingModel``, or diagnostics for everything that
 /// is missing, malformed or refers to nothing. Semantic checks that need the whole model live in
 /// `ModelDecoder+Checks.swift`.
 struct ModelDecoder {
     let file: String
     var log: DiagnosticLog
+    /// Threads for decoding long lists (suppliers); 1 decodes on the calling thread.
+    var threads = 1
 
     static let topKeys = ["name", "currency", "commodities", "countries", "suppliers", "routes", "scenarios",
                           "policies", "settings", "sources", "description"]
@@ -44,26 +49,52 @@ struct ModelDecoder {
 
     // MARK: Lists with unique ids
 
-    private mutating func decodeList<T>(_ tree: Tree?, field: String, _ decode: (inout ModelDecoder, Tree, String) -> T?) -> [T] {
+    /// Decodes each element of a list whose entries have unique ids. Long lists are cut into one
+    /// run of elements per thread, each decoded with a log of its own; the runs' values and logs
+    /// are joined in order, so the result and the messages are those of one pass.
+    private mutating func decodeList<T: Sendable>(_ tree: Tree?, field: String,
+                                                  _ decode: @escaping @Sendable (inout ModelDecoder, Tree, String) -> T?) -> [T] {
         guard let tree else { return [] }
         guard let elements = tree.elements else {
             log.error(tree.location, field, "expected a list, found \(tree.kindName)", fix: "write one '- ' entry per item, or name a CSV file")
             return []
         }
-        var result: [T] = []
-        var seen: [String: SourceLocation] = [:]
+        // Where each id first appears: a later entry with the same id is the duplicate.
+        var first: [String: Int] = [:]
         for (offset, element) in elements.enumerated() {
-            let id = element["id"]?.scalar
-            let path = id.map { "\(field)[\($0)]" } ?? "\(field)[\(offset + 1)]"
-            if let id {
-                if let first = seen[id] {
-                    let place = first.file == element.location.file ? "line \(first.line)" : first.description
-                    log.error(element.location, "\(path).id", "the id '\(id)' is used twice (first at \(place))", fix: "give every entry its own id")
+            if let id = element["id"]?.scalar, first[id] == nil { first[id] = offset }
+        }
+        let runs = elements.count >= 2_000 ? max(1, threads) : 1
+        let bounds = (0...runs).map { $0 * elements.count / runs }
+        let outputs = Mutex([(values: [T], log: DiagnosticLog)?](repeating: nil, count: runs))
+        let file = self.file
+        let decodeRun: @Sendable (Int) -> Void = { [first] run in
+            var decoder = ModelDecoder(file: file, log: DiagnosticLog())
+            var values: [T] = []
+            for offset in bounds[run]..<bounds[run + 1] {
+                let element = elements[offset]
+                let id = element["id"]?.scalar
+                let path = id.map { "\(field)[\($0)]" } ?? "\(field)[\(offset + 1)]"
+                if let id, let firstOffset = first[id], firstOffset != offset {
+                    let earlier = elements[firstOffset].location
+                    let place = earlier.file == element.location.file ? "line \(earlier.line)" : earlier.description
+                    decoder.log.error(element.location, "\(path).id", "the id '\(id)' is used twice (first at \(place))", fix: "give every entry its own id")
                     continue
                 }
-                seen[id] = element.location
+                if let value = decode(&decoder, element, path) { values.append(value) }
             }
-            if let value = decode(&self, element, path) { result.append(value) }
+            outputs.withLock { $0[run] = (values, decoder.log) }
+        }
+        if runs == 1 {
+            decodeRun(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: runs, execute: decodeRun)
+        }
+        var result: [T] = []
+        result.reserveCapacity(elements.count)
+        for output in outputs.withLock({ $0 }) {
+            result += output!.values
+            log.append(output!.log)
         }
         return result
     }

@@ -14,7 +14,8 @@ public struct LoadedModel: Sendable {
 /// Reads model files: YAML or JSON, with supplier and country tables inline or in CSV files.
 public enum ModelLoader {
     /// Reads, overrides and checks the model at `path`. Every problem is reported at once.
-    public static func load(path: String, overrides: [Override] = []) throws(InvalidModelError) -> LoadedModel {
+    /// `threads` > 1 reads long supplier tables in parts at once (same result, same messages).
+    public static func load(path: String, overrides: [Override] = [], threads: Int = 1) throws(InvalidModelError) -> LoadedModel {
         var log = DiagnosticLog()
         let url = URL(fileURLWithPath: path)
         let text: String
@@ -28,9 +29,9 @@ public enum ModelLoader {
         guard var tree = TreeReader.parseYAML(text, file: path, log: &log) else {
             throw InvalidModelError(diagnostics: log.all)
         }
-        let tables = inlineTables(&tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log)
+        let tables = inlineTables(&tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log, threads: threads)
         if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
-        var loaded = try decode(tree, file: path, overrides: overrides, log: log)
+        var loaded = try decode(tree, file: path, overrides: overrides, log: log, threads: threads)
         loaded.files = [url] + tables
         return loaded
     }
@@ -40,12 +41,13 @@ public enum ModelLoader {
         try decode(tree, file: file, overrides: overrides, log: DiagnosticLog())
     }
 
-    private static func decode(_ tree: Tree, file: String, overrides: [Override], log: DiagnosticLog) throws(InvalidModelError) -> LoadedModel {
+    private static func decode(_ tree: Tree, file: String, overrides: [Override], log: DiagnosticLog, threads: Int = 1) throws(InvalidModelError) -> LoadedModel {
         var log = log
         var tree = tree
         for (index, override) in overrides.enumerated() { tree.apply(override, index: index, log: &log) }
         if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
         var decoder = ModelDecoder(file: file, log: log)
+        decoder.threads = threads
         guard let model = decoder.decode(tree), !decoder.log.hasErrors else {
             throw InvalidModelError(diagnostics: decoder.log.all)
         }
@@ -54,7 +56,7 @@ public enum ModelLoader {
 
     /// Replaces `suppliers: file.csv` and `countries: file.csv` by the tables they name, and
     /// returns the files read.
-    private static func inlineTables(_ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog) -> [URL] {
+    private static func inlineTables(_ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog, threads: Int) -> [URL] {
         guard case var .mapping(entries) = tree.value else { return [] }
         var read: [URL] = []
         for position in entries.indices where ["suppliers", "countries"].contains(entries[position].key) {
@@ -63,7 +65,7 @@ public enum ModelLoader {
             let displayName = (modelPath as NSString).deletingLastPathComponent.isEmpty
                 ? reference : ((modelPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(reference)
             guard FileManager.default.fileExists(atPath: url.path),
-                  let table = TreeReader.readCSV(url, displayName: displayName, log: &log) else {
+                  let table = TreeReader.readCSV(url, displayName: displayName, log: &log, threads: threads) else {
                 if !log.hasErrors || FileManager.default.fileExists(atPath: url.path) == false {
                     log.error(entries[position].value.location, entries[position].key,
                               "the table file '\(reference)' cannot be read", fix: "give a CSV path relative to the model file's folder, or list the \(entries[position].key) inline")

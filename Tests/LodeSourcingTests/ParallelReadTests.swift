@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import LodeSourcing
+
+/// Reading a long supplier table on several threads must give what one thread gives: the same
+/// suppliers in the same order, and the same messages at the same lines.
+@Suite("Long tables read in parts")
+struct ParallelReadTests {
+    /// A model with `rows` suppliers in a CSV file; `mistakes` plants errors across the table.
+    enum Mistakes { case none, inCells, inStructure }
+
+    func write(rows: Int, mistakes: Mistakes) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-parallel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var csv = "id,commodity,stage,country,capacity,cost,carbon,sustainability,labor,flags\n"
+        for k in 0..<rows {
+            var line = "s\(k),\(k % 2 == 0 ? "li" : "co"),mining,\(["AUS", "CHL", "CHN", "COD"][k % 4]),\(100 + k % 50),\(1000 + k % 97).5,1.2,0.5,0.6,\(k % 7 == 0 ? "feoc" : "")"
+            switch (mistakes, k) {
+            case (.inCells, 10): line = line.replacingOccurrences(of: ",1.2,", with: ",lots,")
+            case (.inCells, rows / 3): line = "s5" + line.dropFirst("s\(k)".count)
+            case (.inCells, rows / 2): line = line.replacingOccurrences(of: "mining", with: "minning")
+            case (.inCells, rows - 2): line = line.replacingOccurrences(of: ",0.5,", with: ",1.5,")
+            case (.inStructure, rows / 2 + 1): csv += "\n"
+            case (.inStructure, rows / 2 + 7): csv += "   ,  \n"
+            case (.inStructure, 2 * rows / 3): line += ",extra"
+            default: break
+            }
+            csv += line + "\n"
+        }
+        try csv.write(to: folder.appendingPathComponent("suppliers.csv"), atomically: true, encoding: .utf8)
+        let yaml = """
+            name: Long table
+            commodities:
+              - { id: li, demand: 1000, stages: [mining] }
+              - { id: co, demand: 1000, stages: [mining] }
+            suppliers: suppliers.csv
+            policies:
+              baseline: {}
+            """
+        let path = folder.appendingPathComponent("model.yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func load(_ path: String, threads: Int) -> Result<LoadedModel, InvalidModelError> {
+        Result { () throws(InvalidModelError) in try ModelLoader.load(path: path, threads: threads) }
+    }
+
+    @Test("a clean table: the same suppliers in the same order on 1, 2 and 3 threads")
+    func clean() throws {
+        let path = try write(rows: 6_000, mistakes: .none)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("suppliers.csv")).count > 256 * 1024)
+        let one = try load(path, threads: 1).get()
+        for threads in [2, 3] {
+            let many = try load(path, threads: threads).get()
+            #expect(many.model.suppliers.map(\.id) == one.model.suppliers.map(\.id))
+            #expect(many.model.suppliers.map(\.cost) == one.model.suppliers.map(\.cost))
+            let mismatch = zip(many.model.suppliers, one.model.suppliers).enumerated().first { $1.0.location != $1.1.location }
+            #expect(mismatch == nil, "first different location: supplier \(mismatch.map { "\($0.offset): \($0.element.0.location!) vs \($0.element.1.location!)" } ?? "")")
+            #expect(many.model.suppliers.last?.location?.line == 6_001)
+        }
+    }
+
+    @Test("mistakes in cells across the table: the same messages, in the same order, at the same lines")
+    func mistakesInCells() throws {
+        try sameMessages(try write(rows: 6_000, mistakes: .inCells), expecting: ["the id 's5' is used twice", "expected a number, found 'lots'",
+                                                                                 "has no stage 'minning'", "1.5 is outside [0, 1]"])
+    }
+
+    @Test("blank lines and a row with an extra cell: the same lines as one pass")
+    func mistakesInStructure() throws {
+        // Line 1 is the header, so supplier k is on line k + 2, plus the two blank lines before it.
+        try sameMessages(try write(rows: 6_000, mistakes: .inStructure), expecting: ["suppliers.csv:4004:11: error: (csv): row 4004 has 11 cells"])
+    }
+
+    func sameMessages(_ path: String, expecting expected: [String]) throws {
+        guard case let .failure(one) = load(path, threads: 1) else { Issue.record("the mistakes were not found"); return }
+        for text in expected { #expect(one.diagnostics.contains { $0.description.contains(text) }, "\(text)") }
+        for threads in [2, 3] {
+            guard case let .failure(many) = load(path, threads: threads) else { Issue.record("\(threads) threads found no mistake"); continue }
+            #expect(many.diagnostics.map(\.description) == one.diagnostics.map(\.description))
+        }
+    }
+}
