@@ -82,14 +82,19 @@ struct PlanReader {
         let weights = formulation.policy.weights
         var costs = Costs(purchase: 0, freight: 0, tariffs: 0, carbonPenalty: 0, sustainabilityPenalty: 0,
                           laborPenalty: 0, surgeFees: 0, shortfallPenalty: 0, objective: solution.objectiveValue ?? 0)
-        for (position, supplier) in model.suppliers.enumerated() {
-            let volume = volumes[position]
-            costs.purchase += supplier.cost * volume
-            costs.tariffs += supplier.cost * formulation.tariffRate[position] * volume
-            costs.carbonPenalty += weights.carbon * supplier.carbon * volume
-            if weights.sustainability > 0 { costs.sustainabilityPenalty += weights.sustainability * (1 - (supplier.sustainability ?? 0)) * volume }
-            if weights.labor > 0 { costs.laborPenalty += weights.labor * (1 - (supplier.labor ?? 0)) * volume }
-            if let r = formulation.surge[position] { costs.surgeFees += supplier.surgeFee * value(r) }
+        // Fields read in place rather than copying each supplier (a copy retains its strings and
+        // arrays): this runs at every point of a sweep. Suppliers that deliver nothing add nothing.
+        model.suppliers.withUnsafeBufferPointer { suppliers in
+            for position in suppliers.indices where volumes[position] != 0 || formulation.surge[position] != nil {
+                let volume = volumes[position]
+                let cost = suppliers[position].cost
+                costs.purchase += cost * volume
+                costs.tariffs += cost * formulation.tariffRate[position] * volume
+                costs.carbonPenalty += weights.carbon * suppliers[position].carbon * volume
+                if weights.sustainability > 0 { costs.sustainabilityPenalty += weights.sustainability * (1 - (suppliers[position].sustainability ?? 0)) * volume }
+                if weights.labor > 0 { costs.laborPenalty += weights.labor * (1 - (suppliers[position].labor ?? 0)) * volume }
+                if let r = formulation.surge[position] { costs.surgeFees += suppliers[position].surgeFee * value(r) }
+            }
         }
         for arc in formulation.arcs { costs.freight += model.routes[arc.route].cost * value(arc.column) }
         for commodity in model.commodities {
@@ -117,13 +122,15 @@ struct PlanReader {
         var byGroup: [String: Double] = [:]
         var carbon = 0.0
         var supplierHHI = 0.0
-        for position in suppliers where volumes[position] > 0 {
-            let supplier = model.suppliers[position]
-            if byCountry[supplier.country] == nil { countryOrder.append(supplier.country) }
-            byCountry[supplier.country, default: 0] += volumes[position]
-            for group in index.groupsByCountry[supplier.country] ?? [] { byGroup[group, default: 0] += volumes[position] }
-            carbon += supplier.carbon * volumes[position]
-            if total > 0 { supplierHHI += 10000 * (volumes[position] / total) * (volumes[position] / total) }
+        model.suppliers.withUnsafeBufferPointer { all in
+            for position in suppliers where volumes[position] > 0 {
+                let country = all[position].country
+                if byCountry[country] == nil { countryOrder.append(country) }
+                byCountry[country, default: 0] += volumes[position]
+                for group in index.groupsByCountry[country] ?? [] { byGroup[group, default: 0] += volumes[position] }
+                carbon += all[position].carbon * volumes[position]
+                if total > 0 { supplierHHI += 10000 * (volumes[position] / total) * (volumes[position] / total) }
+            }
         }
         let shares = total > 0 ? byCountry.mapValues { $0 / total } : [:]
         let hhi = countryOrder.reduce(0) { $0 + 10000 * shares[$1, default: 0] * shares[$1, default: 0] }
@@ -133,8 +140,10 @@ struct PlanReader {
         }
         func average(_ score: Score) -> Double? {
             let delivering = suppliers.filter { volumes[$0] > 0 }
-            guard total > 0, !delivering.isEmpty, delivering.allSatisfy({ model.suppliers[$0].score(score) != nil }) else { return nil }
-            return delivering.reduce(0) { $0 + (model.suppliers[$1].score(score) ?? 0) * volumes[$1] } / total
+            return model.suppliers.withUnsafeBufferPointer { all in
+                guard total > 0, !delivering.isEmpty, delivering.allSatisfy({ all[$0].score(score) != nil }) else { return nil }
+                return delivering.reduce(0) { $0 + (all[$1].score(score) ?? 0) * volumes[$1] } / total
+            }
         }
         return ScopeSummary(
             commodity: scope.commodity, stage: scope.stage, total: total, shares: shares,
