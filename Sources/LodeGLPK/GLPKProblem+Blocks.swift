@@ -43,10 +43,7 @@ extension GLPKProblem {
         else {
             throw ModelError.indexOutOfRange(context: "start(from:): the blocks do not cover the model", index: rows, count: model.constraintCount)
         }
-        for basis in bases {
-            for (k, row) in basis.block.rows.enumerated() { glp_set_row_stat(problem, Int32(row + 1), basis.rowStatus[k]) }
-            for (k, column) in basis.block.columns.enumerated() { glp_set_col_stat(problem, Int32(column + 1), basis.columnStatus[k]) }
-        }
+        setStatuses(from: bases)
         installedBasis(iterations: bases.reduce(0) { $0 + $1.iterations })
     }
 
@@ -83,11 +80,16 @@ extension GLPKProblem {
             log("lode: cold start from \(blocks.count) independent blocks (\(iterations) iterations)")
             glp_term_out(GLP_ON)
         }
+        setStatuses(from: bases)
+        return (iterations, true)
+    }
+
+    /// Gives each row and column of the whole program the status it has in its block's basis.
+    private func setStatuses(from bases: [BlockBasis]) {
         for basis in bases {
             for (k, row) in basis.block.rows.enumerated() { glp_set_row_stat(problem, Int32(row + 1), basis.rowStatus[k]) }
             for (k, column) in basis.block.columns.enumerated() { glp_set_col_stat(problem, Int32(column + 1), basis.columnStatus[k]) }
         }
-        return (iterations, true)
     }
 }
 
