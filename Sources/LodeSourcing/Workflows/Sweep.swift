@@ -187,7 +187,9 @@ public struct SweepRunner: Sendable {
         do {
             let (model, typedOnly) = try model(at: point)
             var warmNow = false
-            if warm, typedOnly, var current = state {
+            // Taken out of `state` so that the changes below mutate the program in place rather than
+            // copying its arrays at every point (copy-on-write with two owners).
+            if warm, typedOnly, var current = state.take() {
                 warmNow = true
                 for parameter in parameters where !(try current.formulation.applyInPlace(parameter!, model: model, to: current.problem)) {
                     warmNow = false
