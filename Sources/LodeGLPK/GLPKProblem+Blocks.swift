@@ -58,7 +58,7 @@ extension GLPKProblem {
     /// Why: the simplex method costs more than linearly in a program's size. A 10,000-supplier
     /// sourcing program of three commodities took 105 ms whole and 54 ms as three blocks.
     func startFromBlocks(_ options: SolveOptions) -> (iterations: Int, installed: Bool) {
-        let blocks = model.independentBlocks()
+        let blocks = ModelBlock.merged(model.independentBlocks(), into: Self.mostBlocks)
         guard blocks.count > 1 else { return (0, false) }
         let start = Date()
         var iterations = 0
@@ -83,6 +83,9 @@ extension GLPKProblem {
         setStatuses(from: bases)
         return (iterations, true)
     }
+
+    /// At most this many blocks in a cold start (tiny ones are joined).
+    static let mostBlocks = 16
 
     /// Gives each row and column of the whole program the status it has in its block's basis.
     private func setStatuses(from bases: [BlockBasis]) {

@@ -4,6 +4,25 @@ public struct ModelBlock: Sendable, Equatable {
     public let columns: [Int]
 }
 
+extension ModelBlock {
+    /// `blocks` joined into at most `count` blocks of about equal size (rows plus columns), the
+    /// largest first, each keeping its rows and columns in order. A program of thousands of tiny
+    /// independent blocks is then solved as a few programs, not thousands.
+    public static func merged(_ blocks: [ModelBlock], into count: Int) -> [ModelBlock] {
+        guard blocks.count > count, count >= 1 else { return blocks }
+        var rows = Array(repeating: [Int](), count: count)
+        var columns = Array(repeating: [Int](), count: count)
+        var load = Array(repeating: 0, count: count)
+        for block in blocks.sorted(by: { $0.rows.count + $0.columns.count > $1.rows.count + $1.columns.count }) {
+            let group = load.indices.min { load[$0] < load[$1] }!
+            rows[group] += block.rows
+            columns[group] += block.columns
+            load[group] += block.rows.count + block.columns.count
+        }
+        return zip(rows, columns).map { ModelBlock(rows: $0.sorted(), columns: $1.sorted()) }.sorted { ($0.columns.first ?? 0) < ($1.columns.first ?? 0) }
+    }
+}
+
 extension LinearModel {
     /// The program split into blocks that share no row: two columns are in one block when some
     /// row holds both. Rows without entries and columns in no row join the first block (they need

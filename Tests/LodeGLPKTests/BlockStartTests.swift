@@ -112,3 +112,24 @@ struct BlockBasisTests {
         #expect(throws: ModelError.self) { try GLPKProblem(model).start(from: [basis]) }
     }
 }
+
+@Suite("Cold starts of many tiny blocks")
+struct ManyBlocksTests {
+    @Test("a program of 300 independent rows solves as at most 16 blocks, to the optimum of the whole")
+    func manyBlocks() throws {
+        var model = LinearModel()
+        var objective = LinearExpression()
+        for k in 0..<300 {
+            let x = try model.addVariable(name: "x\(k)", upperBound: 10)
+            let y = try model.addVariable(name: "y\(k)", upperBound: 10)
+            try model.add(x + 2 * y >= Double(k % 7 + 1), name: "r\(k)")
+            objective.add(Double(k % 3 + 1), x)
+            objective.add(Double(k % 4 + 1), y)
+        }
+        try model.minimize(objective)
+        let byBlocks = try GLPKProblem(model).solve()
+        let whole = try GLPKProblem(model).solve(SolveOptions(decompose: false))
+        #expect(byBlocks.termination == .optimal)
+        #expect(isClose(byBlocks.objectiveValue, whole.objectiveValue!, tolerance: 1e-9))
+    }
+}

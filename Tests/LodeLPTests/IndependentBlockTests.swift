@@ -57,3 +57,25 @@ struct IndependentBlockTests {
         #expect(!part.isMIP)
     }
 }
+
+@Suite("Joining many small blocks")
+struct MergedBlockTests {
+    @Test("blocks join into at most n, about equal in size, covering every row and column once")
+    func merged() throws {
+        var model = LinearModel()
+        for k in 0..<100 {
+            let x = try model.addVariable(name: "x\(k)")
+            let y = try model.addVariable(name: "y\(k)")
+            try model.add(x + y >= Double(k % 5 + 1), name: "r\(k)")
+        }
+        let blocks = model.independentBlocks()
+        #expect(blocks.count == 100)
+        let merged = ModelBlock.merged(blocks, into: 16)
+        #expect(merged.count == 16)
+        #expect(merged.flatMap(\.rows).sorted() == Array(0..<100))
+        #expect(merged.flatMap(\.columns).sorted() == Array(0..<200))
+        let sizes = merged.map { $0.rows.count + $0.columns.count }
+        #expect(sizes.max()! - sizes.min()! <= 3)
+        #expect(ModelBlock.merged(Array(blocks.prefix(3)), into: 16).count == 3)
+    }
+}

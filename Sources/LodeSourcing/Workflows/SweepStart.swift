@@ -66,7 +66,7 @@ final class SharedStart: Sendable {
         guard let model = try? runner.model(at: point).0,
               let policy = try? Planner.policy(runner.policy, of: model),
               let formulation = try? Formulation(model: model, policy: policy) else { return }
-        let blocks = formulation.program.independentBlocks()
+        let blocks = ModelBlock.merged(formulation.program.independentBlocks(), into: 4 * workers)
         // Largest block first to the least loaded worker.
         var assignment = Array(repeating: [Int](), count: workers)
         var load = Array(repeating: 0, count: workers)
