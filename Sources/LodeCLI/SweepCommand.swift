@@ -56,6 +56,9 @@ struct Sweep: ParsableCommand {
     @Flag(help: "Rebuild and solve cold at every point (for comparison; slower).")
     var cold = false
 
+    @Flag(help: "Print the time of reading the model and of solving the points to standard error.")
+    var timings = false
+
     enum SweepFormat: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
 
     func validate() throws {
@@ -72,7 +75,9 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        let readStart = Date()
         let loaded = try modelOptions.load(threads: jobs)
+        let readSeconds = Date().timeIntervalSince(readStart)
         let parsedAxes = try reportingBadInput { try axes.map { try SweepAxis(parsing: $0) } }
         let points = samples.map { SweepPoints.samples(parsedAxes, count: $0, seed: seed) } ?? SweepPoints.grid(parsedAxes)
         var runner = try reportingBadInput { try SweepRunner(loaded: loaded, policy: policy, points: points) }
@@ -90,11 +95,17 @@ struct Sweep: ParsableCommand {
 
         Interrupt.install()
         let progress = Progress(total: positions.count)
+        let pointsStart = Date()
         runner.run(positions: positions, jobs: Workers.count(jobs), shouldStop: { Interrupt.requested }, solved: progress.step) { row in
             writer.write(row)
         }
         progress.finish()
         writer.close()
+        if timings {
+            // Points: from the first formulation to the last row written, all workers together.
+            Terminal.error(String(format: "timings (s): read %.3f  points %.3f  (%d points, --jobs %d)", readSeconds,
+                                  Date().timeIntervalSince(pointsStart), writer.rowsWritten, Workers.count(jobs)))
+        }
         if Interrupt.requested {
             Terminal.error("interrupted: \(writer.rowsWritten) of \(positions.count) points written")
             throw ExitCode(130)

@@ -39,6 +39,15 @@ struct WorkflowCLITests {
         #expect(run.stdout.split(separator: "\n").count == 17)
     }
 
+    @Test("--timings reports reading and solving the points on standard error, not in the rows")
+    func timings() throws {
+        let run = try CLI.lode("sweep", "models/cobalt/model.yaml", "--policy", "crma-65", "--vary", Self.vary, "--timings", "--jobs", "2")
+        #expect(run.status == 0)
+        let line = try #require(run.stderr.split(separator: "\n").first { $0.hasPrefix("timings (s): read ") })
+        #expect(line.contains("points") && line.contains("(16 points, --jobs 2)"))
+        #expect(run.stdout.split(separator: "\n").count == 17)
+    }
+
     @Test("Ctrl-C keeps every finished row")
     func interrupt() throws {
         let output = CLI.temporary("interrupted.csv")
