@@ -19,17 +19,11 @@ public final class GLPKProblem {
     public private(set) var model: LinearModel
 
     private var scaled = false
-    var solvedOnce = false
+    private var solvedOnce = false
     /// Set when a starting basis was installed from blocks' bases; the next solve starts from it.
     private var basisInstalled = false
     /// Iterations the installed blocks took, counted by the next solve.
     private var pendingIterations = 0
-
-    func installedBasis(iterations: Int) {
-        basisInstalled = true
-        basisIsCurrentOptimum = false
-        pendingIterations = iterations
-    }
     private var objectiveChanged = false
     private var constraintsChanged = false
     /// Set by an optimal LP solve, cleared by any change: ranging needs a current optimal basis.
@@ -162,6 +156,14 @@ public final class GLPKProblem {
         var coefficients = [0] + Array(values)
         glp_set_mat_row(problem, Int32(constraint.index + 1), Int32(columns.count), &indices, &coefficients)
         noteChange(objective: false)
+    }
+
+    /// Records that statuses from blocks' bases were set: the next solve starts from them (no
+    /// crash basis, no decomposition) and counts the blocks' iterations as its own.
+    func installedBasis(iterations: Int) {
+        basisInstalled = true
+        basisIsCurrentOptimum = false
+        pendingIterations = iterations
     }
 
     private func noteChange(objective: Bool) {
