@@ -9,7 +9,7 @@ struct ParallelReadTests {
     /// A model with `rows` suppliers in a CSV file; `mistakes` plants errors across the table.
     enum Mistakes { case none, inCells, inStructure }
 
-    func write(rows: Int, mistakes: Mistakes) throws -> String {
+    func write(rows: Int, mistakes: Mistakes, lineEnd: String = "\n", finalNewline: Bool = true) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-parallel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var csv = "id,commodity,stage,country,capacity,cost,carbon,sustainability,labor,flags\n"
@@ -27,6 +27,8 @@ struct ParallelReadTests {
             }
             csv += line + "\n"
         }
+        if !finalNewline { csv.removeLast() }
+        csv = csv.replacingOccurrences(of: "\n", with: lineEnd)
         try csv.write(to: folder.appendingPathComponent("suppliers.csv"), atomically: true, encoding: .utf8)
         let yaml = """
             name: Long table
@@ -58,6 +60,19 @@ struct ParallelReadTests {
             let mismatch = zip(many.model.suppliers, one.model.suppliers).enumerated().first { $1.0.location != $1.1.location }
             #expect(mismatch == nil, "first different location: supplier \(mismatch.map { "\($0.offset): \($0.element.0.location!) vs \($0.element.1.location!)" } ?? "")")
             #expect(many.model.suppliers.last?.location?.line == 6_001)
+        }
+    }
+
+    @Test("Windows line ends and a last line without one: the same suppliers on 1 and 3 threads")
+    func lineEnds() throws {
+        for (lineEnd, finalNewline) in [("\r\n", true), ("\n", false), ("\r\n", false)] {
+            let path = try write(rows: 6_000, mistakes: .none, lineEnd: lineEnd, finalNewline: finalNewline)
+            let one = try load(path, threads: 1).get()
+            let many = try load(path, threads: 3).get()
+            #expect(one.model.suppliers.count == 6_000)
+            #expect(many.model.suppliers.map(\.id) == one.model.suppliers.map(\.id))
+            #expect(many.model.suppliers.map(\.flags) == one.model.suppliers.map(\.flags))
+            #expect(many.model.suppliers.map(\.location) == one.model.suppliers.map(\.location))
         }
     }
 
