@@ -10,6 +10,9 @@ public struct BlockBasis: Sendable {
     public let iterations: Int
     let rowStatus: [Int32]
     let columnStatus: [Int32]
+    /// GLPK's scale factors of the block's rows and columns (empty when it was not scaled).
+    let rowScale: [Double]
+    let columnScale: [Double]
 }
 
 extension GLPKProblem {
@@ -25,7 +28,9 @@ extension GLPKProblem {
         return .success(BlockBasis(
             block: block, iterations: solution.iterations,
             rowStatus: (0..<block.rows.count).map { glp_get_row_stat(part.problem, Int32($0 + 1)) },
-            columnStatus: (0..<block.columns.count).map { glp_get_col_stat(part.problem, Int32($0 + 1)) }))
+            columnStatus: (0..<block.columns.count).map { glp_get_col_stat(part.problem, Int32($0 + 1)) },
+            rowScale: options.scaling ? (0..<block.rows.count).map { glp_get_rii(part.problem, Int32($0 + 1)) } : [],
+            columnScale: options.scaling ? (0..<block.columns.count).map { glp_get_sjj(part.problem, Int32($0 + 1)) } : []))
     }
 
     /// Makes the blocks' bases the starting basis of the next solve, which then runs the primal
@@ -87,12 +92,20 @@ extension GLPKProblem {
     /// At most this many blocks in a cold start (tiny ones are joined).
     static let mostBlocks = 16
 
-    /// Gives each row and column of the whole program the status it has in its block's basis.
+    /// Gives each row and column of the whole program the status it has in its block's basis,
+    /// and its scale factor when every block was scaled. No row joins two blocks, so the blocks'
+    /// factors together scale the whole, and the whole need not be scaled again (at 10,000
+    /// suppliers that took 15-20 ms, a sixth of the cold start).
     private func setStatuses(from bases: [BlockBasis]) {
+        let scaledBlocks = bases.allSatisfy { $0.rowScale.count == $0.block.rows.count && $0.columnScale.count == $0.block.columns.count }
         for basis in bases {
             for (k, row) in basis.block.rows.enumerated() { glp_set_row_stat(problem, Int32(row + 1), basis.rowStatus[k]) }
             for (k, column) in basis.block.columns.enumerated() { glp_set_col_stat(problem, Int32(column + 1), basis.columnStatus[k]) }
+            guard scaledBlocks && !isScaled else { continue }
+            for (k, row) in basis.block.rows.enumerated() { glp_set_rii(problem, Int32(row + 1), basis.rowScale[k]) }
+            for (k, column) in basis.block.columns.enumerated() { glp_set_sjj(problem, Int32(column + 1), basis.columnScale[k]) }
         }
+        if scaledBlocks { markScaled() }
     }
 }
 

@@ -158,6 +158,11 @@ public final class GLPKProblem {
         noteChange(objective: false)
     }
 
+    /// Whether GLPK's scale factors are set (by scaling, or from blocks' factors).
+    var isScaled: Bool { scaled }
+
+    func markScaled() { scaled = true }
+
     /// Records that statuses from blocks' bases were set: the next solve starts from them (no
     /// crash basis, no decomposition) and counts the blocks' iterations as its own.
     func installedBasis(iterations: Int) {
@@ -184,10 +189,6 @@ public final class GLPKProblem {
         return TerminalOutput.routed(to: options.log) {
             let start = Date()
             let iterationsBefore = glp_get_it_cnt(problem)
-            if options.scaling && !scaled {
-                glp_scale_prob(problem, GLP_SF_AUTO)
-                scaled = true
-            }
             var remaining = options
             var blockIterations = pendingIterations
             pendingIterations = 0
@@ -200,6 +201,11 @@ public final class GLPKProblem {
                 }
                 remaining.timeLimit = options.timeLimit.map { max(0, $0 - Date().timeIntervalSince(start)) }
                 remaining.iterationLimit = options.iterationLimit.map { max(0, $0 - started.iterations) }
+            }
+            // After the blocks, which may have set the factors already.
+            if options.scaling && !scaled {
+                glp_scale_prob(problem, GLP_SF_AUTO)
+                scaled = true
             }
             let simplexCode = basisStillOptimal(options) ? 0 : runSimplex(remaining, method: method, logging: options.log != nil)
             basisInstalled = false
