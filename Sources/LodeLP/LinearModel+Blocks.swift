@@ -10,16 +10,22 @@ extension ModelBlock {
     /// independent blocks is then solved as a few programs, not thousands.
     public static func merged(_ blocks: [ModelBlock], into count: Int) -> [ModelBlock] {
         guard blocks.count > count, count >= 1 else { return blocks }
-        var rows = Array(repeating: [Int](), count: count)
-        var columns = Array(repeating: [Int](), count: count)
-        var load = Array(repeating: 0, count: count)
-        for block in blocks.sorted(by: { $0.rows.count + $0.columns.count > $1.rows.count + $1.columns.count }) {
+        return balanced(sizes: blocks.map { $0.rows.count + $0.columns.count }, into: count)
+            .map { group in ModelBlock(rows: group.flatMap { blocks[$0].rows }.sorted(), columns: group.flatMap { blocks[$0].columns }.sorted()) }
+            .sorted { ($0.columns.first ?? 0) < ($1.columns.first ?? 0) }
+    }
+
+    /// Items of the given sizes dealt into `count` groups of about equal total size: the largest
+    /// first, each to the group with the least so far. Returns each group's item positions.
+    public static func balanced(sizes: [Int], into count: Int) -> [[Int]] {
+        var groups = Array(repeating: [Int](), count: max(1, count))
+        var load = Array(repeating: 0, count: groups.count)
+        for item in sizes.indices.sorted(by: { sizes[$0] > sizes[$1] }) {
             let group = load.indices.min { load[$0] < load[$1] }!
-            rows[group] += block.rows
-            columns[group] += block.columns
-            load[group] += block.rows.count + block.columns.count
+            groups[group].append(item)
+            load[group] += sizes[item]
         }
-        return zip(rows, columns).map { ModelBlock(rows: $0.sorted(), columns: $1.sorted()) }.sorted { ($0.columns.first ?? 0) < ($1.columns.first ?? 0) }
+        return groups
     }
 }
 

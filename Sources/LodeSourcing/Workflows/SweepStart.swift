@@ -67,15 +67,9 @@ final class SharedStart: Sendable {
               let policy = try? Planner.policy(runner.policy, of: model),
               let formulation = try? Formulation(model: model, policy: policy) else { return }
         let blocks = ModelBlock.merged(formulation.program.independentBlocks(), into: 4 * workers)
-        // Largest block first to the least loaded worker.
-        var assignment = Array(repeating: [Int](), count: workers)
-        var load = Array(repeating: 0, count: workers)
+        // Each block weighs its columns and nonzeros.
         let sizes = blocks.map { block in block.rows.reduce(block.columns.count) { $0 + formulation.program.rowStart[$1 + 1] - formulation.program.rowStart[$1] } }
-        for block in blocks.indices.sorted(by: { sizes[$0] > sizes[$1] }) {
-            let worker = load.indices.min { load[$0] < load[$1] }!
-            assignment[worker].append(block)
-            load[worker] += sizes[block]
-        }
+        let assignment = ModelBlock.balanced(sizes: sizes, into: workers)
         for _ in blocks { blocksSolved.enter() }
         state.withLock { state in
             state.formulation = formulation
