@@ -94,9 +94,8 @@ public struct Formulation: Sendable {
 
     /// X_k: the volume of `member` (a country, or a group) in a scope, as a column; a supplier's
     /// volume is its own x column.
-    /// `suppliers`: the member's suppliers in the scope, when the caller has them.
-    mutating func volume(of member: String, kind: SelectorKind, in scope: ScopeKey, suppliers: [Int]? = nil) throws -> Int {
-        let suppliers = suppliers ?? index.suppliers(in: scope).filter { index.members(kind, of: $0).contains(member) }
+    /// `suppliers`: the member's suppliers in the scope (from `ModelIndex.grouped`).
+    mutating func volume(of member: String, kind: SelectorKind, in scope: ScopeKey, suppliers: [Int]) throws -> Int {
         if kind == .supplier, suppliers.count == 1 { return output[suppliers[0]] }
         let key = "\(kind.rawValue)\u{0}\(scope.description)\u{0}\(member)"
         if let column = memberVolume[key] { return column }
