@@ -1,6 +1,3 @@
-import Foundation
-import Synchronization
-
 /// Gives the tree its meaning: the typed ``SourcingModel``, or diagnostics for everything that
 /// is missing, malformed or refers to nothing. Semantic checks that need the whole model live in
 /// `ModelDecoder+Checks.swift`.
@@ -53,7 +50,7 @@ struct ModelDecoder {
     /// run of elements per thread, each decoded with a log of its own; the runs' values and logs
     /// are joined in order, so the result and the messages are those of one pass.
     private mutating func decodeList<T: Sendable>(_ tree: Tree?, field: String,
-                                                  _ decode: @escaping @Sendable (inout ModelDecoder, Tree, String) -> T?) -> [T] {
+                                                  _ decode: @Sendable (inout ModelDecoder, Tree, String) -> T?) -> [T] {
         guard let tree else { return [] }
         guard let elements = tree.elements else {
             log.error(tree.location, field, "expected a list, found \(tree.kindName)", fix: "write one '- ' entry per item, or name a CSV file")
@@ -66,9 +63,8 @@ struct ModelDecoder {
         }
         let runs = elements.count >= 2_000 ? max(1, threads) : 1
         let bounds = (0...runs).map { $0 * elements.count / runs }
-        let outputs = Mutex([(values: [T], log: DiagnosticLog)?](repeating: nil, count: runs))
         let file = self.file
-        let decodeRun: @Sendable (Int) -> Void = { [first] run in
+        let outputs = inParts(runs) { [first] run -> (values: [T], log: DiagnosticLog) in
             var decoder = ModelDecoder(file: file, log: DiagnosticLog())
             var values: [T] = []
             for offset in bounds[run]..<bounds[run + 1] {
@@ -83,18 +79,13 @@ struct ModelDecoder {
                 }
                 if let value = decode(&decoder, element, path) { values.append(value) }
             }
-            outputs.withLock { $0[run] = (values, decoder.log) }
-        }
-        if runs == 1 {
-            decodeRun(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: runs, execute: decodeRun)
+            return (values, decoder.log)
         }
         var result: [T] = []
         result.reserveCapacity(elements.count)
-        for output in outputs.withLock({ $0 }) {
-            result += output!.values
-            log.append(output!.log)
+        for output in outputs {
+            result += output.values
+            log.append(output.log)
         }
         return result
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import CSV
 import Yams
 
@@ -95,17 +94,16 @@ enum TreeReader {
             guard let rows = readRows(text, firstLine: 2, displayName: displayName, log: &log) else { return nil }
             return Tree(.sequence(rows), at: SourceLocation(file: displayName, line: 1, column: 1))
         }
-        let outputs = Mutex([(rows: [Tree]?, log: DiagnosticLog)?](repeating: nil, count: parts.count))
-        DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+        let outputs = inParts(parts.count) { k -> (rows: [Tree]?, log: DiagnosticLog) in
             var partLog = DiagnosticLog()
             let rows = readRows(parts[k].text, firstLine: parts[k].firstLine, displayName: displayName, log: &partLog)
-            outputs.withLock { $0[k] = (rows, partLog) }
+            return (rows, partLog)
         }
         var rows: [Tree] = []
         var failed = false
-        for output in outputs.withLock({ $0 }) {
-            log.append(output!.log)
-            if let part = output!.rows { rows += part } else { failed = true }
+        for output in outputs {
+            log.append(output.log)
+            if let part = output.rows { rows += part } else { failed = true }
         }
         return failed ? nil : Tree(.sequence(rows), at: SourceLocation(file: displayName, line: 1, column: 1))
     }
