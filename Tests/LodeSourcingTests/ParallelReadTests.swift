@@ -96,4 +96,60 @@ struct ParallelReadTests {
             #expect(many.diagnostics.map(\.description) == one.diagnostics.map(\.description))
         }
     }
+
+    // MARK: The direct reading of tables without quotes against the CSV library
+
+    /// Each row as text: its line, then each cell's column, key and value.
+    func rows(_ text: String, library: Bool, threads: Int = 1) -> (rows: [String]?, messages: [String]) {
+        var log = DiagnosticLog()
+        let tree = TreeReader.readTable(text, displayName: "t.csv", log: &log, threads: threads, library: library)
+        let rows = tree?.elements?.map { row in
+            "\(row.location.line):" + (row.entries ?? []).map { "\($0.keyLocation.column)=\($0.key)=\($0.value.scalar ?? "?")" }.joined(separator: "|")
+        }
+        return (rows, log.all.map(\.description))
+    }
+
+    @Test("a table without quotes is read as the CSV library reads it", arguments: [
+        "id,cost\ns1,10\ns2,20\n",
+        "id,cost\ns1,10\ns2,20",
+        "id,cost\r\ns1,10\r\ns2,20\r\n",
+        "id,cost\r\ns1,10\r\ns2,20",
+        " id , cost \n s1 ,\t10 \n",
+        "id,cost,flags\ns1,,a;b\ns2,5,\n,,\n",
+        "id,cost\ns1,10,extra\ns2\n",
+        "id,cost\n\ns1,10\n\n\ns2,20\n   ,  \ns3,30\n",
+        "id,cost\n",
+        "id,cost",
+        "id,name\ns1,Zürich ✓\n",
+    ])
+    func plainAsLibrary(text: String) {
+        let library = rows(text, library: true)
+        #expect(library.rows != nil)
+        #expect(rows(text, library: false).rows == library.rows)
+        #expect(rows(text, library: false).messages == library.messages)
+    }
+
+    @Test("a long table cut in parts is read as the CSV library reads it whole")
+    func partsAsLibrary() throws {
+        let path = try write(rows: 6_000, mistakes: .inStructure, lineEnd: "\r\n", finalNewline: false)
+        let text = try String(contentsOf: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("suppliers.csv"), encoding: .utf8)
+        let library = rows(text, library: true)
+        #expect(library.rows?.count == 6_000)
+        for threads in [1, 2, 3] {
+            let plain = rows(text, library: false, threads: threads)
+            #expect(plain.rows == library.rows)
+            #expect(plain.messages == library.messages)
+        }
+    }
+
+    @Test("quotes, a lone carriage return or a byte-order mark leave the table to the CSV library")
+    func libraryCases() {
+        for text in ["id,name\ns1,\"A, B\"\n", "id,cost\rs1,10\r", "\u{FEFF}id,cost\ns1,10\n"] {
+            let library = rows(text, library: true)
+            let plain = rows(text, library: false)
+            #expect(plain.rows == library.rows)
+            #expect(plain.messages == library.messages)
+        }
+        #expect(rows("id,name\ns1,\"A, B\"\n", library: false).rows == ["2:1=id=s1|2=name=A, B"])
+    }
 }

@@ -5,39 +5,42 @@ extension ModelDecoder {
         let commodities = Dictionary(model.commodities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let countryIDs = Set(model.countries.map(\.id))
         for position in model.suppliers.indices {
-            let supplier = model.suppliers[position]
-            var path: String { "suppliers[\(supplier.id)]" }  // only for messages
-            guard let commodity = commodities[supplier.commodity] else {
-                log.error(supplier.location, "\(path).commodity", "unknown commodity '\(supplier.commodity)'",
-                          fix: Suggestion.didYouMean(supplier.commodity, in: commodities.keys.sorted()) ?? "use one of: \(model.commodities.map(\.id).joined(separator: ", "))")
+            // Fields read in place: copying each supplier whole retains all its strings.
+            let commodityID = model.suppliers[position].commodity, stage = model.suppliers[position].stage
+            let country = model.suppliers[position].country, location = model.suppliers[position].location
+            var path: String { "suppliers[\(model.suppliers[position].id)]" }  // only for messages
+            guard let commodity = commodities[commodityID] else {
+                log.error(location, "\(path).commodity", "unknown commodity '\(commodityID)'",
+                          fix: Suggestion.didYouMean(commodityID, in: commodities.keys.sorted()) ?? "use one of: \(model.commodities.map(\.id).joined(separator: ", "))")
                 continue
             }
-            if supplier.stage.isEmpty {
+            if stage.isEmpty {
                 if commodity.stages.count == 1 {
                     model.suppliers[position].stage = commodity.stages[0]
                 } else {
-                    log.error(supplier.location, "\(path).stage", "the stage is required because \(commodity.id) has stages \(commodity.stages.joined(separator: ", "))",
+                    log.error(location, "\(path).stage", "the stage is required because \(commodity.id) has stages \(commodity.stages.joined(separator: ", "))",
                               fix: "add 'stage: \(commodity.stages[0])' (or another of its stages)")
                 }
-            } else if !commodity.stages.contains(supplier.stage) {
-                log.error(supplier.location, "\(path).stage", "\(commodity.id) has no stage '\(supplier.stage)'",
-                          fix: Suggestion.didYouMean(supplier.stage, in: commodity.stages) ?? "use one of: \(commodity.stages.joined(separator: ", "))")
+            } else if !commodity.stages.contains(stage) {
+                log.error(location, "\(path).stage", "\(commodity.id) has no stage '\(stage)'",
+                          fix: Suggestion.didYouMean(stage, in: commodity.stages) ?? "use one of: \(commodity.stages.joined(separator: ", "))")
             }
-            if hasCountries && !countryIDs.contains(supplier.country) {
-                log.error(supplier.location, "\(path).country", "the country '\(supplier.country)' is not listed under countries",
-                          fix: Suggestion.didYouMean(supplier.country, in: countryIDs.sorted()) ?? "add it to the countries")
+            if hasCountries && !countryIDs.contains(country) {
+                log.error(location, "\(path).country", "the country '\(country)' is not listed under countries",
+                          fix: Suggestion.didYouMean(country, in: countryIDs.sorted()) ?? "add it to the countries")
             }
         }
-        let suppliers = Dictionary(model.suppliers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        guard !model.routes.isEmpty || !model.scenarios.isEmpty else { return }
+        let positions = Dictionary(model.suppliers.indices.map { (model.suppliers[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         var seenRoutes: Set<String> = []
         for route in model.routes {
             let path = "routes[\(route.from)>\(route.to)]"
-            guard let from = suppliers[route.from] else {
-                log.error(nil, "\(path).from", "unknown supplier '\(route.from)'", fix: Suggestion.didYouMean(route.from, in: suppliers.keys.sorted()) ?? "name a supplier id")
+            guard let from = positions[route.from].map({ model.suppliers[$0] }) else {
+                log.error(nil, "\(path).from", "unknown supplier '\(route.from)'", fix: Suggestion.didYouMean(route.from, in: positions.keys.sorted()) ?? "name a supplier id")
                 continue
             }
-            guard let to = suppliers[route.to] else {
-                log.error(nil, "\(path).to", "unknown supplier '\(route.to)'", fix: Suggestion.didYouMean(route.to, in: suppliers.keys.sorted()) ?? "name a supplier id")
+            guard let to = positions[route.to].map({ model.suppliers[$0] }) else {
+                log.error(nil, "\(path).to", "unknown supplier '\(route.to)'", fix: Suggestion.didYouMean(route.to, in: positions.keys.sorted()) ?? "name a supplier id")
                 continue
             }
             if !seenRoutes.insert("\(route.from)>\(route.to)").inserted {
@@ -85,8 +88,7 @@ extension ModelDecoder {
         }
     }
 
-    mutating func checkPolicies(_ model: SourcingModel, hasCountries: Bool) {
-        let index = ModelIndex(model)
+    mutating func checkPolicies(_ model: SourcingModel, index: ModelIndex, hasCountries: Bool) {
         var checkedRules: Set<String> = []
         for policy in model.policies {
             for score in [Score.sustainability, .labor] where (score == .sustainability ? policy.weights.sustainability : policy.weights.labor) > 0 {
@@ -183,20 +185,19 @@ extension ModelDecoder {
     }
 
     /// Warns where a stage's capacity cannot cover what demand needs of it (when demand is hard).
-    mutating func warnAboutCapacity(_ model: SourcingModel) {
-        let index = ModelIndex(model)
+    mutating func warnAboutCapacity(_ model: SourcingModel, index: ModelIndex) {
         for commodity in model.commodities where commodity.shortfallPenalty == nil {
             var needed = commodity.demand
             for stage in commodity.stages.reversed() {
                 let scope = ScopeKey(commodity: commodity.id, stage: stage, order: 0)
-                let suppliers = index.suppliers(in: scope).map { model.suppliers[$0] }
-                let capacity = suppliers.reduce(0) { $0 + $1.capacity }
+                let suppliers = index.suppliers(in: scope)
+                let capacity = suppliers.reduce(0) { $0 + model.suppliers[$1].capacity }
                 if capacity < needed * (1 - 1e-12) {
                     log.warning(nil, "commodities[\(commodity.id)]",
                                 "the \(stage) stage can deliver at most \(Override.format(capacity)) \(commodity.unit) but at least \(Override.format(needed)) are needed",
                                 fix: "add capacity, lower demand, or set shortfall_penalty to allow unmet demand")
                 }
-                needed *= suppliers.map(\.inputRatio).min() ?? 1
+                needed *= suppliers.map { model.suppliers[$0].inputRatio }.min() ?? 1
             }
         }
     }

@@ -39,8 +39,10 @@ struct ModelDecoder {
         checkReferences(&model, hasCountries: top.has("countries"))
         let definitions = top["policies"].map { decodePolicies($0) } ?? [PolicyDefinition(id: "baseline", extends: nil, weights: [:], rules: [], location: nil)]
         model.policies = resolve(definitions)
-        checkPolicies(model, hasCountries: top.has("countries"))
-        warnAboutCapacity(model)
+        // One index serves the policy checks and the capacity warning (it takes a pass over the suppliers).
+        let index = ModelIndex(model)
+        checkPolicies(model, index: index, hasCountries: top.has("countries"))
+        warnAboutCapacity(model, index: index)
         return model
     }
 
