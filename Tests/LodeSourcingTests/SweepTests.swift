@@ -177,4 +177,25 @@ struct SweepSchedulingTests {
         emitter.flush()
         #expect(emitted.withLock { $0 } == [0, 1, 3, 5])
     }
+
+    @Test("workers finishing at once while another writes: every row leaves once, in order, with no flush")
+    func emitterUnderContention() throws {
+        let model = try ModelLoader.load(path: SweepTests.cobalt).model
+        let plan = Plan.failed(model: model, policy: "p", reason: "test")
+        // Many short sweeps: a row left behind by a worker that found the emitter busy would show
+        // at the end of one of them (later rows would otherwise carry it out).
+        for _ in 0..<2_000 {
+            let emitted = Mutex<[Int]>([])
+            let emitter = OrderedEmitter { row in emitted.withLock { $0.append(row.point) } }
+            let scheduler = PointScheduler(count: 12, workers: 3, maxRun: 2)
+            DispatchQueue.concurrentPerform(iterations: 3) { worker in
+                while let slot = scheduler.claim(worker: worker) {
+                    emitter.finish(slot, SweepRow(point: slot, values: [], plan: plan, warm: true))
+                }
+            }
+            let rows = emitted.withLock { $0 }
+            #expect(rows == Array(0..<12))
+            if rows != Array(0..<12) { break }
+        }
+    }
 }

@@ -74,16 +74,24 @@ final class OrderedEmitter: Sendable {
         drain()
     }
 
-    /// Emits every finished row that is next in order (one emitter at a time, so rows never interleave).
+    /// Emits every finished row that is next in order, one emitter at a time so that rows never
+    /// interleave. A worker that finds another emitting goes back to solving: the emitter looks
+    /// again for rows that are ready after it lets go, so no row is left behind. Why: a worker's
+    /// rows wait until the points before them are out, then leave in a burst, and the other
+    /// worker must not stand still while they are written.
     func drain() {
-        emitLock.withLock { _ in
-            while let row = state.withLock({ state -> SweepRow? in
-                guard let row = state.finished.removeValue(forKey: state.nextEmit) else { return nil }
-                state.nextEmit += 1
-                return row
-            }) {
-                emit(row)
-            }
+        while emitLock.withLockIfAvailable({ _ in emitReady() }) != nil {
+            guard state.withLock({ $0.finished[$0.nextEmit] != nil }) else { return }
+        }
+    }
+
+    private func emitReady() {
+        while let row = state.withLock({ state -> SweepRow? in
+            guard let row = state.finished.removeValue(forKey: state.nextEmit) else { return nil }
+            state.nextEmit += 1
+            return row
+        }) {
+            emit(row)
         }
     }
 
