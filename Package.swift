@@ -28,6 +28,9 @@ let package = Package(
             path: "Sources/CGLPK",
             providers: [.apt(["libglpk-dev"])]),
 
+        /// glibc's mallopt, for the executable's allocator settings (ProcessMemory.swift).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+
         /// A safe, thread-aware GLPK problem: solve, warm re-solve, ranging, export.
         .target(name: "LodeGLPK", dependencies: ["CGLPK", "LodeLP"]),
 
@@ -60,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "LodeCLI",
             dependencies: [
-                "LodeSourcing", "LodeReport",
+                "LodeSourcing", "LodeReport", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

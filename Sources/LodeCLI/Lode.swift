@@ -19,6 +19,11 @@ struct Lode: ParsableCommand {
             """,
         version: "\(LodeVersion.version) (GLPK \(LodeVersion.glpkVersion))",
         subcommands: [Check.self, Solve.self, Compare.self, Sweep.self, FrontierCommand.self, Explain.self, Stress.self, ReportCommand.self, Export.self])
+
+    static func main() {
+        ProcessMemory.keepFreedMemory()
+        main(nil)
+    }
 }
 
 /// Lode's exit codes (documented in README.md and `lode --help`).
