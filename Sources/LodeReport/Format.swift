@@ -5,7 +5,7 @@ import Foundation
 public enum Format {
     public static func number(_ value: Double, decimals: Int = 0) -> String {
         guard value.isFinite else { return value > 0 ? "inf" : (value < 0 ? "-inf" : "n/a") }
-        let rounded = String(format: "%.\(decimals)f", abs(value))
+        let rounded = fixed(abs(value), decimals: decimals)
         let parts = rounded.split(separator: ".", maxSplits: 1)
         var integer = String(parts[0])
         var grouped = ""
@@ -16,6 +16,16 @@ public enum Format {
         grouped = integer + grouped
         let sign = value < 0 && rounded.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
         return sign + grouped + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// `value` with `decimals` digits after the point, as C's "%.*f" writes it. Why not
+    /// `String(format:)`: Foundation's formatter was a tenth of `lode solve` on 10,000 suppliers.
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
+            let count = withVaList([Int32(clamping: decimals), value]) { vsnprintf(buffer.baseAddress, buffer.count, "%.*f", $0) }
+            guard count >= 0, count < buffer.count else { return String(format: "%.\(decimals)f", value) }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(count)), as: UTF8.self)
+        }
     }
 
     public static func percent(_ fraction: Double, decimals: Int = 1) -> String {
@@ -42,10 +52,13 @@ public enum Format {
         var widths = Array(repeating: 0, count: width)
         for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
         return rows.map { row in
-            row.enumerated().map { column, cell in
+            var line = row.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
                 return rightAligned.contains(column) ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ")
+            // Not a regular expression: on a 10,000-supplier plan that was a third of `lode solve`.
+            while line.last?.isWhitespace == true { line.removeLast() }
+            return line
         }
     }
 }
