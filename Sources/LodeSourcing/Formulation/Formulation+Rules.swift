@@ -84,11 +84,15 @@ extension Formulation {
         let suppliers = index.suppliers(in: scope)
         let kind: SelectorKind = basis == .country ? .country : .supplier
         let totalColumn = try total(scope)
+        let scopeName = scope.description
         var envelope: [Int] = []
         var weights: [Double] = []
         for (member, picked) in index.grouped(kind, among: suppliers) {
             let volume = try volume(of: member, kind: kind, in: scope, suppliers: picked)
-            let v = try program.addVariable(name: Self.name("v[", rows.rule.id, "/", scope.description, "/", member, "]")).index
+            let path = rows.rule.id + "/" + scopeName + "/" + member
+            let v = try program.addVariable(name: Self.name("v[", path, "]")).index
+            // The chords' names share their prefix: built once per member, not once per segment.
+            let chord = "hhi_chord[" + path + "/"
             for j in 0..<segments {
                 let low = Double(j) / Double(segments)
                 let high = Double(j + 1) / Double(segments)
@@ -96,7 +100,7 @@ extension Formulation {
                     columns: low == 0 ? [v, volume] : [v, volume, totalColumn],
                     coefficients: low == 0 ? [1, -(low + high)] : [1, -(low + high), low * high],
                     lower: 0, upper: .infinity,
-                    name: Self.name("hhi_chord[", rows.rule.id, "/", scope.description, "/", member, "/", String(j), "]"))
+                    name: Self.name(chord, String(j), "]"))
             }
             envelope.append(v)
             if weighted {
