@@ -4,9 +4,7 @@
 point the same plan: the sweep is all overhead) and where it binds (each point re-optimises).
 
 Warm runs are repeated (--reps, interleaved so that a slow spell of the machine hits every
-configuration alike) and reported by their median; cold runs, which take seconds, once. The
-speed-up is also given from the fastest run of each: on a shared machine other work only ever
-adds time, so the fastest of many runs is the best estimate of a run left alone. The last
+configuration alike) and reported by their median; cold runs, which take seconds, once. The last
 columns measure the machine: two 1-job sweeps run at the same time as two processes, against
 one alone. Two cores that slow each other down cap any 2-job speed-up below 2x. The points phase
 is what `lode sweep --timings` reports: solving the points (first formulation to last row),
@@ -60,8 +58,8 @@ def main():
     parser.add_argument("--reps", type=int, default=7)
     args = parser.parse_args()
     print("| suppliers | cap range | points | cold, 1 job s | warm, 1 job s | warm, 2 jobs s | warm vs cold | 2 jobs vs 1 (warm) "
-          "| 2 jobs vs 1 (fastest runs) | points phase, 1 job / 2 jobs s | 2 jobs vs 1 (points phase) | machine: 2 processes vs 1 | rows agree |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| points phase, 1 job / 2 jobs s | 2 jobs vs 1 (points phase) | machine: 2 processes vs 1 | rows agree |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         for size in args.sizes:
@@ -87,13 +85,11 @@ def main():
                         if phase is not None:
                             phases[name].append(phase)
                 median = {name: statistics.median(values) for name, values in times.items()}
-                fastest = {name: min(values) for name, values in times.items()}
                 phase = {name: statistics.median(values) for name, values in phases.items() if values}
                 points = len(rows(out("warm1")))
                 ok = agree([out("cold"), out("warm1"), out("warm2")])
                 print(f"| {size:,} | {label} ({cap_range.replace(':0.001', '')}) | {points} | {cold:.2f} | {median['warm1']:.2f} "
                       f"| {median['warm2']:.2f} | {cold / median['warm1']:.1f}x | {median['warm1'] / median['warm2']:.2f}x "
-                      f"| {fastest['warm1'] / fastest['warm2']:.2f}x "
                       f"| {phase['warm1']:.2f} / {phase['warm2']:.2f} | {phase['warm1'] / phase['warm2']:.2f}x "
                       f"| {median['pair'] / median['alone']:.2f}x slower | {'yes' if ok else 'NO'} |", flush=True)
 

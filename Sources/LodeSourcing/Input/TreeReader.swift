@@ -85,11 +85,13 @@ enum TreeReader {
         return readTable(text, displayName: displayName, log: &log, threads: threads)
     }
 
-    /// The rows of a CSV text. A text without quotes (so every line is one row and every comma
-    /// ends a cell) is cut directly, and a long one in one part per thread, parsed at once and
-    /// joined in order; a text with quotes goes through the CSV library. Both give the same rows
-    /// and messages (`ParallelReadTests`). Why: the library looks at the text a Unicode scalar at
-    /// a time, and that was two thirds of reading a 10,000-supplier table.
+    /// The rows of a CSV text. A plain text (no quote, no lone carriage return, no byte-order
+    /// mark: every line is one row and every comma ends a cell) is cut directly, a long one in
+    /// one part per thread, parsed at once and joined in order; any other text goes through the
+    /// CSV library, as does every text when `library` is true (the tests compare the two). Both
+    /// give the same rows, places and messages (`ParallelReadTests`). Why: the library looks at
+    /// the text a Unicode scalar at a time, and that was two thirds of reading a 10,000-supplier
+    /// table.
     static func readTable(_ text: String, displayName: String, log: inout DiagnosticLog, threads: Int = 1, library: Bool = false) -> Tree? {
         let location = SourceLocation(file: displayName, line: 1, column: 1)
         var text = text
