@@ -30,7 +30,7 @@ extension ModelDecoder {
                           fix: Suggestion.didYouMean(country, in: countryIDs.sorted()) ?? "add it to the countries")
             }
         }
-        guard !model.routes.isEmpty || !model.scenarios.isEmpty else { return }
+        guard !model.routes.isEmpty else { return }
         let positions = Dictionary(model.suppliers.indices.map { (model.suppliers[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         var seenRoutes: Set<String> = []
         for route in model.routes {
@@ -54,7 +54,10 @@ extension ModelDecoder {
                 continue
             }
         }
-        let index = ModelIndex(model)
+    }
+
+    /// Each scenario's scope and the names its losses hit.
+    mutating func checkScenarios(_ model: SourcingModel, index: ModelIndex) {
         for scenario in model.scenarios {
             checkScope(scenario.scope, field: "scenarios[\(scenario.id)]", location: nil, index: index)
             for loss in scenario.losses { checkNames(loss.kind, [loss.name], field: "scenarios[\(scenario.id)].loss.\(loss.kind.rawValue)", location: nil, index: index) }

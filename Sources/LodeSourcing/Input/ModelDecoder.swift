@@ -37,10 +37,12 @@ struct ModelDecoder {
             name: name, currency: currency, commodities: commodities, countries: countries, suppliers: suppliers,
             routes: routes, scenarios: scenarios, policies: [], settings: settings, sources: sources, file: file)
         checkReferences(&model, hasCountries: top.has("countries"))
+        // One index, built once the suppliers' stages are settled, serves every later check (it
+        // takes a pass over the suppliers, and does not look at the policies).
+        let index = ModelIndex(model)
+        checkScenarios(model, index: index)
         let definitions = top["policies"].map { decodePolicies($0) } ?? [PolicyDefinition(id: "baseline", extends: nil, weights: [:], rules: [], location: nil)]
         model.policies = resolve(definitions)
-        // One index serves the policy checks and the capacity warning (it takes a pass over the suppliers).
-        let index = ModelIndex(model)
         checkPolicies(model, index: index, hasCountries: top.has("countries"))
         warnAboutCapacity(model, index: index)
         return model

@@ -92,12 +92,7 @@ struct ModelIndex {
 
     /// The members of `kind` present among `suppliers`, in first-appearance order.
     func presentMembers(_ kind: SelectorKind, among suppliers: [Int]) -> [String] {
-        var seen: Set<String> = []
-        var ordered: [String] = []
-        for position in suppliers {
-            for member in members(kind, of: position) where seen.insert(member).inserted { ordered.append(member) }
-        }
-        return ordered
+        grouped(kind, among: suppliers).map(\.member)
     }
 
     /// The members of `kind` present among `suppliers` (first-appearance order), each with its
