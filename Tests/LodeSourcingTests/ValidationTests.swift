@@ -73,6 +73,35 @@ struct ValidationTests {
         ])
     }
 
+    @Test("a bad number is one error: the commodity or supplier it belongs to is still there for what names it")
+    func noCascade() throws {
+        // Before: every supplier of the commodity was reported as naming an unknown commodity,
+        // and every rule with a stage as naming a stage no commodity has.
+        do {
+            _ = try ModelLoader.load(path: ShippedModelTests.path("cobalt"), overrides: [Override(path: "commodities.cobalt.demand", value: -5)])
+            Issue.record("a negative demand was accepted")
+        } catch {
+            #expect(messages(error.diagnostics) == ["--set:1:1: error: commodities[cobalt].demand: -5 is not positive (fix: use a number > 0)"])
+        }
+        let found = try diagnostics("""
+            commodities:
+              - { id: metal, demand: 100, stages: [mining, refining] }
+            suppliers:
+              - { id: m, commodity: metal, stage: mining, country: CHN, capacity: -1, cost: 10 }
+              - { id: r, commodity: metal, stage: refining, country: CHN, capacity: 100, cost: lots }
+            routes:
+              - { from: m, to: r, cost: 1 }
+            policies:
+              p:
+                rules:
+                  - { share: { supplier: r }, max: 0.5 }
+            """)
+        #expect(messages(found) == [
+            "model.yaml:4:71: error: suppliers[m].capacity: -1 is negative (fix: use a number >= 0)",
+            "model.yaml:5:84: error: suppliers[r].cost: expected a number, found 'lots' (fix: write a plain number such as 12000 or 0.25)",
+        ])
+    }
+
     @Test("cycles in extends")
     func cycles() throws {
         let found = try diagnostics(withPolicy(threeSuppliers, """

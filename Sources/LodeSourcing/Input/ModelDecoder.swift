@@ -44,7 +44,8 @@ struct ModelDecoder {
         let definitions = top["policies"].map { decodePolicies($0) } ?? [PolicyDefinition(id: "baseline", extends: nil, weights: [:], rules: [], location: nil)]
         model.policies = resolve(definitions)
         checkPolicies(model, index: index, hasCountries: top.has("countries"))
-        warnAboutCapacity(model, index: index)
+        // Capacity against demand means nothing while numbers stand in for bad values.
+        if !log.hasErrors { warnAboutCapacity(model, index: index) }
         return model
     }
 
@@ -110,8 +111,11 @@ struct ModelDecoder {
             decoder.log.error(fields["stages"]?.location ?? tree.location, fields.field("stages"), "a stage is listed twice", fix: "list each stage once")
         }
         let penalty = fields.number("shortfall_penalty", .nonNegative, log: &decoder.log)
-        guard let id, let demand else { return nil }
-        return Commodity(id: id, unit: fields.text("unit", log: &decoder.log) ?? "t", demand: demand, stages: stages, shortfallPenalty: penalty)
+        guard let id else { return nil }
+        // A bad demand is reported above and nothing is solved while it stands; the commodity
+        // stays (demand 1 in its place, as the stages above) so that the suppliers and rules
+        // naming it are not all reported as naming nothing.
+        return Commodity(id: id, unit: fields.text("unit", log: &decoder.log) ?? "t", demand: demand ?? 1, stages: stages, shortfallPenalty: penalty)
     }
 
     private static func decodeCountry(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Country? {
@@ -138,14 +142,16 @@ struct ModelDecoder {
         let minOrder = fields.number("min_order", .nonNegative, log: &decoder.log) ?? 0
         let surge = fields.number("surge", .nonNegative, log: &decoder.log) ?? 0
         let surgeFee = fields.number("surge_fee", .nonNegative, log: &decoder.log) ?? 0
-        guard let id, let commodity, let country, let capacity, let cost else { return nil }
-        if minOrder > capacity {
+        guard let id, let commodity, let country else { return nil }
+        // A bad capacity or cost is reported above; the supplier stays (0 in its place) so that
+        // routes and rules naming it are not reported as naming nothing.
+        if let capacity, minOrder > capacity {
             decoder.log.warning(fields["min_order"]?.location, fields.field("min_order"),
                                 "min_order \(Override.format(minOrder)) exceeds capacity \(Override.format(capacity)), so this supplier can never deliver",
                                 fix: "lower min_order or raise capacity")
         }
         return Supplier(
-            id: id, commodity: commodity, stage: stage ?? "", country: country, capacity: capacity, cost: cost,
+            id: id, commodity: commodity, stage: stage ?? "", country: country, capacity: capacity ?? 0, cost: cost ?? 0,
             inputRatio: ratio, carbon: carbon, sustainability: sustainability, labor: labor, flags: flags,
             minOrder: minOrder, surge: surge, surgeFee: surgeFee, location: tree.location)
     }
