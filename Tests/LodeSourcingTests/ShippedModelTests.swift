@@ -65,6 +65,15 @@ struct ShippedModelTests {
         #expect(objectives["crma-65"]! <= objectives["resilient"]! + 1e-6)
     }
 
+    @Test("models/README.md gives each model's true supplier count", arguments: models)
+    func readmeCounts(model: String) throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("models/README.md"), encoding: .utf8)
+        let row = try #require(readme.split(separator: "\n").first { $0.hasPrefix("| `\(model)/` |") })
+        let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        let loaded = try ModelLoader.load(path: Self.path(model)).model
+        #expect(cells.count > 3 && Int(cells[3]) == loaded.suppliers.count, "\(row)")
+    }
+
     @Test("the strict-ESG plan excludes artisanal supply and meets the labor floor")
     func strictESG() throws {
         let model = try ModelLoader.load(path: Self.path("cobalt")).model
