@@ -71,7 +71,9 @@ let package = Package(
 
         .testTarget(name: "LodeLPTests", dependencies: ["LodeLP"]),
         .testTarget(name: "LodeGLPKTests", dependencies: ["LodeGLPK", "LodeLP"]),
-        .testTarget(name: "LodeSourcingTests", dependencies: ["LodeSourcing", "LodeGLPK", "LodeLP"]),
+        /// Golden/ holds the expected LP text of GoldenProgramTests, read through #filePath.
+        .testTarget(
+            name: "LodeSourcingTests", dependencies: ["LodeSourcing", "LodeGLPK", "LodeLP"], exclude: ["Golden"]),
         /// Runs the built `lode` binary (the dependency makes `swift build --build-tests` build it).
         .testTarget(name: "LodeReportTests", dependencies: ["LodeReport", "LodeSourcing"]),
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI"]),
