@@ -156,6 +156,8 @@ extension WarmColdTests {
             weights: { carbon: 5, sustainability: 10, labor: 20 }
             rules:
               - { id: w-cap, share: { country: CHN }, max: 0.5 }
+          weighted-child:
+            extends: weighted
 
         """
 
@@ -198,6 +200,8 @@ extension WarmColdTests {
         .inPlace("lp", "weighted", "policies.weighted.weights.carbon", [5, 0, 20, 50, 2]),
         .inPlace("lp", "weighted", "policies.weighted.weights.sustainability", [10, 0, 40, 100, 5]),
         .inPlace("lp", "weighted", "policies.weighted.weights.labor", [20, 0, 5, 60, 10]),
+        // A parent's weight reaches the policy that extends it (as --set does): read again at each point.
+        .rebuilt("lp", "weighted-child", "policies.weighted.weights.carbon", [5, 0, 20, 50, 2]),
         // Data: demand and capacity in place (also on a MIP without count rules), cost and fees in
         // place unless a cost budget holds them; scores, carbon, ratios, surge and min orders rebuild.
         .inPlace("lp", "share", "commodities.metal.demand", [100, 150, 200, 240, 250, 120]),

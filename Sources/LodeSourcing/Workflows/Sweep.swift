@@ -131,7 +131,13 @@ public struct SweepRunner: Sendable {
                     // Not a parameter of the typed model: check the path by decoding once.
                     _ = try ModelLoader.decode(loaded.tree, file: loaded.model.file, overrides: [Override(path: axis.path, value: axis.values[0])])
                 }
-                parameters.append(parameter)
+                // A weight of another policy reaches the solved one only through `extends`, which the
+                // typed model has already resolved: such points are read again, as --set reads them.
+                if case let .weight(named, _) = parameter, named != self.policy {
+                    parameters.append(nil)
+                } else {
+                    parameters.append(parameter)
+                }
             } catch {
                 problems += error.diagnostics
                 parameters.append(nil)
