@@ -119,7 +119,7 @@ extension WarmColdTests {
     /// An LP: four suppliers of one stage (as in the golden programs), surge on b and c, two
     /// scenarios, and one policy per group of sweepable rules.
     static let lp = GoldenProgramTests.model(
-        GoldenProgramTests.metal, ("cost: 12,", "cost: 12, surge: 30, surge_fee: 2,"),
+        GoldenProgramTests.metal, ("cost: 12,", "cost: 12, surge: 30, surge_fee: 2.5,"),
         ("cost: 15,", "cost: 15, surge: 20, surge_fee: 1,"), ("hhi_segments: 2", "hhi_segments: 4")) + """
         scenarios:
           - { id: cn-ban, loss: { country: { CHN: 1.0 } } }
@@ -129,6 +129,9 @@ extension WarmColdTests {
             rules:
               - { id: cn-cap, share: { country: CHN }, max: 0.4 }
               - { id: allied-floor, share: { group: allied }, min: 0.3 }
+          each:
+            rules:
+              - { id: each-cap, share: { each: supplier }, max: 0.5 }
           hhi:
             rules:
               - { id: conc, hhi: country, max: 5000 }
@@ -184,6 +187,7 @@ extension WarmColdTests {
         .inPlace("lp", "share", "policies.share.rules.allied-floor.min", [0.3, 0, 0.8, 1, 0.5]),
         // A bound the file does not give (the floor's max): the sweep's first point builds its row.
         .inPlace("lp", "share", "policies.share.rules.allied-floor.max", [1, 0.7, 0.5, 0.9]),
+        .inPlace("lp", "each", "policies.each.rules.each-cap.max", [0.5, 0.3, 0.25, 0.2, 1, 0.4]),
         .inPlace("lp", "hhi", "policies.hhi.rules.conc.max", [5000, 10000, 3500, 2700, 4200]),
         .inPlace("lp", "average", "policies.average.rules.fair.min", [0.6, 0, 0.75, 0.85, 0.95, 0.5]),
         .inPlace("lp", "average", "policies.average.rules.intensity.max", [1.5, 3, 1, 0.7, 0.4, 1.2]),
@@ -212,14 +216,15 @@ extension WarmColdTests {
         .rebuilt("mip", "count", "commodities.metal.demand", [100, 60, 150, 200, 110]),
         .rebuilt("mip", "count", "suppliers.a.capacity", [80, 50, 100, 30, 10]),
         .inPlace("lp", "share", "suppliers.a.cost", [10, 13, 16, 8, 11]),
+        .inPlace("lp", "tariff", "suppliers.a.cost", [10, 13, 16, 8, 11]),
         .rebuilt("lp", "totals", "suppliers.a.cost", [10, 13, 16, 8, 11]),
         .rebuilt("lp", "totals", "suppliers.b.carbon", [1, 0.5, 2, 0.2, 1.2]),
         .rebuilt("lp", "weighted", "suppliers.b.sustainability", [0.9, 0.3, 0, 1, 0.6]),
         .rebuilt("lp", "average", "suppliers.b.labor", [0.9, 0.5, 0.2, 1, 0.7]),
         .rebuilt("stages", "plain", "suppliers.r1.input_ratio", [1.25, 1, 2, 3, 1.5]),
         .rebuilt("lp", "survive", "suppliers.b.surge", [30, 0, 10, 60, 20]),
-        .inPlace("lp", "survive", "suppliers.b.surge_fee", [2, 0, 10, 50, 5]),
-        .rebuilt("lp", "survive-budget", "suppliers.b.surge_fee", [2, 0, 10, 50, 5]),
+        .inPlace("lp", "survive", "suppliers.b.surge_fee", [2.5, 0, 10, 50, 5]),
+        .rebuilt("lp", "survive-budget", "suppliers.b.surge_fee", [2.5, 0, 10, 50, 5]),
         .rebuilt("mip", "plain", "suppliers.d.min_order", [25, 0, 10, 30, 20]),
     ]
 }
