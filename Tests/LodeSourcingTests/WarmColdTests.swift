@@ -135,6 +135,9 @@ extension WarmColdTests {
           hhi:
             rules:
               - { id: conc, hhi: country, max: 5000 }
+          weighted-hhi:
+            rules:
+              - { id: gconc, hhi: supplier, weighted: governance, max: 3000 }
           average:
             rules:
               - { id: fair, average: labor, min: 0.6 }
@@ -189,6 +192,7 @@ extension WarmColdTests {
         .inPlace("lp", "share", "policies.share.rules.allied-floor.max", [1, 0.7, 0.5, 0.9]),
         .inPlace("lp", "each", "policies.each.rules.each-cap.max", [0.5, 0.3, 0.25, 0.2, 1, 0.4]),
         .inPlace("lp", "hhi", "policies.hhi.rules.conc.max", [5000, 10000, 3500, 2700, 4200]),
+        .inPlace("lp", "weighted-hhi", "policies.weighted-hhi.rules.gconc.max", [3000, 10000, 2600, 2500, 4000]),
         .inPlace("lp", "average", "policies.average.rules.fair.min", [0.6, 0, 0.75, 0.85, 0.95, 0.5]),
         .inPlace("lp", "average", "policies.average.rules.intensity.max", [1.5, 3, 1, 0.7, 0.4, 1.2]),
         .inPlace("lp", "totals", "policies.totals.rules.carbon-budget.max", [130, 300, 100, 60, 40, 120]),

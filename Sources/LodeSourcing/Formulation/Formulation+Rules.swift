@@ -86,6 +86,7 @@ extension Formulation {
         let totalColumn = try total(scope)
         let scopeName = scope.description
         var envelope: [Int] = []
+        var volumes: [Int] = []
         var weights: [Double] = []
         for (member, picked) in index.grouped(kind, among: suppliers) {
             let volume = try volume(of: member, kind: kind, in: scope, suppliers: picked)
@@ -103,6 +104,7 @@ extension Formulation {
                     name: Self.name(chord, String(j), "]"))
             }
             envelope.append(v)
+            volumes.append(volume)
             if weighted {
                 let country = basis == .country ? member : model.suppliers[index.supplierPosition[member]!].country
                 weights.append(index.governance(of: country) ?? 1)
@@ -112,6 +114,7 @@ extension Formulation {
         }
         try addScaledRow(&rows, scope: scope, member: nil, columns: envelope, coefficients: weights,
                          bound: max, factor: 1 / 10000, sense: .max)
+        rows.envelopes[rows.rows[rows.rows.count - 1].constraint.index] = Array(zip(volumes, weights))
     }
 
     // MARK: average — sum a_i x_i >= m T (scores), sum e_i x_i <= e T (carbon intensity)

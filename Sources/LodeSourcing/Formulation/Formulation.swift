@@ -126,6 +126,9 @@ public struct RuleRows: Sendable {
     public internal(set) var suppliers: [Int] = []
     /// Binary columns of a count rule, with the member each stands for.
     var switches: [(scope: ScopeKey, member: String, column: Int)] = []
+    /// Per HHI row (by constraint index), each member's volume column X_k and weight w_k: a plan
+    /// reads the piecewise envelope from them, not from the free columns v_k.
+    var envelopes: [Int: [(volume: Int, weight: Double)]] = [:]
 
     /// One row of a rule, in one scope, for one member of an `each` or one disruption.
     public struct Row: Sendable {

@@ -32,7 +32,7 @@ extension PlanReader {
         }
         var total = 0.0
         for row in rows.rows {
-            let line = rowReport(row)
+            let line = rowReport(row, envelope: rows.envelopes[row.constraint.index])
             report.rows.append(line)
             if line.binding { report.binding = true }
             if let slack = line.slack { report.slack = min(report.slack ?? slack, slack) }
@@ -43,9 +43,9 @@ extension PlanReader {
         return report
     }
 
-    private func rowReport(_ row: RuleRows.Row) -> RuleRowReport {
+    private func rowReport(_ row: RuleRows.Row, envelope: [(volume: Int, weight: Double)]?) -> RuleRowReport {
         let activity = solution.constraintActivities[row.constraint.index]
-        let distance = row.sense == .max ? -activity : activity   // scaled rows: bound side is 0
+        var distance = row.sense == .max ? -activity : activity   // scaled rows: bound side is 0
         var slack: Double?
         var price: Double?
         var range: ValueRange?
@@ -54,6 +54,12 @@ extension PlanReader {
         switch row.boundScale {
         case let .stageTotal(column, factor):
             let total = value(column)
+            if let envelope {
+                // An HHI row: the plan's piecewise envelope sum_k w_k max_j chord_j(X_k, T), not the
+                // free columns v_k, which the solver may leave anywhere up to the cap.
+                let spread = envelope.reduce(0) { $0 + $1.weight * chordEnvelope(value($1.volume), total) }
+                distance = row.bound * factor * total - spread
+            }
             if total > 0 { slack = Self.clean(distance / (factor * total)) }
             if let dual = solution.dual(row.constraint) { price = Self.clean(dual * factor * total) }
             if let rhsRange, total > 0 {
@@ -74,6 +80,18 @@ extension PlanReader {
         binding = rhsRange?.isBinding ?? ((slack ?? 1) <= 1e-7)
         return RuleRowReport(commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
                              bound: row.bound, binding: binding, slack: slack, shadowPrice: price, range: range)
+    }
+
+    /// max over j of (t_j + t_{j+1}) X - t_j t_{j+1} T, with t_j = j / K (the chords of addHHI).
+    private func chordEnvelope(_ volume: Double, _ total: Double) -> Double {
+        let segments = model.settings.hhiSegments
+        var largest = 0.0
+        for j in 0..<segments {
+            let low = Double(j) / Double(segments)
+            let high = Double(j + 1) / Double(segments)
+            largest = max(largest, (low + high) * volume - low * high * total)
+        }
+        return largest
     }
 
     func unsolvedRule(_ rows: RuleRows) -> RuleReport {
