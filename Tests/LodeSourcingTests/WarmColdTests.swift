@@ -71,6 +71,29 @@ struct WarmColdTests {
         }
     }
 
+    @Test("a number a rule does not have is an error before the sweep runs, as it is for --set")
+    func foreignRuleField() throws {
+        let path = try #require(Self.files["lp"])
+        let loaded = try ModelLoader.load(path: path)
+        let paths = [("average", "fair", "rate"), ("average", "intensity", "coverage"), ("average", "fair", "at_least"),
+                     ("share", "cn-cap", "coverage")]
+        for (policy, rule, field) in paths {
+            let kind = policy
+            let vary = "policies.\(policy).rules.\(rule).\(field)"
+            #expect(throws: InvalidModelError.self, "--set \(vary)") {
+                _ = try ModelLoader.load(path: path, overrides: [Override(path: vary, value: 0.5)])
+            }
+            do {
+                let axis = SweepAxis(path: vary, values: [0.5, 1])
+                _ = try SweepRunner(loaded: loaded, policy: policy, points: .grid([axis]))
+                Issue.record("the sweep of \(vary) was accepted: it would change nothing at every point")
+            } catch let error as InvalidModelError {
+                let messages = error.diagnostics.map(\.message)
+                #expect(messages.allSatisfy { $0.hasSuffix("is not a number of this \(kind) rule") }, "\(messages)")
+            }
+        }
+    }
+
     static func compare(_ warm: Plan, _ cold: Plan, _ label: String) {
         #expect(warm.status == cold.status, "\(label): status")
         guard let objective = cold.objective else {

@@ -78,7 +78,9 @@ public enum Parameter: Sendable, Equatable {
         case let .rule(policy, rule, field):
             guard let found = model.policy(named: policy)?.rules.first(where: { $0.id == rule }) else { return "names no rule" }
             switch (found.kind, field) {
-            case (.share, .min), (.share, .max), (.survive, .coverage), (.average(.sustainability, _, _), _), (.average(.labor, _, _), _):
+            case (.share, .min), (.share, .max), (.survive, .coverage),
+                 (.average(.sustainability, _, _), .min), (.average(.sustainability, _, _), .max),
+                 (.average(.labor, _, _), .min), (.average(.labor, _, _), .max):
                 return (0...1).contains(value) ? nil : "is outside [0, 1]"
             case (.hhi, .max):
                 let floor = 10000 / Double(model.settings.hhiSegments)
@@ -86,7 +88,8 @@ public enum Parameter: Sendable, Equatable {
             case (.count, .min), (.count, .max):
                 return value >= 0 && value == value.rounded() ? nil : "is not a whole number >= 0"
             case (.count, .atLeast): return value > 0 && value <= 1 ? nil : "is outside (0, 1]"
-            case (.average(.carbon, _, _), _), (.total, .max), (.tariff, .rate): return value >= 0 ? nil : "is negative"
+            case (.average(.carbon, _, _), .min), (.average(.carbon, _, _), .max), (.total, .max), (.tariff, .rate):
+                return value >= 0 ? nil : "is negative"
             default: return "is not a number of this \(found.keyword) rule"
             }
         }
