@@ -78,7 +78,7 @@ struct WarmColdTests {
         let paths = [("average", "fair", "rate"), ("average", "intensity", "coverage"), ("average", "fair", "at_least"),
                      ("share", "cn-cap", "coverage")]
         for (policy, rule, field) in paths {
-            let kind = policy
+            let kind = policy  // the policies of this model are named after their rules' kind
             let vary = "policies.\(policy).rules.\(rule).\(field)"
             #expect(throws: InvalidModelError.self, "--set \(vary)") {
                 _ = try ModelLoader.load(path: path, overrides: [Override(path: vary, value: 0.5)])
