@@ -87,6 +87,7 @@ extension Formulation {
         let scopeName = scope.description
         var envelope: [Int] = []
         var weights: [Double] = []
+        var volumes: [Int] = []
         for (member, picked) in index.grouped(kind, among: suppliers) {
             let volume = try volume(of: member, kind: kind, in: scope, suppliers: picked)
             let path = rows.rule.id + "/" + scopeName + "/" + member
@@ -103,6 +104,7 @@ extension Formulation {
                     name: Self.name(chord, String(j), "]"))
             }
             envelope.append(v)
+            volumes.append(volume)
             if weighted {
                 let country = basis == .country ? member : model.suppliers[index.supplierPosition[member]!].country
                 weights.append(index.governance(of: country) ?? 1)
@@ -112,6 +114,7 @@ extension Formulation {
         }
         try addScaledRow(&rows, scope: scope, member: nil, columns: envelope, coefficients: weights,
                          bound: max, factor: 1 / 10000, sense: .max)
+        rows.rows[rows.rows.count - 1].envelope = .init(volumes: volumes, weights: weights, segments: segments)
     }
 
     // MARK: average — sum a_i x_i >= m T (scores), sum e_i x_i <= e T (carbon intensity)

@@ -138,6 +138,16 @@ public struct RuleRows: Sendable {
         /// The rule's bound this row encodes (max or min), in the rule's own unit.
         public let bound: Double
         public let sense: Sense
+        /// An `hhi` row's members, so that a plan reads its envelope from the volumes.
+        var envelope: HHIEnvelope? = nil
+    }
+
+    /// The members of an `hhi` row as the formulation bounds them: X_k's column and weight w_k,
+    /// with the same K segments. A plan's slack comes from these, never from the free v_k.
+    struct HHIEnvelope: Sendable {
+        let volumes: [Int]
+        let weights: [Double]
+        let segments: Int
     }
 
     public enum BoundScale: Sendable {
