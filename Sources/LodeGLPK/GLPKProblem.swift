@@ -357,7 +357,7 @@ public final class GLPKProblem {
         }
         return Solution(
             termination: termination, primalStatus: primal, dualStatus: dual,
-            solverCode: SolverCodes.code(code), isMIP: false,
+            solverCode: SolverCodes.code(code, status: status), isMIP: false,
             objectiveValue: primal == .none ? nil : glp_get_obj_val(problem),
             variableValues: values, constraintActivities: activities,
             constraintDuals: rowDuals, reducedCosts: reducedCosts,
@@ -411,7 +411,7 @@ public final class GLPKProblem {
         let columns = model.variableCount
         return Solution(
             termination: termination, primalStatus: hasPoint ? .feasible : .none, dualStatus: .none,
-            solverCode: SolverCodes.code(code), isMIP: true,
+            solverCode: SolverCodes.code(code, status: status), isMIP: true,
             objectiveValue: hasPoint ? glp_mip_obj_val(problem) : nil,
             variableValues: hasPoint ? (0..<columns).map { glp_mip_col_val(problem, Int32($0 + 1)) } : [],
             constraintActivities: hasPoint ? (0..<rows).map { glp_mip_row_val(problem, Int32($0 + 1)) } : [],

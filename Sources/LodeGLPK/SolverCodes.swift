@@ -3,14 +3,32 @@ import LodeLP
 
 /// GLPK's return codes with the meanings given in its reference manual (§2.8.1, §2.10.5).
 enum SolverCodes {
-    static func code(_ raw: Int32) -> SolverCode {
-        let (name, meaning) = describe(raw)
-        return SolverCode(rawValue: raw, name: name, meaning: meaning)
+    /// `raw` is what glp_simplex or glp_intopt returned, `status` the solution's status then
+    /// (glp_get_status or glp_mip_status). GLPK has no constant for the return code 0 (the search
+    /// finished), so the name is then the status's constant: `GLP_OPT`, `GLP_NOFEAS`, ...
+    static func code(_ raw: Int32, status: Int32) -> SolverCode {
+        guard raw == 0 else {
+            let (name, meaning) = describe(raw)
+            return SolverCode(rawValue: raw, name: name, meaning: meaning)
+        }
+        let (name, meaning) = describeStatus(status)
+        return SolverCode(rawValue: raw, name: name, meaning: "the solver finished its search: " + meaning)
+    }
+
+    private static func describeStatus(_ status: Int32) -> (String, String) {
+        switch status {
+        case GLP_OPT: return ("GLP_OPT", "the solution is optimal")
+        case GLP_FEAS: return ("GLP_FEAS", "the solution is feasible")
+        case GLP_INFEAS: return ("GLP_INFEAS", "the solution is infeasible")
+        case GLP_NOFEAS: return ("GLP_NOFEAS", "the problem has no feasible solution")
+        case GLP_UNBND: return ("GLP_UNBND", "the problem has an unbounded solution")
+        case GLP_UNDEF: return ("GLP_UNDEF", "the solution is undefined")
+        default: return ("0", "an undocumented status \(status)")
+        }
     }
 
     private static func describe(_ raw: Int32) -> (String, String) {
         switch raw {
-        case 0: return ("0", "the solver finished its search")
         case GLP_EBADB: return ("GLP_EBADB", "the initial basis is invalid (wrong number of basic variables)")
         case GLP_ESING: return ("GLP_ESING", "the initial basis matrix is singular")
         case GLP_ECOND: return ("GLP_ECOND", "the initial basis matrix is ill-conditioned")

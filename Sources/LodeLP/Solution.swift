@@ -34,7 +34,8 @@ public enum SolutionStatus: String, Sendable {
 /// GLPK's own return code with the manual's meaning, kept so nothing the solver said is lost.
 public struct SolverCode: Sendable, Equatable, CustomStringConvertible {
     public let rawValue: Int32
-    /// The C constant's name, e.g. `GLP_ETMLIM`, or `0`.
+    /// The C constant's name, e.g. `GLP_ETMLIM`; for the return code 0 (the search finished),
+    /// which has no constant, the solution status's, e.g. `GLP_OPT` or `GLP_NOFEAS`.
     public let name: String
     /// What the GLPK reference manual says the code means.
     public let meaning: String

@@ -1,3 +1,5 @@
+import LodeGLPK
+import LodeLP
 import Testing
 @testable import LodeSourcing
 
@@ -227,5 +229,206 @@ struct RuleTests {
         #expect(child.weights == Weights(carbon: 0, sustainability: 0, labor: 1))
         #expect(child.rules.map(\.id) == ["parent#1", "child#1"])
         #expect(child.rules.map(\.policy) == ["parent", "child"])
+    }
+}
+
+// MARK: Numbers in plans and reports (issue 11): each read from the plan in the rule's own terms
+
+/// Two suppliers, a tariff on the cheap one and a cost budget that binds (see `tariffUnderCostBudget`).
+let tariffAndBudget = """
+    name: Tariff and budget
+    commodities:
+      - { id: metal, demand: 100 }
+    countries:
+      - { id: CHN }
+      - { id: AUS }
+    suppliers:
+      - { id: a, commodity: metal, country: CHN, capacity: 100, cost: 10, carbon: 2 }
+      - { id: b, commodity: metal, country: AUS, capacity: 100, cost: 12, carbon: 0 }
+    policies:
+      p:
+        weights: { carbon: 2 }
+        rules:
+          - { id: t, tariff: { country: CHN }, rate: 0.1 }
+          - { id: budget, total: cost, max: 1150 }
+    """
+
+extension RuleTests {
+    @Test("count rules: slack and binding from the plan's members, not from the binaries")
+    func countSlackFromPlan() throws {
+        // CHN capped at 30%: a 30, b 70 (1140), whatever the count rule below (it never cuts).
+        // Members with >= 5%: a and b. min 1: slack 2 - 1 = 1, not binding; min 2: slack 0, binding.
+        // Delivering: a and b. max 3: slack 3 - 2 = 1; max 2: slack 0, binding.
+        func solved(_ count: String) throws -> RuleReport {
+            let plan = try solve(withPolicy(threeSuppliers, """
+                p:
+                  rules:
+                    - { id: cn-cap, share: { country: CHN }, max: 0.3 }
+                    - { id: n, \(count) }
+                """))
+            #expect(plan.solver.mip && isClose(plan.objective, 1140), "\(count)")
+            return try #require(plan.rule("n"))
+        }
+        let cases: [(String, Double, Bool)] = [
+            ("count: supplier, min: 1", 1, false), ("count: supplier, min: 2", 0, true),
+            ("count: supplier, max: 3", 1, false), ("count: supplier, max: 2", 0, true),
+            ("count: country, min: 1, at_least: 0.5", 0, true),  // only AUS holds 50%
+        ]
+        for (count, slack, binding) in cases {
+            let rule = try solved(count)
+            #expect(rule.slack == slack && rule.binding == binding, "\(count): \(String(describing: rule.slack))")
+            #expect(rule.rows.count == 1 && rule.rows[0].slack == slack && rule.rows[0].binding == binding, "\(count)")
+            #expect(rule.shadowPrice == nil)
+        }
+        // Both sides: two rows, min slack 2 - 1 = 1 and max slack 3 - 2 = 1.
+        let both = try solved("count: country, min: 1, max: 3")
+        #expect(both.rows.map(\.slack) == [1, 1] && both.rows.map(\.binding) == [false, false])
+    }
+
+    @Test("HHI slack comes from the plan's envelope, not from the v_k a warm re-solve leaves at the cap")
+    func hhiSlackFromEnvelope() throws {
+        // At a cap of 4000 the weighted supplier HHI binds (a about 89 t, b 11 t). From 5000 up a
+        // (CHN, weight 0.5, the cheapest) takes all 100 t: 0.5 x 10000 = 5000, on a breakpoint (q = 1),
+        // so the envelope is exact: caps 6000 and 8000 leave slack 1000 and 3000. Re-solved warm after
+        // loosening the cap, GLPK kept the binding row at its bound and lifted v_a instead.
+        let policy = "p:\n  rules:\n    - { id: h, hhi: supplier, max: 4000, weighted: governance }"
+        let loaded = try load(withPolicy(threeSuppliers, policy))
+        let runner = try SweepRunner(loaded: loaded, policy: "p", points: .grid([
+            SweepAxis(path: "policies.p.rules.h.max", values: [4000, 6000, 8000])]))
+        let rows = SweepTests.Rows()
+        runner.run(jobs: 1) { rows.append($0) }
+        let points = rows.all.sorted { $0.point < $1.point }
+        #expect(points.count == 3 && points[1].warm && points[2].warm)
+        for (point, slack) in zip(points, [0.0, 1000, 3000]) {
+            if slack > 0 { #expect(isClose(point.plan.objective, 1000)) }
+            let rule = try #require(point.plan.rule("h"))
+            #expect(isClose(rule.slack, slack) && rule.binding == (slack == 0),
+                    "cap \(point.values[0]): \(String(describing: rule.slack))")
+        }
+        // A solve from scratch: a 30, b 70 under a 30% CHN cap, on breakpoints: 0.5 x 0.09 + 0.1 x 0.49 = 940.
+        let plan = try solve(withPolicy(threeSuppliers, """
+            p:
+              rules:
+                - { id: cn-cap, share: { country: CHN }, max: 0.3 }
+                - { id: h, hhi: supplier, max: 2000, weighted: governance }
+            """))
+        #expect(isClose(plan.rule("h")?.slack, 1060) && plan.rule("h")?.binding == false)
+    }
+
+    @Test("rows in a scope where nothing is delivered never bind, whatever the basis or the binaries say")
+    func emptyScopeNeverBinds() throws {
+        // Unmet demand costs 5 per t, less than any supplier: nothing is bought, T = 0, objective 500.
+        let empty = threeSuppliers.replacingOccurrences(
+            of: "demand: 100 }", with: "demand: 100, shortfall_penalty: 5 }")
+        let yaml = withPolicy(empty, """
+            lp:
+              rules:
+                - { id: cap, share: { each: country }, max: 0.5 }
+                - { id: floor, share: { country: CAN }, min: 0 }
+                - { id: h, hhi: supplier, max: 5000 }
+                - { id: avg, average: labor, min: 0.6 }
+                - { id: sv, survive: { each: country }, coverage: 0.5 }
+            mip:
+              rules:
+                - { id: cap, share: { each: country }, max: 0.5 }
+                - { id: n, count: supplier, min: 1, max: 2 }
+            """)
+        let model = try load(yaml).model
+        // The LP read with a basis in which every rule row is at its bound (GLPK may return one).
+        let formulation = try Formulation(model: model, policy: try Planner.policy("lp", of: model))
+        let problem = GLPKProblem(formulation.program)
+        let solution = try problem.solve(SolveOptions())
+        var ranges: [Int: RightHandSideRange] = [:]
+        for rule in formulation.rules {
+            for row in rule.rows {
+                let range = try problem.rightHandSideRange(of: row.constraint)
+                ranges[row.constraint.index] = RightHandSideRange(
+                    bound: range.bound, activity: range.activity, dual: range.dual, isBinding: true,
+                    lowerLimit: range.lowerLimit, upperLimit: range.upperLimit)
+            }
+        }
+        let lp = PlanReader(formulation: formulation, solution: solution, ranges: ranges).plan()
+        #expect(isClose(lp.objective, 500) && lp.scope("metal", "supply")?.total == 0)
+        #expect(lp.rules.count == 5)
+        for rule in lp.rules {
+            #expect(!rule.binding && rule.rows.allSatisfy { !$0.binding && $0.slack == nil }, "\(rule.id)")
+        }
+        // The MIP: the count's min row is met by a binary at T = 0; its slack is undefined there,
+        // the max row's is 2 - 0 members delivering.
+        let mip = try Planner.solve(model, policy: "mip")
+        #expect(mip.solver.mip && isClose(mip.objective, 500))
+        let count = try #require(mip.rule("n"))
+        #expect(!count.binding && count.rows.map(\.binding) == [false, false])
+        #expect(count.rows[0].slack == nil && count.rows[1].slack == 2)
+        #expect(mip.rule("cap")?.binding == false)
+    }
+
+    @Test("a tariff's shadow price includes a binding cost budget: hand-solved and by finite differences")
+    func tariffUnderCostBudget() throws {
+        // a: 10 x 1.1 = 11 paid + 2 x 2 = 4 of carbon = 15 per t; b: 12. Unbudgeted, b takes all (spend 1200).
+        // The budget 11 a + 12 b <= 1150 with a + b = 100 gives a >= 50: a 50, b 50, objective
+        // 50 x 15 + 50 x 12 = 1350. The budget's dual: each unit of budget moves 1 t from a to b
+        // (b costs 1 more to buy), saving 3: y = -3.
+        // With rate tau: 10 (1 + tau) a + 12 (100 - a) = 1150 gives a = 50 / (2 - 10 tau), objective
+        // 1200 + a (10 tau + 2); d objective / d tau = 10 x 50 x 4 / (2 - 10 tau)^2 = 2000 at tau = 0.1.
+        // Envelope theorem: direct 10 x 50 = 500, minus y x (10 x 50 in the budget row) = 500 + 1500.
+        let plan = try solve(tariffAndBudget)
+        #expect(isClose(plan.objective, 1350) && isClose(plan.volume("a"), 50))
+        #expect(plan.rule("budget")?.binding == true && isClose(plan.rule("budget")?.shadowPrice, -3))
+        let tariff = try #require(plan.rule("t"))
+        #expect(isClose(tariff.shadowPrice, 2000))
+        // Re-solved with the rate 1e-4 higher: (1350.2002 - 1350) / 1e-4 = 2002 (the curvature adds 0.1%).
+        let moved = try solve(tariffAndBudget, overrides: [Override(path: "policies.p.rules.t.rate", value: 0.1001)])
+        let slope = ((moved.objective ?? 0) - 1350) / 1e-4
+        #expect(isClose(slope, 2000, tolerance: 2e-3), "finite difference \(slope)")
+        // Without the budget the price is the tariffed purchase cost alone: b takes all, 0.
+        let loose = try solve(tariffAndBudget, overrides: [Override(path: "policies.p.rules.budget.max", value: 5000)])
+        #expect(loose.rule("t")?.shadowPrice == 0)
+    }
+
+    @Test("a MIP policy's tariff has no shadow price, as its other rules")
+    func tariffOfMIP() throws {
+        let yaml = tariffAndBudget + "\n      - { id: n, count: supplier, max: 2 }\n"
+        let plan = try solve(yaml)
+        #expect(plan.solver.mip && isClose(plan.objective, 1350))
+        #expect(plan.rule("t")?.shadowPrice == nil && plan.rule("t")?.binding == true)
+        #expect(plan.rule("budget")?.shadowPrice == nil)
+    }
+
+    @Test("solver.code is GLPK's constant: the status's when the search finished (return code 0)")
+    func solverCode() throws {
+        let lp = try solve(withPolicy(threeSuppliers, "p: {}"))
+        #expect(lp.solver.code == "GLP_OPT")
+        #expect(lp.solver.message == "the solver finished its search: the solution is optimal")
+        let mip = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { count: supplier, max: 1 }"))
+        #expect(mip.solver.mip && mip.solver.code == "GLP_OPT")
+        let none = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { share: { each: country }, max: 0.3 }"))
+        #expect(none.status == .infeasible && none.solver.code == "GLP_NOFEAS")
+    }
+
+    @Test("descriptions: short decimals without binary artefacts, plurals spelled right")
+    func descriptions() throws {
+        let yaml = withPolicy(threeSuppliers, """
+            p:
+              rules:
+                - { share: { country: CHN }, max: 0.533 }
+                - { count: country, min: 2, max: 3, at_least: 0.07 }
+                - { count: supplier, max: 2 }
+                - { tariff: { group: feoc }, rate: 0.07 }
+                - { survive: { each: country }, coverage: 0.57 }
+                - { average: labor, min: 0.1, max: 0.30000000000000004 }
+                - { total: cost, max: 1234567.25 }
+            """)
+        let rules = try #require(try load(yaml).model.policy(named: "p")).rules
+        #expect(rules.map(PlanReader.describe) == [
+            "share of country CHN <= 53.3%",
+            "number of countries >= 2 (each >= 7%) and <= 3",
+            "number of suppliers <= 2",
+            "tariff 7% on group feoc",
+            "keep 57% after losing any one country",
+            "average labor >= 0.1 and <= 0.3",
+            "total cost <= 1234567.25",
+        ])
+        #expect(["supplier", "country", "group"].map(PlanReader.plural) == ["suppliers", "countries", "groups"])
     }
 }

@@ -86,8 +86,8 @@ extension Formulation {
         let totalColumn = try total(scope)
         let scopeName = scope.description
         var envelope: [Int] = []
-        var volumes: [Int] = []
         var weights: [Double] = []
+        var volumes: [Int] = []
         for (member, picked) in index.grouped(kind, among: suppliers) {
             let volume = try volume(of: member, kind: kind, in: scope, suppliers: picked)
             let path = rows.rule.id + "/" + scopeName + "/" + member
@@ -114,7 +114,7 @@ extension Formulation {
         }
         try addScaledRow(&rows, scope: scope, member: nil, columns: envelope, coefficients: weights,
                          bound: max, factor: 1 / 10000, sense: .max)
-        rows.envelopes[rows.rows[rows.rows.count - 1].constraint.index] = Array(zip(volumes, weights))
+        rows.rows[rows.rows.count - 1].envelope = .init(volumes: volumes, weights: weights, segments: segments)
     }
 
     // MARK: average — sum a_i x_i >= m T (scores), sum e_i x_i <= e T (carbon intensity)

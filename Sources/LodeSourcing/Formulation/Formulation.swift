@@ -126,9 +126,6 @@ public struct RuleRows: Sendable {
     public internal(set) var suppliers: [Int] = []
     /// Binary columns of a count rule, with the member each stands for.
     var switches: [(scope: ScopeKey, member: String, column: Int)] = []
-    /// Per HHI row (by constraint index), each member's volume column X_k and weight w_k: a plan
-    /// reads the piecewise envelope from them, not from the free columns v_k.
-    var envelopes: [Int: [(volume: Int, weight: Double)]] = [:]
 
     /// One row of a rule, in one scope, for one member of an `each` or one disruption.
     public struct Row: Sendable {
@@ -141,6 +138,16 @@ public struct RuleRows: Sendable {
         /// The rule's bound this row encodes (max or min), in the rule's own unit.
         public let bound: Double
         public let sense: Sense
+        /// An `hhi` row's members, so that a plan reads its envelope from the volumes.
+        var envelope: HHIEnvelope? = nil
+    }
+
+    /// The members of an `hhi` row as the formulation bounds them: X_k's column and weight w_k,
+    /// with the same K segments. A plan's slack comes from these, never from the free v_k.
+    struct HHIEnvelope: Sendable {
+        let volumes: [Int]
+        let weights: [Double]
+        let segments: Int
     }
 
     public enum BoundScale: Sendable {

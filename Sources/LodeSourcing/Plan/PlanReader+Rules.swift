@@ -1,3 +1,4 @@
+import Foundation
 import LodeLP
 
 /// Rules reported in their own terms. A bound that multiplies T(c, s) sits in the matrix, not the
@@ -22,17 +23,17 @@ extension PlanReader {
             return report
         case .tariff:
             report.suppliers = rows.suppliers.map { model.suppliers[$0].id }
-            // d objective / d rate = purchase cost of the tariffed suppliers (envelope theorem).
             let base = rows.suppliers.reduce(0) { $0 + model.suppliers[$1].cost * volumes[$1] }
             report.binding = base > 0
-            report.shadowPrice = base
+            // A MIP has no duals, so no shadow price (as its other rules).
+            if hasDuals { report.shadowPrice = tariffPrice(rows.suppliers, base: base, volumes: volumes) }
             return report
         default:
             break
         }
         var total = 0.0
         for row in rows.rows {
-            let line = rowReport(row, envelope: rows.envelopes[row.constraint.index])
+            let line = rowReport(row, rule: rule, volumes: volumes)
             report.rows.append(line)
             if line.binding { report.binding = true }
             if let slack = line.slack { report.slack = min(report.slack ?? slack, slack) }
@@ -43,24 +44,88 @@ extension PlanReader {
         return report
     }
 
-    private func rowReport(_ row: RuleRows.Row, envelope: [(volume: Int, weight: Double)]?) -> RuleRowReport {
+    /// d objective / d rate by the envelope theorem (MODEL.md §4b). The rate enters the objective
+    /// as p_i x_i per tariffed supplier, and every `total: cost` row with p_i (1 + tau) x_i: so the
+    /// derivative is their purchase cost, minus for each cost row its dual y (GLPK's convention,
+    /// d objective / d budget, <= 0 when the budget binds) times their purchase cost in that row.
+    private func tariffPrice(_ tariffed: [Int], base: Double, volumes: [Double]) -> Double {
+        var price = base
+        for budget in formulation.rules {
+            guard case .total(.cost, _) = budget.rule.kind, let row = budget.rows.first,
+                  let dual = solution.dual(row.constraint), dual != 0 else { continue }
+            let covered = Set(index.scopes(budget.rule.scope).flatMap { index.suppliers(in: $0) })
+            let cost = tariffed.reduce(0) { covered.contains($1) ? $0 + model.suppliers[$1].cost * volumes[$1] : $0 }
+            price -= dual * cost
+        }
+        return Self.clean(price)
+    }
+
+    /// A `count` row read from the plan (MODEL.md §4b), not from its binaries: for `min`, the
+    /// members delivering at least at_least of T minus n; for `max`, n minus the members delivering
+    /// anything. A member delivers when its volume is above ``tolerance`` (as everywhere in a plan:
+    /// smaller values read as 0), and meets at_least within 1e-7 of a share (the tolerance that
+    /// makes a share row binding). Binding at slack 0; never where nothing is delivered.
+    private func countRow(_ row: RuleRows.Row, basis: CountBasis, atLeast: Double, volumes: [Double]) -> RuleRowReport {
+        let suppliers = row.scope.map { index.suppliers(in: $0) } ?? []
+        let total = suppliers.reduce(0) { $0 + volumes[$1] }
+        let members = index.grouped(basis == .country ? .country : .supplier, among: suppliers)
+            .map { member in member.suppliers.reduce(0) { $0 + volumes[$1] } }
+        var slack: Double?
+        switch row.sense {
+        case .min:
+            let qualifying = members.filter { $0 > 0 && $0 >= (atLeast - 1e-7) * total }.count
+            if total > 0 { slack = Double(qualifying) - row.bound }
+        case .max:
+            slack = row.bound - Double(members.filter { $0 > 0 }.count)
+        }
+        return RuleRowReport(commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
+                             bound: row.bound, binding: total > 0 && (slack ?? 1) <= 0, slack: slack,
+                             shadowPrice: solution.dual(row.constraint).map(Self.clean), range: nil)
+    }
+
+    /// An `hhi` row's slack in HHI points from the plan's piecewise-linear envelope (MODEL.md §4b):
+    /// H - 10000 * sum_k w_k max_j((t_j + t_{j+1}) X_k - t_j t_{j+1} T) / T, with the formulation's
+    /// members, weights and segments; nil where nothing is delivered.
+    private func envelopeSlack(_ envelope: RuleRows.HHIEnvelope, bound: Double, total: Double) -> Double? {
+        guard total > 0 else { return nil }
+        let segments = Double(envelope.segments)
+        var sum = 0.0
+        for (column, weight) in zip(envelope.volumes, envelope.weights) {
+            let volume = value(column)
+            guard volume > 0, weight != 0 else { continue }  // the chord of [0, t_1] gives 0 there
+            var largest = -Double.infinity
+            for j in 0..<envelope.segments {
+                let low = Double(j) / segments
+                let high = Double(j + 1) / segments
+                largest = max(largest, (low + high) * volume - low * high * total)
+            }
+            sum += weight * largest
+        }
+        return bound - 10000 * sum / total
+    }
+
+    private func rowReport(_ row: RuleRows.Row, rule: Rule, volumes: [Double]) -> RuleRowReport {
+        if case let .count(basis, _, _, atLeast) = rule.kind {
+            return countRow(row, basis: basis, atLeast: atLeast, volumes: volumes)
+        }
         let activity = solution.constraintActivities[row.constraint.index]
-        var distance = row.sense == .max ? -activity : activity   // scaled rows: bound side is 0
+        let distance = row.sense == .max ? -activity : activity   // scaled rows: bound side is 0
         var slack: Double?
         var price: Double?
         var range: ValueRange?
         var binding: Bool
         let rhsRange = ranges[row.constraint.index]
+        // A row in a scope where nothing is delivered never binds, whatever the basis says.
+        var delivered = true
         switch row.boundScale {
         case let .stageTotal(column, factor):
             let total = value(column)
-            if let envelope {
-                // An HHI row: the plan's piecewise envelope sum_k w_k max_j chord_j(X_k, T), not the
-                // free columns v_k, which the solver may leave anywhere up to the cap.
-                let spread = envelope.reduce(0) { $0 + $1.weight * chordEnvelope(value($1.volume), total) }
-                distance = row.bound * factor * total - spread
+            delivered = total > 0
+            if let envelope = row.envelope {
+                slack = envelopeSlack(envelope, bound: row.bound, total: total).map(Self.clean)
+            } else if total > 0 {
+                slack = Self.clean(distance / (factor * total))
             }
-            if total > 0 { slack = Self.clean(distance / (factor * total)) }
             if let dual = solution.dual(row.constraint) { price = Self.clean(dual * factor * total) }
             if let rhsRange, total > 0 {
                 let scale = factor * total
@@ -76,22 +141,17 @@ extension PlanReader {
             }
         }
         // An LP row is binding when it is at its bound in the optimal basis (non-basic); a MIP's
-        // when its slack is nil.
-        binding = rhsRange?.isBinding ?? ((slack ?? 1) <= 1e-7)
+        // when its slack is within 1e-7 of the bound's full scale (1.0 of a share; 10000 HHI points).
+        // An HHI row also needs its envelope at the cap: the solver may leave the v_k above the
+        // envelope with the row at its bound (a warm re-solve after loosening the cap does).
+        if row.envelope != nil {
+            binding = (rhsRange?.isBinding ?? true) && (slack ?? 1) <= 1e-7 * Swift.max(10000, row.bound)
+        } else {
+            binding = rhsRange?.isBinding ?? ((slack ?? 1) <= 1e-7)
+        }
+        binding = binding && delivered
         return RuleRowReport(commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
                              bound: row.bound, binding: binding, slack: slack, shadowPrice: price, range: range)
-    }
-
-    /// max over j of (t_j + t_{j+1}) X - t_j t_{j+1} T, with t_j = j / K (the chords of addHHI).
-    private func chordEnvelope(_ volume: Double, _ total: Double) -> Double {
-        let segments = model.settings.hhiSegments
-        var largest = 0.0
-        for j in 0..<segments {
-            let low = Double(j) / Double(segments)
-            let high = Double(j + 1) / Double(segments)
-            largest = max(largest, (low + high) * volume - low * high * total)
-        }
-        return largest
     }
 
     func unsolvedRule(_ rows: RuleRows) -> RuleReport {
@@ -115,27 +175,44 @@ extension PlanReader {
         }
     }
 
+    /// A number for a description: whole numbers as such, others with at most 12 significant digits
+    /// and the shortest decimal that reads back as that (so 0.533 * 100 prints 53.3, not
+    /// 53.300000000000004; a binary artefact sits in the 16th digit, a number people type well before).
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return String(value) }
+        let rounded = Double(String(format: "%.12g", value)) ?? value
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// A count rule's members in the plural: suppliers, countries, groups.
+    static func plural(_ noun: String) -> String {
+        let vowelY = noun.hasSuffix("ay") || noun.hasSuffix("ey") || noun.hasSuffix("oy")
+        return noun.hasSuffix("y") && !vowelY ? String(noun.dropLast()) + "ies" : noun + "s"
+    }
+
     /// A one-line statement of the rule for people.
     static func describe(_ rule: Rule) -> String {
         func bounds(_ min: Double?, _ max: Double?, percent: Bool = false) -> String {
-            func format(_ value: Double) -> String { percent ? "\(Override.format(value * 100))%" : Override.format(value) }
+            func format(_ value: Double) -> String { percent ? "\(number(value * 100))%" : number(value) }
             return [min.map { ">= \(format($0))" }, max.map { "<= \(format($0))" }].compactMap { $0 }.joined(separator: " and ")
         }
         var text: String
         switch rule.kind {
         case let .share(selector, min, max): text = "share of \(selector.description) \(bounds(min, max, percent: true))"
-        case let .hhi(basis, max, weighted): text = "\(weighted ? "governance-weighted " : "")HHI by \(basis.rawValue) <= \(Override.format(max))"
+        case let .hhi(basis, max, weighted):
+            text = "\(weighted ? "governance-weighted " : "")HHI by \(basis.rawValue) <= \(number(max))"
         case let .average(score, min, max): text = "average \(score.rawValue) \(bounds(min, max))"
-        case let .screen(score, minimum): text = "screen out \(score.rawValue) below \(Override.format(minimum))"
+        case let .screen(score, minimum): text = "screen out \(score.rawValue) below \(number(minimum))"
         case let .exclude(selector): text = "exclude \(selector.description)"
-        case let .total(kind, max): text = "total \(kind.rawValue) <= \(Override.format(max))"
-        case let .tariff(selector, rate): text = "tariff \(Override.format(rate * 100))% on \(selector.description)"
+        case let .total(kind, max): text = "total \(kind.rawValue) <= \(number(max))"
+        case let .tariff(selector, rate): text = "tariff \(number(rate * 100))% on \(selector.description)"
         case let .count(basis, min, max, atLeast):
-            text = "number of \(basis.rawValue)s " + [min.map { ">= \($0) (each >= \(Override.format(atLeast * 100))%)" }, max.map { "<= \($0)" }].compactMap { $0 }.joined(separator: " and ")
+            let sides = [min.map { ">= \($0) (each >= \(number(atLeast * 100))%)" }, max.map { "<= \($0)" }]
+            text = "number of \(plural(basis.rawValue)) " + sides.compactMap { $0 }.joined(separator: " and ")
         case let .survive(disruptions, coverage):
             switch disruptions {
-            case let .scenarios(ids): text = "keep \(Override.format(coverage * 100))% under \(ids.joined(separator: ", "))"
-            case let .each(kind): text = "keep \(Override.format(coverage * 100))% after losing any one \(kind.rawValue)"
+            case let .scenarios(ids): text = "keep \(number(coverage * 100))% under \(ids.joined(separator: ", "))"
+            case let .each(kind): text = "keep \(number(coverage * 100))% after losing any one \(kind.rawValue)"
             }
         }
         var scope: [String] = []

@@ -101,6 +101,7 @@ extension Formulation {
 
 extension RuleRows.Row {
     func with(bound: Double) -> RuleRows.Row {
-        RuleRows.Row(constraint: constraint, scope: scope, member: member, boundScale: boundScale, bound: bound, sense: sense)
+        RuleRows.Row(constraint: constraint, scope: scope, member: member, boundScale: boundScale, bound: bound,
+                     sense: sense, envelope: envelope)
     }
 }
