@@ -59,8 +59,14 @@ struct WorkflowCLITests {
         process.currentDirectoryURL = CLI.root
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // The rows go to a temporary file beside the output (.NAME.lode-XXXXXX), renamed into place at the end.
+        let folder = (output as NSString).deletingLastPathComponent, name = (output as NSString).lastPathComponent
+        func rows() -> Int {
+            let partial = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.first { $0.hasPrefix(".\(name).lode-") }
+            return (partial.flatMap { try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8) })?.split(separator: "\n").count ?? 0
+        }
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, ((try? String(contentsOfFile: output, encoding: .utf8))?.split(separator: "\n").count ?? 0) < 4 {
+        while Date() < deadline, rows() < 4 {
             Thread.sleep(forTimeInterval: 0.05)
         }
         process.interrupt()
