@@ -221,3 +221,13 @@ extension CLITests {
         #expect(many.status == 2 && many.stderr.contains("101 --vary options, more than 100"))
     }
 }
+
+extension CLITests {
+    @Test("a sweep of a count rule's bound to 1e300 is bad input, not a crash")
+    func hugeCountBound() throws {
+        let run = try Self.lode(["sweep", "docs/examples/constructs.yaml", "--policy", "count-min",
+                                 "--vary", "policies.count-min.rules.three-refiners.min=2,1e300"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("the value 1e+300 is not a whole number from 0 to 1,000,000,000"), "\(run.stderr)")
+    }
+}
