@@ -56,7 +56,15 @@ enum AtomicFile {
                              "give a file name in it, e.g. \(path)/\(example), or another path")
             case S_IFREG:
                 var link = stat()
-                let resolved = lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK ? realPath(path) ?? path : path
+                var resolved = path
+                if lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK {
+                    guard let real = realPath(path) else { throw refuse("its symbolic link cannot be followed", "give the file's own path") }
+                    resolved = real
+                }
+                // Never a temporary file in /dev or /proc (/dev/stdout redirected to a file is such a link).
+                if (resolved + "/").hasPrefix("/dev/") || (resolved + "/").hasPrefix("/proc/") || path.hasPrefix("/dev/") {
+                    return Target(path: path, inPlace: true, mode: nil)
+                }
                 try checkFolder(of: resolved, path: path)
                 return Target(path: resolved, inPlace: false, mode: status.st_mode & 0o7777)
             case S_IFCHR, S_IFIFO:
