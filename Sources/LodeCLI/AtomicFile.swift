@@ -42,7 +42,9 @@ enum AtomicFile {
         func refuse(_ message: String, _ fix: String) -> FileProblem {
             FileProblem(path: path, message: message, fix: fix, badInput: true)
         }
-        guard !path.isEmpty else { throw refuse("an empty path names no file", "give a file name, e.g. --output \(example)") }
+        guard !path.isEmpty else {
+            throw refuse("an empty path names no file", "give a file name, e.g. --output \(example)")
+        }
         let name = (path as NSString).lastPathComponent
         if path.hasSuffix("/") || name == "." || name == ".." {
             throw refuse("it names a folder; Lode writes files and never replaces a folder",
@@ -58,11 +60,14 @@ enum AtomicFile {
                 var link = stat()
                 var resolved = path
                 if lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK {
-                    guard let real = realPath(path) else { throw refuse("its symbolic link cannot be followed", "give the file's own path") }
+                    guard let real = realPath(path) else {
+                        throw refuse("its symbolic link cannot be followed", "give the file's own path")
+                    }
                     resolved = real
                 }
                 // Never a temporary file in /dev or /proc (/dev/stdout redirected to a file is such a link).
-                if (resolved + "/").hasPrefix("/dev/") || (resolved + "/").hasPrefix("/proc/") || path.hasPrefix("/dev/") {
+                let system = ["/dev/", "/proc/"].contains { (resolved + "/").hasPrefix($0) || path.hasPrefix($0) }
+                if system {
                     return Target(path: path, inPlace: true, mode: nil)
                 }
                 try checkFolder(of: resolved, path: path)
@@ -74,7 +79,9 @@ enum AtomicFile {
             }
         }
         let code = errno
-        if code == ENOTDIR { throw refuse("a part of the path before the file name is not a folder", "give a path through folders") }
+        if code == ENOTDIR {
+            throw refuse("a part of the path before the file name is not a folder", "give a path through folders")
+        }
         if code == ENAMETOOLONG { throw refuse("the path or its file name is too long", "give a shorter file name") }
         try checkFolder(of: path, path: path)
         return Target(path: path, inPlace: false, mode: nil)
@@ -85,16 +92,17 @@ enum AtomicFile {
         let folder = folderName(file)
         var status = stat()
         guard stat(folder, &status) == 0 else {
-            throw FileProblem(path: path, message: "the folder \(folder) does not exist", fix: "create it first, or give another path",
-                              badInput: true)
+            throw FileProblem(path: path, message: "the folder \(folder) does not exist",
+                              fix: "create it first, or give another path", badInput: true)
         }
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw FileProblem(path: path, message: "\(folder) is not a folder", fix: "give a path through folders", badInput: true)
+            throw FileProblem(path: path, message: "\(folder) is not a folder", fix: "give a path through folders",
+                              badInput: true)
         }
-        guard access(folder, W_OK) == 0 else {
-            throw FileProblem.io(path, errno, fix: "choose a folder you can write to (the file is written there first, then renamed)")
-        }
+        guard access(folder, W_OK) == 0 else { throw FileProblem.io(path, errno, fix: unwritableFolder) }
     }
+
+    static let unwritableFolder = "choose a folder you can write to (the file is written there first, then renamed)"
 
     static func folderName(_ file: String) -> String {
         let folder = (file as NSString).deletingLastPathComponent
@@ -143,14 +151,13 @@ enum AtomicFile {
             }
             // Short enough for NAME_MAX (255 bytes) with the suffix, cut at a character boundary.
             var name = ""
-            for character in (target.path as NSString).lastPathComponent where name.utf8.count + String(character).utf8.count <= 200 {
+            for character in (target.path as NSString).lastPathComponent {
+                guard name.utf8.count + String(character).utf8.count <= 200 else { break }
                 name.append(character)
             }
             var template = Array("\(AtomicFile.folderName(target.path))/.\(name).lode-XXXXXX".utf8CString)
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard descriptor >= 0 else {
-                throw FileProblem.io(path, errno, fix: "choose a folder you can write to (the file is written there first, then renamed)")
-            }
+            guard descriptor >= 0 else { throw FileProblem.io(path, errno, fix: AtomicFile.unwritableFolder) }
             temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             state = Mutex((descriptor, false))
             // mkstemp makes the file private (0600): give it the mode of the file it replaces, or
@@ -200,7 +207,8 @@ enum AtomicFile {
         private func fix(for code: Int32) -> String? {
             switch code {
             case ENOSPC, EDQUOT, EFBIG:
-                return "free some space, or write to another disk" + (temporary == nil ? "" : "; \(path) was left as it was")
+                let kept = temporary == nil ? "" : "; \(path) was left as it was"
+                return "free some space, or write to another disk" + kept
             case EISDIR: return "a folder took the file's place while Lode was writing; give another path"
             default: return nil
             }
@@ -228,9 +236,11 @@ enum Descriptor {
 enum StandardOutput {
     static func write(_ text: String) throws(FileProblem) {
         var text = text
-        if let code = text.withUTF8({ Descriptor.writeAll(STDOUT_FILENO, $0) }) {
-            throw FileProblem(path: "standard output", message: String(cString: strerror(code)), fix: nil, badInput: false)
-        }
+        if let code = text.withUTF8({ Descriptor.writeAll(STDOUT_FILENO, $0) }) { throw failed(code) }
+    }
+
+    static func failed(_ code: Int32) -> FileProblem {
+        FileProblem(path: "standard output", message: String(cString: strerror(code)), fix: nil, badInput: false)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LodeSourcing
 
 struct Check: ParsableCommand {
@@ -18,8 +19,10 @@ struct Check: ParsableCommand {
         let loaded = try modelOptions.load()
         let model = loaded.model
         let warnings = loaded.warnings.count
-        try StandardOutput.write("\(modelOptions.model): OK: \(model.commodities.count) commodit\(model.commodities.count == 1 ? "y" : "ies"), "
+        print("\(modelOptions.model): OK: \(model.commodities.count) commodit\(model.commodities.count == 1 ? "y" : "ies"), "
             + "\(model.suppliers.count) suppliers, \(model.policies.count) polic\(model.policies.count == 1 ? "y" : "ies") "
-            + "(\(model.policies.map(\.id).joined(separator: ", ")))\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "").\n")
+            + "(\(model.policies.map(\.id).joined(separator: ", ")))\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "").")
+        // print() buffers: a write error (a full disk) shows when it is flushed.
+        if fflush(nil) != 0 { throw StandardOutput.failed(errno) }
     }
 }

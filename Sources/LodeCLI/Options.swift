@@ -61,9 +61,11 @@ struct OutputOptions: ParsableArguments {
 
 /// A comma-separated list of ids given to `option`: none may be empty, and the list neither.
 func idList(_ text: String, option: String, example: String) throws -> [String] {
-    let ids = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    let ids = text.split(separator: ",", omittingEmptySubsequences: false)
+        .map { $0.trimmingCharacters(in: .whitespaces) }
     guard !ids.contains(where: \.isEmpty) else {
-        throw ValidationError("\(option) '\(text)' has an empty name; give ids separated by commas, e.g. \(option) \(example)")
+        throw ValidationError(
+            "\(option) '\(text)' has an empty name; give ids separated by commas, e.g. \(option) \(example)")
     }
     return ids
 }
@@ -71,7 +73,8 @@ func idList(_ text: String, option: String, example: String) throws -> [String] 
 /// Checks `--jobs`: from 1 to 1,024 worker threads.
 func checkJobs(_ jobs: Int?) throws {
     if let jobs, !(1...1024).contains(jobs) {
-        throw ValidationError("--jobs \(jobs) is not a number of worker threads from 1 to 1024 (leave it out for one per core)")
+        throw ValidationError(
+            "--jobs \(jobs) is not a number of worker threads from 1 to 1024 (leave it out for one per core)")
     }
 }
 

@@ -45,8 +45,12 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         _ = try AtomicFile.check(output, example: "report.html")
         // The series files first: a missing or malformed one is bad input before anything is solved.
-        let sweepSeries = try sweep.map { path in try Self.series(path, option: "--sweep") { try Series.sweep(at: path) } }
-        let frontierSeries = try frontier.map { path in try Self.series(path, option: "--frontier") { try Series.frontier(at: path) } }
+        let sweepSeries = try sweep.map { path in
+            try Self.series(path, option: "--sweep") { try Series.sweep(at: path) }
+        }
+        let frontierSeries = try frontier.map { path in
+            try Self.series(path, option: "--frontier") { try Series.frontier(at: path) }
+        }
         let loaded = try modelOptions.load(threads: jobs)
         let names = try policies.map { try idList($0, option: "--policies", example: "baseline,crma-65") }
         let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
@@ -71,17 +75,21 @@ struct ReportCommand: ParsableCommand {
         guard !path.isEmpty, stat(path, &status) == 0 else {
             throw fail("no such file", "give the path of a file written by \(producer)")
         }
-        if status.st_mode & S_IFMT == S_IFDIR { throw fail("it is a folder, not a file", "give the path of a file written by \(producer)") }
-        if status.st_mode & S_IFMT != S_IFREG { throw fail("it is not a regular file", "give the path of a file written by \(producer)") }
+        let written = "give the path of a file written by \(producer)"
+        if status.st_mode & S_IFMT == S_IFDIR { throw fail("it is a folder, not a file", written) }
+        if status.st_mode & S_IFMT != S_IFREG { throw fail("it is not a regular file", written) }
         if status.st_size == 0 { throw fail("the file is empty", "give the file \(producer) wrote") }
-        guard access(path, R_OK) == 0 else { throw fail("the file cannot be read (\(String(cString: strerror(errno))))", "make it readable") }
+        guard access(path, R_OK) == 0 else {
+            throw fail("the file cannot be read (\(String(cString: strerror(errno))))", "make it readable")
+        }
         do {
             return try read()
         } catch let error as Series.ReadError {
             Terminal.error("error: \(option) \(error)")
             throw ExitCode(ExitStatus.badInput)
         } catch {
-            throw fail("it is not the output of \(producer): it cannot be parsed", "give the file \(producer) wrote, unchanged")
+            throw fail("it is not the output of \(producer): it cannot be parsed",
+                       "give the file \(producer) wrote, unchanged")
         }
     }
 }

@@ -36,7 +36,8 @@ struct Stress: ParsableCommand {
         switch scenarios.trimmingCharacters(in: .whitespaces) {
         case "all": selection = .all
         case "each-country": selection = .eachCountry
-        default: selection = .scenarios(try idList(scenarios, option: "--scenarios", example: "cn-export-ban,drc-unrest"))
+        default:
+            selection = .scenarios(try idList(scenarios, option: "--scenarios", example: "cn-export-ban,drc-unrest"))
         }
         let report = try reportingBadInput { try StressTester.stress(loaded.model, policy: policy, selection: selection) }
         let commodities = loaded.model.commodities.map(\.id)
@@ -97,7 +98,8 @@ struct FrontierCommand: ParsableCommand {
         if FrontierBuilder.Measure(versus) == nil { throw ValidationError("--versus takes carbon, hhi or share:COUNTRY") }
         if points < 2 { throw ValidationError("--points must be at least 2") }
         if points > FrontierBuilder.pointLimit {
-            throw ValidationError("--points \(points) is more than 10,000 (each point is a solve; the limit of a frontier's points)")
+            throw ValidationError(
+                "--points \(points) is more than 10,000 (each point is a solve; the limit of a frontier's points)")
         }
     }
 

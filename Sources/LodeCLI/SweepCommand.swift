@@ -70,7 +70,8 @@ struct Sweep: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         try checkJobs(jobs)
         if axes.count > SweepPoints.axisLimit {
-            throw ValidationError("\(axes.count) --vary options, more than \(SweepPoints.axisLimit); fix the other numbers with --set")
+            throw ValidationError(
+                "\(axes.count) --vary options, more than \(SweepPoints.axisLimit); fix the other numbers with --set")
         }
         if let shard, Self.parseShard(shard) == nil { throw ValidationError("--shard takes K/N with 0 <= K < N, e.g. 0/4") }
     }
@@ -108,8 +109,8 @@ struct Sweep: ParsableCommand {
         Interrupt.install()
         let progress = Progress(total: positions.count)
         let pointsStart = Date()
-        runner.run(positions: positions, jobs: Workers.count(jobs), shouldStop: { Interrupt.requested || writer.failed },
-                   solved: progress.step) { row in
+        let stop: @Sendable () -> Bool = { Interrupt.requested || writer.failed }
+        runner.run(positions: positions, jobs: Workers.count(jobs), shouldStop: stop, solved: progress.step) { row in
             writer.write(row)
         }
         progress.finish()

@@ -62,8 +62,10 @@ struct WorkflowCLITests {
         // The rows go to a temporary file beside the output (.NAME.lode-XXXXXX), renamed into place at the end.
         let folder = (output as NSString).deletingLastPathComponent, name = (output as NSString).lastPathComponent
         func rows() -> Int {
-            let partial = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.first { $0.hasPrefix(".\(name).lode-") }
-            return (partial.flatMap { try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8) })?.split(separator: "\n").count ?? 0
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            guard let partial = files.first(where: { $0.hasPrefix(".\(name).lode-") }) else { return 0 }
+            let text = (try? String(contentsOfFile: folder + "/" + partial, encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").count
         }
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, rows() < 4 {

@@ -54,8 +54,9 @@ public enum FrontierBuilder {
     public static func build(_ model: SourcingModel, policy name: String?, versus measure: Measure, points count: Int,
                              options: PlanOptions = PlanOptions()) throws -> Frontier {
         guard count <= pointLimit else {
-            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: "--points", "\(count) points, more than 10,000",
-                                                             fix: "ask for at most 10,000 points")])
+            let problem = Diagnostic(.error, at: nil, field: "--points", "\(count) points, more than 10,000",
+                                     fix: "ask for at most 10,000 points")
+            throw InvalidModelError(diagnostics: [problem])
         }
         var policy = try Planner.policy(name, of: model)
         var model = model

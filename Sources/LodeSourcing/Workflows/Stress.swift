@@ -43,14 +43,17 @@ public enum StressTester {
         if case let .scenarios(ids) = selection {
             // Checked before solving. An unknown id is blamed first, then a keyword mixed into a list.
             let keywords = ["all", "each-country"]
+            func fail(_ message: String, _ fix: String) -> InvalidModelError {
+                InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: "--scenarios", message, fix: fix)])
+            }
             for id in ids where !keywords.contains(id) && !model.scenarios.contains(where: { $0.id == id }) {
-                throw InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: "--scenarios", "unknown scenario '\(id)'",
-                    fix: Suggestion.didYouMean(id, in: model.scenarios.map(\.id)) ?? "use all, each-country or scenario ids")])
+                let suggestion = Suggestion.didYouMean(id, in: model.scenarios.map(\.id))
+                throw fail("unknown scenario '\(id)'", suggestion ?? "use all, each-country or scenario ids")
             }
             if let keyword = ids.first(where: keywords.contains) {
-                throw InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: "--scenarios",
-                    "'\(keyword)' cannot be combined with scenario ids in '\(ids.joined(separator: ","))'",
-                    fix: "give --scenarios \(keyword) alone, or only scenario ids (all = every scenario and each country)")])
+                throw fail("'\(keyword)' cannot be combined with scenario ids in '\(ids.joined(separator: ","))'",
+                           "give --scenarios \(keyword) alone, or only scenario ids "
+                           + "(all = every scenario and each country)")
             }
         }
         let plan = try Planner.solve(model, policy: policy.id, options: options)

@@ -16,7 +16,8 @@ public struct SweepAxis: Sendable, Equatable {
     public init(parsing text: String) throws(InvalidModelError) {
         func fail(_ message: String, fix: String? = nil) -> InvalidModelError {
             InvalidModelError(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: text, message,
-                fix: fix ?? "write PATH=FROM:TO:STEP (e.g. policies.p.rules.cn-cap.max=0.2:0.6:0.05) or PATH=V1,V2,...")])
+                fix: fix ?? "write PATH=FROM:TO:STEP (e.g. policies.p.rules.cn-cap.max=0.2:0.6:0.05) or PATH=V1,V2,...")
+            ])
         }
         guard let equals = text.firstIndex(of: "=") else { throw fail("a varied number needs the form PATH=RANGE") }
         path = String(text[..<equals])
@@ -30,9 +31,10 @@ public struct SweepAxis: Sendable, Equatable {
             // Counted in Double first: a tiny step gives a count no Int holds (1e-300 would trap).
             let span = ((to - from) / step + 1e-9).rounded(.down)
             guard span.isFinite, span < Double(SweepPoints.limit) else {
-                let count = span < 1e15 ? String(Int(span) + 1) : span.isFinite ? String(format: "about %.3g", span) : "too many"
-                throw fail("the range has \(count) values, more than \(SweepPoints.limitText) (the limit of a sweep's points)",
-                           fix: "use a larger step")
+                let count = span < 1e15 ? String(Int(span) + 1)
+                    : span.isFinite ? String(format: "about %.3g", span) : "too many"
+                throw fail("the range has \(count) values, more than \(SweepPoints.limitText) "
+                           + "(the limit of a sweep's points)", fix: "use a larger step")
             }
             let count = Int(span) + 1
             // Values computed from the index, not by adding steps, so 0.1 steps stay exact-looking.
@@ -41,8 +43,8 @@ public struct SweepAxis: Sendable, Equatable {
             let parts = spec.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else { throw fail("'\(spec)' is not a list of numbers") }
             guard parts.count <= SweepPoints.limit else {
-                throw fail("the list has \(parts.count) values, more than \(SweepPoints.limitText) (the limit of a sweep's points)",
-                           fix: "list fewer values")
+                throw fail("the list has \(parts.count) values, more than \(SweepPoints.limitText) "
+                           + "(the limit of a sweep's points)", fix: "list fewer values")
             }
             values = parts.map { $0! }
         }
@@ -72,15 +74,18 @@ public struct SweepPoints: Sendable {
     /// most ``limit`` points in all (the product of the axes' lengths, or `samples`).
     public static func check(_ axes: [SweepAxis], samples: Int?) throws(InvalidModelError) {
         func fail(_ message: String, _ fix: String) -> InvalidModelError {
-            InvalidModelError(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "--vary", line: 1, column: 1),
-                                                       field: samples == nil ? "--vary" : "--samples", message, fix: fix)])
+            let location = SourceLocation(file: "--vary", line: 1, column: 1)
+            let field = samples == nil ? "--vary" : "--samples"
+            return InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: field, message, fix: fix)])
         }
         if axes.count > axisLimit {
-            throw fail("\(axes.count) varied numbers, more than \(axisLimit)", "vary at most \(axisLimit) numbers; fix the others with --set")
+            throw fail("\(axes.count) varied numbers, more than \(axisLimit)",
+                       "vary at most \(axisLimit) numbers; fix the others with --set")
         }
         if let samples {
             guard samples <= limit else {
-                throw fail("\(samples) samples, more than \(limitText) (the limit of a sweep's points)", "draw at most \(limitText) samples")
+                throw fail("\(samples) samples, more than \(limitText) (the limit of a sweep's points)",
+                           "draw at most \(limitText) samples")
             }
             return
         }
@@ -88,8 +93,9 @@ public struct SweepPoints: Sendable {
         let total = axes.reduce(1.0) { $0 * Double($1.values.count) }
         guard total <= Double(limit) else {
             let sizes = axes.map { String($0.values.count) }.joined(separator: " x ")
-            throw fail("the grid has \(sizes) = \(Override.format(total)) points, more than \(limitText) (the limit of a sweep's "
-                       + "points, counted over all axes together)", "use larger steps or fewer values, or draw --samples from the ranges")
+            throw fail("the grid has \(sizes) = \(Override.format(total)) points, more than \(limitText) "
+                       + "(the limit of a sweep's points, counted over all axes together)",
+                       "use larger steps or fewer values, or draw --samples from the ranges")
         }
     }
 
