@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LodeSourcing
 
 struct Check: ParsableCommand {
@@ -21,5 +22,7 @@ struct Check: ParsableCommand {
         print("\(modelOptions.model): OK: \(model.commodities.count) commodit\(model.commodities.count == 1 ? "y" : "ies"), "
             + "\(model.suppliers.count) suppliers, \(model.policies.count) polic\(model.policies.count == 1 ? "y" : "ies") "
             + "(\(model.policies.map(\.id).joined(separator: ", ")))\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "").")
+        // print() buffers: a write error (a full disk) shows when it is flushed.
+        if fflush(nil) != 0 { throw StandardOutput.failed(errno) }
     }
 }

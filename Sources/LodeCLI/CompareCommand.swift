@@ -26,9 +26,15 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
+    func validate() throws {
+        try checkJobs(jobs)
+        if let policies { _ = try idList(policies, option: "--policies", example: "baseline,crma-65") }
+    }
+
     func run() throws {
+        try outputOptions.check()
         let loaded = try modelOptions.load(threads: jobs)
-        let names = policies?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = try policies.map { try idList($0, option: "--policies", example: "baseline,crma-65") }
         let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
         let text: String
         switch outputOptions.format {

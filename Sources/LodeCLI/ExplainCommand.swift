@@ -26,6 +26,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
+        try outputOptions.check()
         let loaded = try modelOptions.load()
         let explanation = try reportingBadInput { try Explainer.explain(loaded.model, policy: policy) }
         switch outputOptions.format {

@@ -25,10 +25,17 @@ struct Export: ParsableCommand {
     var output: String
 
     func run() throws {
+        // GLPK writes the file itself, to a temporary file beside it, then renames it into place
+        // (GLPKProblem.write); the path is checked here first, like every file Lode writes.
+        let target = try AtomicFile.check(output, example: "model.\(format.rawValue)")
+        if target.inPlace {
+            throw FileProblem(path: output, message: "it is a device or a pipe, and export replaces files only", fix:
+                "give the path of a file, e.g. --output model.\(format.rawValue)", badInput: true)
+        }
         let loaded = try modelOptions.load()
         let formulation = try reportingBadInput { try Formulation(model: loaded.model, policy: try Planner.policy(policy, of: loaded.model)) }
         do {
-            try formulation.write(format.value, to: output)
+            try formulation.write(format.value, to: target.path)
         } catch {
             Terminal.error("error: \(error)")
             throw ExitCode(ExitStatus.other)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LodeSourcing
 
 /// `lode`: optimization of sourcing portfolios for critical minerals.
@@ -20,9 +21,26 @@ struct Lode: ParsableCommand {
         version: "\(LodeVersion.version) (GLPK \(LodeVersion.glpkVersion))",
         subcommands: [Check.self, Solve.self, Compare.self, Sweep.self, FrontierCommand.self, Explain.self, Stress.self, ReportCommand.self, Export.self])
 
+    /// Runs the command. Every usage mistake the parser finds (an unknown option, a missing or
+    /// bad value, a failed check of the values) exits 2, bad input, as documented, not the
+    /// parser's 64; `--help` and `--version` exit 0. A file or standard output that cannot be
+    /// written is reported with its path (exit 2 for a bad path, 1 for an I/O failure).
     static func main() {
         ProcessMemory.keepFreedMemory()
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let problem as FileProblem {
+            Terminal.error("error: \(problem)")
+            Foundation.exit(problem.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code.isSuccess { try? StandardOutput.write(message + "\n") } else { Terminal.error(message) }
+            }
+            Foundation.exit(code.rawValue == ExitCode.validationFailure.rawValue ? ExitStatus.badInput : code.rawValue)
+        }
     }
 }
 

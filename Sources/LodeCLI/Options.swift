@@ -47,17 +47,34 @@ struct OutputOptions: ParsableArguments {
         self.output = output
     }
 
+    /// Checks `--output` before any work (a folder or an empty path is refused, exit 2).
+    func check() throws {
+        if let output { _ = try AtomicFile.check(output) }
+    }
+
+    /// Writes the whole text to `--output` (whole or not at all) or to standard output.
     func write(_ text: String) throws {
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            Terminal.error("cannot write \(output): \(error.localizedDescription) (fix: check that its folder exists and is writable)")
-            throw ExitCode(ExitStatus.other)
-        }
+        guard let output else { return try StandardOutput.write(text) }
+        try AtomicFile.write(text, to: output)
+    }
+}
+
+/// A comma-separated list of ids given to `option`: none may be empty, and the list neither.
+func idList(_ text: String, option: String, example: String) throws -> [String] {
+    let ids = text.split(separator: ",", omittingEmptySubsequences: false)
+        .map { $0.trimmingCharacters(in: .whitespaces) }
+    guard !ids.contains(where: \.isEmpty) else {
+        throw ValidationError(
+            "\(option) '\(text)' has an empty name; give ids separated by commas, e.g. \(option) \(example)")
+    }
+    return ids
+}
+
+/// Checks `--jobs`: from 1 to 1,024 worker threads.
+func checkJobs(_ jobs: Int?) throws {
+    if let jobs, !(1...1024).contains(jobs) {
+        throw ValidationError(
+            "--jobs \(jobs) is not a number of worker threads from 1 to 1024 (leave it out for one per core)")
     }
 }
 
@@ -76,7 +93,8 @@ func reportingBadInput<Result>(_ body: () throws -> Result) throws -> Result {
 }
 
 enum Terminal {
+    /// A line on standard error; a failure to write it is ignored.
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardError.write(line + "\n")
     }
 }

@@ -37,19 +37,23 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The HTML file to write (whole or not at all).")
     var output: String
 
+    func validate() throws {
+        try checkJobs(jobs)
+        if let policies { _ = try idList(policies, option: "--policies", example: "baseline,crma-65") }
+    }
+
     func run() throws {
-        let loaded = try modelOptions.load(threads: jobs)
-        let names = policies?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
-        var sweepSeries: Series?
-        var frontierSeries: Series?
-        do {
-            sweepSeries = try sweep.map { try Series.sweep(at: $0) }
-            frontierSeries = try frontier.map { try Series.frontier(at: $0) }
-        } catch {
-            Terminal.error("error: \(error)")
-            throw ExitCode(ExitStatus.badInput)
+        _ = try AtomicFile.check(output, example: "report.html")
+        // The series files first: a missing or malformed one is bad input before anything is solved.
+        let sweepSeries = try sweep.map { path in
+            try Self.series(path, option: "--sweep") { try Series.sweep(at: path) }
         }
+        let frontierSeries = try frontier.map { path in
+            try Self.series(path, option: "--frontier") { try Series.frontier(at: path) }
+        }
+        let loaded = try modelOptions.load(threads: jobs)
+        let names = try policies.map { try idList($0, option: "--policies", example: "baseline,crma-65") }
+        let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
         let manifest = RunManifest(command: "report", modelFile: modelOptions.model, loaded: loaded, options: [
             "policies": comparison.columns.map(\.policy).joined(separator: ","), "sweep": sweep ?? "", "frontier": frontier ?? "",
             "set": modelOptions.overrides.joined(separator: " "),
@@ -57,5 +61,35 @@ struct ReportCommand: ParsableCommand {
         let html = Report.html(ReportInput(model: loaded.model, comparison: comparison, manifest: manifest,
                                            sweep: sweepSeries, frontier: frontierSeries))
         try OutputOptions(format: .table, output: output).write(html)
+    }
+
+    /// Reads a sweep's or frontier's output for a chart; any problem with the file is bad input
+    /// (exit 2) with the path, what is wrong and the fix, never a parser's internal error.
+    static func series(_ path: String, option: String, _ read: () throws -> Series) throws -> Series {
+        let producer = option == "--sweep" ? "'lode sweep' (csv or jsonl)" : "'lode frontier' (csv or json)"
+        func fail(_ why: String, _ fix: String) -> ExitCode {
+            Terminal.error("error: \(option) \(path.isEmpty ? "\"\"" : path): \(why) (fix: \(fix))")
+            return ExitCode(ExitStatus.badInput)
+        }
+        var status = stat()
+        guard !path.isEmpty, stat(path, &status) == 0 else {
+            throw fail("no such file", "give the path of a file written by \(producer)")
+        }
+        let written = "give the path of a file written by \(producer)"
+        if status.st_mode & S_IFMT == S_IFDIR { throw fail("it is a folder, not a file", written) }
+        if status.st_mode & S_IFMT != S_IFREG { throw fail("it is not a regular file", written) }
+        if status.st_size == 0 { throw fail("the file is empty", "give the file \(producer) wrote") }
+        guard access(path, R_OK) == 0 else {
+            throw fail("the file cannot be read (\(String(cString: strerror(errno))))", "make it readable")
+        }
+        do {
+            return try read()
+        } catch let error as Series.ReadError {
+            Terminal.error("error: \(option) \(error)")
+            throw ExitCode(ExitStatus.badInput)
+        } catch {
+            throw fail("it is not the output of \(producer): it cannot be parsed",
+                       "give the file \(producer) wrote, unchanged")
+        }
     }
 }

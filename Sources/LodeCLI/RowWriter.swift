@@ -2,20 +2,32 @@ import Foundation
 import LodeSourcing
 import Synchronization
 
-/// Streams sweep rows as CSV or JSON lines, flushed row by row so that an interrupted run keeps
-/// every finished row. Columns are fixed up front from the model and policy.
+/// Streams sweep rows as CSV or JSON lines. On standard output each row is written as it comes;
+/// to `--output FILE` the rows go to a temporary file beside FILE (written row by row), which
+/// `finish()` renames into place, with the manifest, at the end of the run: after Ctrl-C too,
+/// holding every finished row. After a write error nothing more is written and FILE stays as it
+/// was. Columns are fixed up front from the model and policy.
 final class RowWriter: Sendable {
-    private let handle: FileHandle
-    private let ownsFile: Bool
+    private let file: AtomicFile.Writer?
     private let output: String?
     private let format: Sweep.SweepFormat
     private let axes: [SweepAxis]
     private let scopes: [(commodity: String, stage: String)]
     private let ruleIDs: [String]
     private let rows = Atomic<Int>(0)
+    /// The first write error; rows after it are dropped and the sweep stops.
+    private let problem = Mutex<FileProblem?>(nil)
+    /// The manifest beside a CSV file, written by `finish()`.
+    private let manifestText = Mutex<String?>(nil)
 
     /// Rows written so far.
     var rowsWritten: Int { rows.load(ordering: .relaxed) }
+
+    /// True once a write has failed.
+    var failed: Bool { problem.withLock { $0 != nil } }
+
+    /// The manifest's file beside a CSV `--output`.
+    static func manifestPath(_ output: String) -> String { output + ".manifest.json" }
 
     init(output: String?, format: Sweep.SweepFormat, axes: [SweepAxis], model: SourcingModel, policy: Policy?) throws {
         self.output = output
@@ -23,21 +35,9 @@ final class RowWriter: Sendable {
         self.axes = axes
         scopes = model.commodities.flatMap { commodity in commodity.stages.map { (commodity.id, $0) } }
         ruleIDs = policy?.rules.map(\.id) ?? []
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
-                Terminal.error("cannot write \(output) (fix: check that its folder exists and is writable)")
-                throw ExitCodeError.other
-            }
-            handle = file
-            ownsFile = true
-        } else {
-            handle = FileHandle.standardOutput
-            ownsFile = false
-        }
+        file = try output.map { path throws(FileProblem) in try AtomicFile.Writer(path: path) }
         if format == .csv { write(line: header()) }
     }
-
-    enum ExitCodeError: Error { case other }
 
     private func header() -> String {
         var columns = ["point"] + axes.map(\.path) + ["status", "objective", "purchase", "freight", "tariffs", "carbon_penalty",
@@ -59,12 +59,13 @@ final class RowWriter: Sendable {
         let json = String(decoding: try encoder.encode(manifest), as: UTF8.self)
         switch (format, output) {
         case (.jsonl, _): write(line: "{\"manifest\":\(json)}")
-        case let (.csv, file?): try Data((json + "\n").utf8).write(to: URL(fileURLWithPath: file + ".manifest.json"), options: .atomic)
+        case (.csv, _?): manifestText.withLock { $0 = json + "\n" }
         case (.csv, nil): Terminal.error("# manifest: \(json)")
         }
     }
 
     func write(_ row: SweepRow) {
+        guard !failed else { return }
         switch format {
         case .csv: write(line: csv(row))
         case .jsonl: write(line: jsonLine(row))
@@ -130,11 +131,29 @@ final class RowWriter: Sendable {
     }
 
     private func write(line: String) {
-        handle.write(Data((line + "\n").utf8))
+        do {
+            if let file { try file.write(line + "\n") } else { try StandardOutput.write(line + "\n") }
+        } catch {
+            problem.withLock { if $0 == nil { $0 = error } }
+        }
     }
 
-    func close() {
-        if ownsFile { try? handle.close() }
+    /// Puts the file and its manifest in place, or, after a write error, removes the temporary
+    /// file and throws the error (FILE and its manifest stay as they were).
+    func finish() throws(FileProblem) {
+        if let problem = problem.withLock({ $0 }) {
+            file?.discard()
+            throw problem
+        }
+        if let output, let text = manifestText.withLock({ $0 }) {
+            do {
+                try AtomicFile.write(text, to: Self.manifestPath(output))
+            } catch {
+                file?.discard()
+                throw error
+            }
+        }
+        try file?.commit()
     }
 }
 
@@ -170,10 +189,10 @@ final class Progress: Sendable {
             state.last = Date()
             return state.done
         }
-        if let show { FileHandle.standardError.write(Data("\r\(show)/\(total) points".utf8)) }
+        if let show { StandardError.write("\r\(show)/\(total) points") }
     }
 
     func finish() {
-        if visible { FileHandle.standardError.write(Data("\n".utf8)) }
+        if visible { StandardError.write("\n") }
     }
 }

@@ -36,6 +36,7 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        try outputOptions.check()
         let readStart = Date()
         let loaded = try modelOptions.load()
         let readSeconds = Date().timeIntervalSince(readStart)

@@ -25,13 +25,19 @@ struct Stress: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
+    func validate() throws {
+        _ = try idList(scenarios, option: "--scenarios", example: "cn-export-ban,drc-unrest")
+    }
+
     func run() throws {
+        try outputOptions.check()
         let loaded = try modelOptions.load()
         let selection: StressTester.Selection
-        switch scenarios {
+        switch scenarios.trimmingCharacters(in: .whitespaces) {
         case "all": selection = .all
         case "each-country": selection = .eachCountry
-        default: selection = .scenarios(scenarios.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        default:
+            selection = .scenarios(try idList(scenarios, option: "--scenarios", example: "cn-export-ban,drc-unrest"))
         }
         let report = try reportingBadInput { try StressTester.stress(loaded.model, policy: policy, selection: selection) }
         let commodities = loaded.model.commodities.map(\.id)
@@ -83,7 +89,7 @@ struct FrontierCommand: ParsableCommand {
     @Option(help: "carbon, hhi or share:COUNTRY.")
     var versus: String
 
-    @Option(help: "Number of points, at least 2.")
+    @Option(help: "Number of points, from 2 to 10,000.")
     var points: Int = 10
 
     @OptionGroup var outputOptions: OutputOptions
@@ -91,9 +97,14 @@ struct FrontierCommand: ParsableCommand {
     func validate() throws {
         if FrontierBuilder.Measure(versus) == nil { throw ValidationError("--versus takes carbon, hhi or share:COUNTRY") }
         if points < 2 { throw ValidationError("--points must be at least 2") }
+        if points > FrontierBuilder.pointLimit {
+            throw ValidationError(
+                "--points \(points) is more than 10,000 (each point is a solve; the limit of a frontier's points)")
+        }
     }
 
     func run() throws {
+        try outputOptions.check()
         let loaded = try modelOptions.load()
         let frontier = try reportingBadInput {
             try FrontierBuilder.build(loaded.model, policy: policy, versus: FrontierBuilder.Measure(versus)!, points: points)

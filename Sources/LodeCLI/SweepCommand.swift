@@ -10,7 +10,7 @@ struct Sweep: ParsableCommand {
         discussion: """
             Each worker thread builds the program once and changes it in place from point to point,
             re-solving warm; rows come out in point order as they are solved. Ctrl-C stops the sweep
-            and keeps every finished row.
+            and keeps every finished row. A sweep has at most 1,000,000 points (all axes together).
 
             Examples:
               lode sweep models/cobalt/model.yaml --policy crma-65 \\\\
@@ -64,7 +64,15 @@ struct Sweep: ParsableCommand {
     func validate() throws {
         if axes.isEmpty { throw ValidationError("give at least one --vary PATH=FROM:TO:STEP") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1") }
+        if let samples, samples > SweepPoints.limit {
+            throw ValidationError("--samples \(samples) is more than 1,000,000 (the limit of a sweep's points)")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        try checkJobs(jobs)
+        if axes.count > SweepPoints.axisLimit {
+            throw ValidationError(
+                "\(axes.count) --vary options, more than \(SweepPoints.axisLimit); fix the other numbers with --set")
+        }
         if let shard, Self.parseShard(shard) == nil { throw ValidationError("--shard takes K/N with 0 <= K < N, e.g. 0/4") }
     }
 
@@ -75,10 +83,15 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        if let output {
+            _ = try AtomicFile.check(output, example: "sweep.\(format.rawValue)")
+            if format == .csv { _ = try AtomicFile.check(RowWriter.manifestPath(output)) }
+        }
         let readStart = Date()
         let loaded = try modelOptions.load(threads: jobs)
         let readSeconds = Date().timeIntervalSince(readStart)
         let parsedAxes = try reportingBadInput { try axes.map { try SweepAxis(parsing: $0) } }
+        try reportingBadInput { try SweepPoints.check(parsedAxes, samples: samples) }
         let points = samples.map { SweepPoints.samples(parsedAxes, count: $0, seed: seed) } ?? SweepPoints.grid(parsedAxes)
         var runner = try reportingBadInput { try SweepRunner(loaded: loaded, policy: policy, points: points) }
         runner.warm = !cold
@@ -96,11 +109,12 @@ struct Sweep: ParsableCommand {
         Interrupt.install()
         let progress = Progress(total: positions.count)
         let pointsStart = Date()
-        runner.run(positions: positions, jobs: Workers.count(jobs), shouldStop: { Interrupt.requested }, solved: progress.step) { row in
+        let stop: @Sendable () -> Bool = { Interrupt.requested || writer.failed }
+        runner.run(positions: positions, jobs: Workers.count(jobs), shouldStop: stop, solved: progress.step) { row in
             writer.write(row)
         }
         progress.finish()
-        writer.close()
+        try writer.finish()
         if timings {
             // Points: from the first formulation to the last row written, all workers together.
             Terminal.error(String(format: "timings (s): read %.3f  points %.3f  (%d points, --jobs %d)", readSeconds,

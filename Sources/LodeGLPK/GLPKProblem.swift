@@ -288,8 +288,16 @@ public final class GLPKProblem {
         return true
     }
 
+    /// GLPK's `tm_lim` in milliseconds, an Int32: at most 2^31 - 1 ms, about 24.8 days. A longer
+    /// limit (up to infinity, e.g. `--time-limit 1e300`) is clamped to that, which in practice means
+    /// no limit; converting it through Int would trap from about 9.2e15 s. The options are
+    /// checked before (a NaN or negative limit is an error there); one that gets here anyway
+    /// gives 0 ms for NaN or below zero.
     private static func milliseconds(_ seconds: Double) -> Int32 {
-        Int32(clamping: Int((seconds * 1000).rounded(.up)))
+        let milliseconds = (seconds * 1000).rounded(.up)
+        guard milliseconds > 0 else { return 0 }  // also NaN
+        guard milliseconds < Double(Int32.max) else { return Int32.max }
+        return Int32(milliseconds)
     }
 
     private func runSimplex(_ options: SolveOptions, method: SimplexMethod, logging: Bool) -> Int32 {
@@ -548,10 +556,8 @@ public final class GLPKProblem {
             try? FileManager.default.removeItem(at: temporary)
             throw SolverError.exportFailed(path: path, format: format)
         }
-        do {
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temporary, to: url)
-        } catch {
+        // rename(2) replaces a file in one step and refuses to replace a folder (never removed first).
+        guard rename(temporary.path, url.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
             throw SolverError.exportFailed(path: path, format: format)
         }

@@ -46,6 +46,8 @@ public struct Series: Sendable {
             }
             axis = header[1]
             while let row = reader.next() {
+                // A short row (a file cut off, or edited) has no point to chart.
+                guard row.count > max(1, objective) else { continue }
                 if let x = Double(row[1]), let y = Double(row[objective]) { points.append(Point(x: x, y: y)) }
             }
         }
@@ -74,6 +76,7 @@ public struct Series: Sendable {
             }
             versus = header[3]
             while let row = reader.next() {
+                guard row.count > 3 else { continue }
                 if let x = Double(row[3]), let y = Double(row[2]) { points.append(Point(x: x, y: y)) }
             }
         }

@@ -59,8 +59,16 @@ struct WorkflowCLITests {
         process.currentDirectoryURL = CLI.root
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // The rows go to a temporary file beside the output (.NAME.lode-XXXXXX), renamed into place at the end.
+        let folder = (output as NSString).deletingLastPathComponent, name = (output as NSString).lastPathComponent
+        func rows() -> Int {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            guard let partial = files.first(where: { $0.hasPrefix(".\(name).lode-") }) else { return 0 }
+            let text = (try? String(contentsOfFile: folder + "/" + partial, encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").count
+        }
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, ((try? String(contentsOfFile: output, encoding: .utf8))?.split(separator: "\n").count ?? 0) < 4 {
+        while Date() < deadline, rows() < 4 {
             Thread.sleep(forTimeInterval: 0.05)
         }
         process.interrupt()

@@ -48,8 +48,16 @@ public enum FrontierBuilder {
 
     static let ruleID = "frontier-epsilon"
 
+    /// The most points of a frontier: each is a solve, and ten thousand already draw a smooth curve.
+    public static let pointLimit = 10_000
+
     public static func build(_ model: SourcingModel, policy name: String?, versus measure: Measure, points count: Int,
                              options: PlanOptions = PlanOptions()) throws -> Frontier {
+        guard count <= pointLimit else {
+            let problem = Diagnostic(.error, at: nil, field: "--points", "\(count) points, more than 10,000",
+                                     fix: "ask for at most 10,000 points")
+            throw InvalidModelError(diagnostics: [problem])
+        }
         var policy = try Planner.policy(name, of: model)
         var model = model
         if case let .share(country) = measure, !ModelIndex(model).countryIDs.contains(country) {

@@ -86,7 +86,9 @@ public enum Parameter: Sendable, Equatable {
                 let floor = 10000 / Double(model.settings.hhiSegments)
                 return value >= floor && value <= 10000 ? nil : "is outside [\(Override.format(floor)), 10000] (the HHI floor is 10000 / hhi_segments)"
             case (.count, .min), (.count, .max):
-                return value >= 0 && value == value.rounded() ? nil : "is not a whole number >= 0"
+                // Bounded so that the count converts to Int (1e300 would trap), far above any model's size.
+                let whole = value >= 0 && value <= 1e9 && value == value.rounded()
+                return whole ? nil : "is not a whole number from 0 to 1,000,000,000"
             case (.count, .atLeast): return value > 0 && value <= 1 ? nil : "is outside (0, 1]"
             case (.average(.carbon, _, _), .min), (.average(.carbon, _, _), .max), (.total, .max), (.tariff, .rate):
                 return value >= 0 ? nil : "is negative"

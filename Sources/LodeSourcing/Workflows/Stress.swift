@@ -40,18 +40,28 @@ public enum StressTester {
 
     public static func stress(_ model: SourcingModel, policy name: String?, selection: Selection = .all, options: PlanOptions = PlanOptions()) throws -> StressReport {
         let policy = try Planner.policy(name, of: model)
+        if case let .scenarios(ids) = selection {
+            // Checked before solving. An unknown id is blamed first, then a keyword mixed into a list.
+            let keywords = ["all", "each-country"]
+            func fail(_ message: String, _ fix: String) -> InvalidModelError {
+                InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: "--scenarios", message, fix: fix)])
+            }
+            for id in ids where !keywords.contains(id) && !model.scenarios.contains(where: { $0.id == id }) {
+                let suggestion = Suggestion.didYouMean(id, in: model.scenarios.map(\.id))
+                throw fail("unknown scenario '\(id)'", suggestion ?? "use all, each-country or scenario ids")
+            }
+            if let keyword = ids.first(where: keywords.contains) {
+                throw fail("'\(keyword)' cannot be combined with scenario ids in '\(ids.joined(separator: ","))'",
+                           "give --scenarios \(keyword) alone, or only scenario ids "
+                           + "(all = every scenario and each country)")
+            }
+        }
         let plan = try Planner.solve(model, policy: policy.id, options: options)
         var report = StressReport(model: model.name, policy: policy.id, status: plan.status, planCost: plan.objective, cases: [])
         guard plan.hasPlan else { return report }
         let index = ModelIndex(model)
 
         var disruptions: [(name: String, loss: (Int) -> Double)] = []
-        if case let .scenarios(ids) = selection {
-            for id in ids where !model.scenarios.contains(where: { $0.id == id }) {
-                throw InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: "--scenarios", "unknown scenario '\(id)'",
-                    fix: Suggestion.didYouMean(id, in: model.scenarios.map(\.id)) ?? "use all, each-country or scenario ids")])
-            }
-        }
         let scenarioIDs: [String]
         switch selection {
         case .all: scenarioIDs = model.scenarios.map(\.id)

@@ -14,9 +14,10 @@ public struct SweepAxis: Sendable, Equatable {
 
     /// Parses `PATH=FROM:TO:STEP` (both ends included) or `PATH=V1,V2,...`.
     public init(parsing text: String) throws(InvalidModelError) {
-        func fail(_ message: String) -> InvalidModelError {
+        func fail(_ message: String, fix: String? = nil) -> InvalidModelError {
             InvalidModelError(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: text, message,
-                                                       fix: "write PATH=FROM:TO:STEP (e.g. policies.p.rules.cn-cap.max=0.2:0.6:0.05) or PATH=V1,V2,...")])
+                fix: fix ?? "write PATH=FROM:TO:STEP (e.g. policies.p.rules.cn-cap.max=0.2:0.6:0.05) or PATH=V1,V2,...")
+            ])
         }
         guard let equals = text.firstIndex(of: "=") else { throw fail("a varied number needs the form PATH=RANGE") }
         path = String(text[..<equals])
@@ -27,13 +28,24 @@ public struct SweepAxis: Sendable, Equatable {
                   step != 0, (to - from) / step >= 0 else {
                 throw fail("'\(spec)' is not FROM:TO:STEP with a step that goes from FROM towards TO")
             }
-            let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-            guard count <= 1_000_000 else { throw fail("the range has \(count) values, more than 1,000,000") }
+            // Counted in Double first: a tiny step gives a count no Int holds (1e-300 would trap).
+            let span = ((to - from) / step + 1e-9).rounded(.down)
+            guard span.isFinite, span < Double(SweepPoints.limit) else {
+                let count = span < 1e15 ? String(Int(span) + 1)
+                    : span.isFinite ? String(format: "about %.3g", span) : "too many"
+                throw fail("the range has \(count) values, more than \(SweepPoints.limitText) "
+                           + "(the limit of a sweep's points)", fix: "use a larger step")
+            }
+            let count = Int(span) + 1
             // Values computed from the index, not by adding steps, so 0.1 steps stay exact-looking.
             values = (0..<count).map { Self.tidy(from + Double($0) * step) }
         } else {
             let parts = spec.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else { throw fail("'\(spec)' is not a list of numbers") }
+            guard parts.count <= SweepPoints.limit else {
+                throw fail("the list has \(parts.count) values, more than \(SweepPoints.limitText) "
+                           + "(the limit of a sweep's points)", fix: "list fewer values")
+            }
             values = parts.map { $0! }
         }
     }
@@ -50,6 +62,42 @@ public struct SweepPoints: Sendable {
     public let axes: [SweepAxis]
     /// Each point's values, one per axis.
     public let values: [[Double]]
+
+    /// The most points a sweep may have: a grid's product of axis lengths, or `--samples`. Each
+    /// point is kept in memory with its row until written, so this bounds the memory too.
+    public static let limit = 1_000_000
+    static let limitText = "1,000,000"
+    /// The most `--vary` axes of one sweep (each axis is checked against the model once).
+    public static let axisLimit = 100
+
+    /// Checks the size of a sweep before any point is built: at most ``axisLimit`` axes, and at
+    /// most ``limit`` points in all (the product of the axes' lengths, or `samples`).
+    public static func check(_ axes: [SweepAxis], samples: Int?) throws(InvalidModelError) {
+        func fail(_ message: String, _ fix: String) -> InvalidModelError {
+            let location = SourceLocation(file: "--vary", line: 1, column: 1)
+            let field = samples == nil ? "--vary" : "--samples"
+            return InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: field, message, fix: fix)])
+        }
+        if axes.count > axisLimit {
+            throw fail("\(axes.count) varied numbers, more than \(axisLimit)",
+                       "vary at most \(axisLimit) numbers; fix the others with --set")
+        }
+        if let samples {
+            guard samples <= limit else {
+                throw fail("\(samples) samples, more than \(limitText) (the limit of a sweep's points)",
+                           "draw at most \(limitText) samples")
+            }
+            return
+        }
+        // The product in Double: it cannot overflow, and it is exact far beyond the limit.
+        let total = axes.reduce(1.0) { $0 * Double($1.values.count) }
+        guard total <= Double(limit) else {
+            let sizes = axes.map { String($0.values.count) }.joined(separator: " x ")
+            throw fail("the grid has \(sizes) = \(Override.format(total)) points, more than \(limitText) "
+                       + "(the limit of a sweep's points, counted over all axes together)",
+                       "use larger steps or fewer values, or draw --samples from the ranges")
+        }
+    }
 
     public static func grid(_ axes: [SweepAxis]) -> SweepPoints {
         var points: [[Double]] = [[]]
