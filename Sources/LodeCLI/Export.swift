@@ -26,6 +26,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let loaded = try modelOptions.load()
+        try modelOptions.selectPolicy(policy, in: loaded)
         let formulation = try reportingBadInput { try Formulation(model: loaded.model, policy: try Planner.policy(policy, of: loaded.model)) }
         do {
             try formulation.write(format.value, to: output)

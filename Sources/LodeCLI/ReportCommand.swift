@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try modelOptions.load(threads: jobs)
-        let names = policies?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = try policyList(policies)
         let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
         var sweepSeries: Series?
         var frontierSeries: Series?

@@ -27,6 +27,7 @@ struct Stress: ParsableCommand {
 
     func run() throws {
         let loaded = try modelOptions.load()
+        try modelOptions.selectPolicy(policy, in: loaded)
         let selection: StressTester.Selection
         switch scenarios {
         case "all": selection = .all
@@ -95,6 +96,7 @@ struct FrontierCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try modelOptions.load()
+        try modelOptions.selectPolicy(policy, in: loaded)
         let frontier = try reportingBadInput {
             try FrontierBuilder.build(loaded.model, policy: policy, versus: FrontierBuilder.Measure(versus)!, points: points)
         }

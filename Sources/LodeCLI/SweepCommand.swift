@@ -78,6 +78,7 @@ struct Sweep: ParsableCommand {
         let readStart = Date()
         let loaded = try modelOptions.load(threads: jobs)
         let readSeconds = Date().timeIntervalSince(readStart)
+        try modelOptions.selectPolicy(policy, in: loaded)
         let parsedAxes = try reportingBadInput { try axes.map { try SweepAxis(parsing: $0) } }
         let points = samples.map { SweepPoints.samples(parsedAxes, count: $0, seed: seed) } ?? SweepPoints.grid(parsedAxes)
         var runner = try reportingBadInput { try SweepRunner(loaded: loaded, policy: policy, points: points) }
