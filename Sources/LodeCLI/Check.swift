@@ -19,6 +19,19 @@ struct Check: ParsableCommand {
         let loaded = try modelOptions.load()
         let model = loaded.model
         let warnings = loaded.warnings.count
+        // An invalid policy is an error of check's (exit 2), though the others can be solved.
+        let invalid = model.allPolicyIDs.filter { model.invalidPolicies[$0] != nil }
+        if !invalid.isEmpty {
+            for diagnostic in loaded.policyErrors { Terminal.error(diagnostic.description) }
+            let count = loaded.policyErrors.count, valid = model.policies.map(\.id)
+            let names = ModelOptions.names(invalid)
+            let which = invalid.count == 1 ? "policy \(names) is" : "policies \(names) are"
+            let rest = valid.isEmpty ? "no policy can be solved"
+                : "the others can be solved (\(ModelOptions.names(valid)))"
+            let errors = "\(count) error\(count == 1 ? "" : "s")"
+            Terminal.error("\(errors) in \(modelOptions.model): \(which) invalid; \(rest).")
+            throw ExitCode(ExitStatus.badInput)
+        }
         print("\(modelOptions.model): OK: \(model.commodities.count) commodit\(model.commodities.count == 1 ? "y" : "ies"), "
             + "\(model.suppliers.count) suppliers, \(model.policies.count) polic\(model.policies.count == 1 ? "y" : "ies") "
             + "(\(model.policies.map(\.id).joined(separator: ", ")))\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "").")

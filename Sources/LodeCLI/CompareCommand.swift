@@ -65,6 +65,8 @@ struct ComparisonTable {
             row("ESG penalties") { column in money(column.plan.costs.map { $0.carbonPenalty + $0.sustainabilityPenalty + $0.laborPenalty }) },
             row("shortfall penalty") { money($0.plan.costs?.shortfallPenalty) },
         ]
+        // An invalid policy's column says why it was not solved (MODEL.md §4b).
+        if columns.contains(where: { $0.error != nil }) { rows.insert(row("error") { $0.error ?? "-" }, at: 1) }
         let scopes = columns.first { !$0.plan.scopes.isEmpty }?.plan.scopes.map { ($0.commodity, $0.stage) } ?? []
         for (commodity, stage) in scopes {
             func scope(_ column: PolicyColumn) -> ScopeSummary? { column.plan.scopes.first { $0.commodity == commodity && $0.stage == stage } }

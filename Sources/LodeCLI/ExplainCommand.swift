@@ -28,6 +28,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         try outputOptions.check()
         let loaded = try modelOptions.load()
+        try modelOptions.selectPolicy(policy, in: loaded)
         let explanation = try reportingBadInput { try Explainer.explain(loaded.model, policy: policy) }
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(explanation))

@@ -33,6 +33,7 @@ struct Export: ParsableCommand {
                 "give the path of a file, e.g. --output model.\(format.rawValue)", badInput: true)
         }
         let loaded = try modelOptions.load()
+        try modelOptions.selectPolicy(policy, in: loaded)
         let formulation = try reportingBadInput { try Formulation(model: loaded.model, policy: try Planner.policy(policy, of: loaded.model)) }
         do {
             try formulation.write(format.value, to: target.path)

@@ -27,7 +27,29 @@ struct ModelOptions: ParsableArguments {
             throw ExitCode(ExitStatus.badInput)
         }
     }
+
+    /// Before a command solves one policy (`name`, or the model's first): an invalid one is bad
+    /// input (its errors, exit 2); otherwise one line says which invalid policies are skipped.
+    func selectPolicy(_ name: String?, in loaded: LoadedModel) throws {
+        let model = loaded.model
+        if let asked = name ?? model.allPolicyIDs.first, model.invalidPolicies[asked] != nil {
+            _ = try reportingBadInput { try Planner.policy(asked, of: model) }
+        }
+        let skipped = model.allPolicyIDs.filter { model.invalidPolicies[$0] != nil }
+        guard !skipped.isEmpty else { return }
+        let one = skipped.count == 1
+        Terminal.error("warning: polic\(one ? "y" : "ies") \(Self.names(skipped)) \(one ? "is" : "are") invalid and "
+            + "\(one ? "was" : "were") skipped (run 'lode check \(self.model)' for \(one ? "its" : "their") errors)")
+    }
+
+    /// 'a', 'b' and 'c'; a long list by its first ten and how many more.
+    static func names(_ ids: [String]) -> String {
+        let quoted = ids.prefix(10).map { "'\($0)'" }
+        if ids.count > 10 { return quoted.joined(separator: ", ") + " and \(ids.count - 10) more" }
+        return quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
+    }
 }
+
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -87,7 +109,14 @@ func reportingBadInput<Result>(_ body: () throws -> Result) throws -> Result {
         for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
         throw ExitCode(ExitStatus.badInput)
     } catch let error as PlannerError {
-        Terminal.error("error: \(error)")
+        if case let .invalidPolicy(name, errors) = error {
+            for diagnostic in errors { Terminal.error(diagnostic.description) }
+            let count = "\(errors.count) error\(errors.count == 1 ? "" : "s")"
+            Terminal.error("error: the policy '\(name)' is invalid (\(count)); nothing was solved "
+                + "(fix: correct it, or name another policy with --policy)")
+        } else {
+            Terminal.error("error: \(error)")
+        }
         throw ExitCode(ExitStatus.badInput)
     }
 }

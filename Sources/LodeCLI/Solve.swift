@@ -40,6 +40,7 @@ struct Solve: ParsableCommand {
         let readStart = Date()
         let loaded = try modelOptions.load()
         let readSeconds = Date().timeIntervalSince(readStart)
+        try modelOptions.selectPolicy(policy, in: loaded)
         let plan: Plan
         let phases: PhaseTimings
         (plan, phases) = try reportingBadInput {
@@ -68,6 +69,7 @@ struct Solve: ParsableCommand {
         case .unbounded: throw ExitCode(ExitStatus.unbounded)
         case .noPlan: throw ExitCode(ExitStatus.noPlanWithinLimit)
         case .failed: throw ExitCode(ExitStatus.other)
+        case .invalid: throw ExitCode(ExitStatus.badInput)
         }
     }
 }

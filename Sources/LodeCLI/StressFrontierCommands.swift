@@ -32,6 +32,7 @@ struct Stress: ParsableCommand {
     func run() throws {
         try outputOptions.check()
         let loaded = try modelOptions.load()
+        try modelOptions.selectPolicy(policy, in: loaded)
         let selection: StressTester.Selection
         switch scenarios.trimmingCharacters(in: .whitespaces) {
         case "all": selection = .all
@@ -106,6 +107,7 @@ struct FrontierCommand: ParsableCommand {
     func run() throws {
         try outputOptions.check()
         let loaded = try modelOptions.load()
+        try modelOptions.selectPolicy(policy, in: loaded)
         let frontier = try reportingBadInput {
             try FrontierBuilder.build(loaded.model, policy: policy, versus: FrontierBuilder.Measure(versus)!, points: points)
         }

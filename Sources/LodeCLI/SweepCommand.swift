@@ -90,6 +90,7 @@ struct Sweep: ParsableCommand {
         let readStart = Date()
         let loaded = try modelOptions.load(threads: jobs)
         let readSeconds = Date().timeIntervalSince(readStart)
+        try modelOptions.selectPolicy(policy, in: loaded)
         let parsedAxes = try reportingBadInput { try axes.map { try SweepAxis(parsing: $0) } }
         try reportingBadInput { try SweepPoints.check(parsedAxes, samples: samples) }
         let points = samples.map { SweepPoints.samples(parsedAxes, count: $0, seed: seed) } ?? SweepPoints.grid(parsedAxes)

@@ -65,6 +65,7 @@ public enum Report {
         var rows: [[String]] = []
         func row(_ name: String, _ value: (PolicyColumn) -> String) { rows.append([name] + columns.map(value)) }
         row("Status") { $0.plan.status.rawValue }
+        if columns.contains(where: { $0.error != nil }) { row("Error (policy not solved)") { $0.error ?? "–" } }
         row("Objective") { money($0.plan.objective) }
         row("Price vs \(input.comparison.reference)") { column in column.price.map { ($0 > 0 ? "+" : "") + Format.number($0) } ?? "–" }
         row("Purchase") { money($0.plan.costs?.purchase) }

@@ -123,6 +123,101 @@ struct CLITests {
         #expect(abs(theirs - ours) <= 1e-6 * ours)
     }
 
+    static let threeSuppliers = """
+        name: Three suppliers
+        commodities:
+          - { id: metal, demand: 100 }
+        suppliers:
+          - { id: a, commodity: metal, country: CHN, capacity: 100, cost: 10, carbon: 2 }
+          - { id: b, commodity: metal, country: AUS, capacity: 100, cost: 12, carbon: 1 }
+          - { id: c, commodity: metal, country: CAN, capacity: 100, cost: 15 }
+
+        """
+
+    @Test("an invalid policy: others solve with a warning, asking for it exits 2, compare and report show its column")
+    func invalidPolicy() throws {
+        // Before: an error in policy tight made every command exit 2, whatever policy it was asked for.
+        let model = Self.temporary("invalid.yaml")
+        let policies = "policies:\n  baseline: {}\n  tight:\n    rules:\n      - { id: cap, hhi: country, max: 400 }\n"
+        try (Self.threeSuppliers + policies).write(toFile: model, atomically: true, encoding: .utf8)
+        let message = "policies.tight.rules[cap].max: no HHI cap below 500 can be met: the piecewise-linear bound with "
+            + "hhi_segments = 20 counts every source as at least 1/20 of the volume"
+        let error = "\(model):12:9: error: \(message) (fix: raise max to 500 or more, or raise settings.hhi_segments "
+            + "(the floor is 10000 / hhi_segments))"
+        let skipped = "warning: policy 'tight' is invalid and was skipped (run 'lode check \(model)' for its errors)\n"
+        let solve = try Self.lode("solve", model, "--policy", "baseline")
+        #expect(solve.status == 0 && solve.stdout.contains("Status: optimal"))
+        #expect(solve.stderr == skipped)
+        let byDefault = try Self.lode("solve", model, "--format", "json")
+        #expect(byDefault.status == 0 && byDefault.stderr == skipped)
+        let asked = try Self.lode("solve", model, "--policy", "tight")
+        #expect(asked.status == 2 && asked.stdout.isEmpty)
+        #expect(asked.stderr == error + "\nerror: the policy 'tight' is invalid (1 error); nothing was solved "
+            + "(fix: correct it, or name another policy with --policy)\n")
+        let misspelt = try Self.lode("solve", model, "--policy", "tigth")
+        #expect(misspelt.status == 2)
+        #expect(misspelt.stderr == skipped
+            + "error: the model has no policy 'tigth' (did you mean 'tight'?). Use one of: baseline, tight.\n")
+        let check = try Self.lode("check", model)
+        #expect(check.status == 2 && check.stdout.isEmpty)
+        #expect(check.stderr == error
+            + "\n1 error in \(model): policy 'tight' is invalid; the others can be solved ('baseline').\n")
+        let commands = [["explain"], ["stress"], ["frontier", "--versus", "carbon", "--points", "2"],
+                        ["sweep", "--vary", "commodities.metal.demand=90,100"],
+                        ["export", "--output", Self.temporary("baseline.lp")]]
+        for command in commands {
+            let run = try Self.lode(arguments: [command[0], model, "--policy", "baseline"] + command.dropFirst(),
+                                    capture: true)
+            // A sweep to standard output also prints its manifest on standard error.
+            let warned = command[0] == "sweep" ? run.stderr.hasPrefix(skipped) : run.stderr == skipped
+            #expect(run.status == 0 && warned, "\(command)")
+        }
+
+        let compare = try Self.lode("compare", model)
+        #expect(compare.status == 0 && compare.stderr.isEmpty)
+        let lines = compare.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("  status ") && $0.contains("optimal") && $0.hasSuffix("invalid") })
+        #expect(lines.contains { $0.hasPrefix("  error ") && $0.hasSuffix("\(model):12:9: \(message)") })
+        let json = try Self.lode("compare", model, "--format", "json")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let columns = try #require(object?["columns"] as? [[String: Any]])
+        #expect(columns.map { ($0["plan"] as? [String: Any])?["status"] as? String } == ["optimal", "invalid"])
+        #expect(columns[1]["error"] as? String == "\(model):12:9: \(message)")
+        #expect(columns[0]["error"] is NSNull)
+        let csv = try Self.lode("compare", model, "--format", "csv")
+        #expect(csv.stdout.split(separator: "\n").contains { $0.hasPrefix("status,optimal,invalid") })
+        #expect(csv.stdout.contains("\nerror,-,\(model):12:9: \(message)\n"))
+        let html = Self.temporary("report.html")
+        #expect(try Self.lode("report", model, "--output", html).status == 0)
+        let report = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(report.contains("Error (policy not solved)") && report.contains(message))
+        #expect(try Self.lode("compare", model, "--policies=,").status == 2)
+        #expect(try Self.lode("report", model, "--policies=,", "--output", html).stderr
+            .hasPrefix("Error: --policies ',' has an empty name; give ids separated by commas, "
+                + "e.g. --policies baseline,crma-65\n"))
+    }
+
+    @Test("policies: {} is one policy, baseline, in every command")
+    func emptyPolicies() throws {
+        // Before: check passed, then solve, explain, stress, export, sweep, frontier and report crashed.
+        let model = Self.temporary("empty.yaml")
+        try (Self.threeSuppliers + "policies: {}\n").write(toFile: model, atomically: true, encoding: .utf8)
+        let warning = "\(model):8:11: warning: policies: the mapping is empty, so the model has one policy, baseline, "
+            + "with no rules (as without 'policies') (fix: list policies under 'policies', or leave the key out)\n"
+        let check = try Self.lode("check", model)
+        #expect(check.status == 0 && check.stderr == warning)
+        #expect(check.stdout == "\(model): OK: 1 commodity, 3 suppliers, 1 policy (baseline), 1 warning.\n")
+        let commands = [["solve"], ["explain"], ["stress"], ["export", "--output", Self.temporary("empty.lp")],
+                        ["compare"], ["sweep", "--vary", "commodities.metal.demand=90,100"],
+                        ["frontier", "--versus", "carbon", "--points", "2"],
+                        ["report", "--output", Self.temporary("empty.html")]]
+        for command in commands {
+            let run = try Self.lode(arguments: [command[0], model] + command.dropFirst(), capture: true)
+            let warned = command[0] == "sweep" ? run.stderr.hasPrefix(warning) : run.stderr == warning
+            #expect(run.status == 0 && warned, "\(command)")
+        }
+    }
+
     @Test("help shows examples that run")
     func help() throws {
         let help = try Self.lode("--help")
@@ -132,6 +227,24 @@ struct CLITests {
             let process = try Self.lode(arguments: words)
             #expect(process.status == 0, "\(line)")
         }
+    }
+
+    static func lode(arguments: [String], capture: Bool) throws -> Run {
+        let binary = Bundle.main.bundleURL.appendingPathComponent("lode")
+        let process = Process()
+        process.executableURL = FileManager.default.fileExists(atPath: binary.path)
+            ? binary : root.appendingPathComponent(".build/debug/lode")
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func lode(arguments: [String]) throws -> Run {

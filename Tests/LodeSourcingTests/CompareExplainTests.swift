@@ -93,4 +93,25 @@ struct CompareExplainTests {
         // idn-weda (22,000) enters below 21,000: where it matches cod-kamoto, the marginal miner.
         #expect(isClose(explanation.unusedSuppliers.first { $0.supplier == "idn-weda" }?.enterBelow, 21000))
     }
+
+    @Test("compare keeps an invalid policy's column with its first error and solves the rest")
+    func invalidColumn() throws {
+        // Before: the model did not load at all.
+        let model = try load(ValidationTests.oneBadPolicy).model
+        let comparison = try Comparer.compare(model, jobs: 2)
+        #expect(comparison.columns.map(\.policy) == ["baseline", "tight", "stricter", "strictest"])
+        #expect(comparison.columns.map(\.plan.status) == [.optimal, .invalid, .invalid, .invalid])
+        let error = try #require(comparison.columns[1].error)
+        #expect(error.hasSuffix("model.yaml:16:9: policies.tight.rules[cap].max: no HHI cap below 500 can be met: the "
+            + "piecewise-linear bound with hhi_segments = 20 counts every source as at least 1/20 of the volume"))
+        #expect(comparison.columns[2].error?.hasSuffix(
+            "policies.stricter.extends: the parent policy 'tight' is invalid, so this policy is too") == true)
+        #expect(comparison.columns[0].error == nil && isClose(comparison.columns[0].plan.objective, 1000))
+        let only = try Comparer.compare(model, policies: ["tight", "baseline"])
+        #expect(only.columns.map(\.plan.status) == [.invalid, .optimal] && only.columns[1].price == nil)
+        #expect(throws: PlannerError.unknownPolicy("nope", available: model.allPolicyIDs)) {
+            try Comparer.compare(model, policies: ["baseline", "nope"])
+        }
+    }
+
 }

@@ -230,6 +230,57 @@ struct RuleTests {
         #expect(child.rules.map(\.id) == ["parent#1", "child#1"])
         #expect(child.rules.map(\.policy) == ["parent", "child"])
     }
+
+    /// Governance on the EU method's 0..10 scale: weights above 1.
+    static let scaledGovernance = [("CHN", "feoc", "0.5", "5"), ("AUS", "allied", "0.1", "2"),
+                                   ("CAN", "allied", "0.1", "3")]
+        .reduce(threeSuppliers) { text, country in
+            text.replacingOccurrences(of: "\(country.0), groups: [\(country.1)], governance: \(country.2)",
+                                      with: "\(country.0), groups: [\(country.1)], governance: \(country.3)")
+        }
+
+    @Test("a governance-weighted HHI cap above 10000 is legal; an unweighted one is not (MODEL.md 4b)")
+    func weightedCapAbove10000() throws {
+        // Before: "20000 is above 10000, the HHI of a single source" for the weighted rule too.
+        let plan = try solve(withPolicy(Self.scaledGovernance, """
+            p:
+              rules:
+                - { id: whhi, hhi: country, max: 20000, weighted: governance }
+            """))
+        #expect(plan.status == .optimal)
+        let scope = try #require(plan.scope("metal", "supply"))
+        #expect((scope.weightedHHI ?? 50000) <= 20000 + 1e-6 && (scope.weightedHHI ?? 0) > 10000)
+        #expect(plan.rule("whhi")?.binding == true)
+        let unweighted = "p:\n  rules:\n    - { id: h, hhi: country, max: 20000 }"
+        let found = try diagnostics(withPolicy(Self.scaledGovernance, unweighted))
+        #expect(messages(found) == [
+            "model.yaml:15:37: error: policies.p.rules[h].max: 20000 is above 10000, the HHI of a single source "
+                + "(fix: use a cap on the 0..10000 scale, e.g. 2500)",
+        ])
+    }
+
+    @Test("the weighted floor is 10000 x the lowest governance weight in the scope / K")
+    func weightedFloor() throws {
+        // Weights 0.5, 0.1, 0.1: the floor is 10000 x 0.1 / 20 = 50, so a weighted cap of 480
+        // (below the unweighted floor of 500, which the old check applied) can be met.
+        func weighted(_ max: Int) -> String {
+            "p:\n  rules:\n    - { id: w, hhi: country, max: \(max), weighted: governance }"
+        }
+        let plan = try solve(withPolicy(threeSuppliers, weighted(480)))
+        #expect(plan.status == .optimal)
+        #expect((plan.scope("metal", "supply")?.weightedHHI ?? 481) <= 480 + 1e-6)
+        // Weights 5, 2, 3: the floor is 10000 x 2 / 20 = 1000.
+        let found = try diagnostics(withPolicy(Self.scaledGovernance, weighted(900)))
+        #expect(messages(found) == [
+            "model.yaml:15:9: error: policies.p.rules[w].max: no governance-weighted HHI cap below 1000 can be met "
+                + "in metal/supply: the piecewise-linear bound with hhi_segments = 20 counts every source as at least "
+                + "1/20 of the volume, and the lowest governance weight there is 2 (fix: raise max to 1000 or more, or "
+                + "raise settings.hhi_segments (the floor is 10000 x the lowest governance weight in the scope / "
+                + "hhi_segments))",
+        ])
+        #expect(try load(withPolicy(Self.scaledGovernance, weighted(1000))).invalidPolicies.isEmpty)
+    }
+
 }
 
 // MARK: Numbers in plans and reports (issue 11): each read from the plan in the rule's own terms

@@ -16,11 +16,13 @@ func load(_ yaml: String, files: [String: String] = [:], overrides: [Override] =
     try ModelLoader.load(path: try writeModel(yaml, files: files), overrides: overrides)
 }
 
-/// The errors of a model that must fail to load (warnings left out).
+/// The errors of a model that must fail to load (warnings left out), or, when only policies
+/// have errors (they make those policies invalid, not the model: MODEL.md §4b), theirs.
 func diagnostics(_ yaml: String, files: [String: String] = [:], overrides: [Override] = []) throws -> [Diagnostic] {
     let path = try writeModel(yaml, files: files)
     do {
-        _ = try ModelLoader.load(path: path, overrides: overrides)
+        let loaded = try ModelLoader.load(path: path, overrides: overrides)
+        if !loaded.policyErrors.isEmpty { return loaded.policyErrors }
         Issue.record("the model loaded, but errors were expected")
         return []
     } catch {

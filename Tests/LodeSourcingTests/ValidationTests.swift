@@ -236,6 +236,185 @@ struct ValidationTests {
         #expect(loaded.warnings.map(\.message) == ["no supplier carries the flag 'artisinal', so it selects nothing"])
         #expect(loaded.warnings[0].fix == "did you mean 'artisanal'?")
     }
+
+    static let oneBadPolicy = withPolicy(threeSuppliers, """
+        baseline: {}
+        tight:
+          rules:
+            - { id: cap, hhi: country, max: 400 }
+        stricter:
+          extends: tight
+        strictest:
+          extends: stricter
+          weights: { carbon: 5 }
+        """)
+
+    @Test("an error in one policy makes that policy invalid, not the model; what extends it is invalid too")
+    func invalidPolicy() throws {
+        // Before: the model did not load, so no policy could be solved.
+        let loaded = try load(Self.oneBadPolicy)
+        let model = loaded.model
+        #expect(model.policies.map(\.id) == ["baseline"])
+        #expect(model.allPolicyIDs == ["baseline", "tight", "stricter", "strictest"])
+        #expect(Set(model.invalidPolicies.keys) == ["tight", "stricter", "strictest"])
+        #expect(messages(loaded.policyErrors) == [
+            "model.yaml:16:9: error: policies.tight.rules[cap].max: no HHI cap below 500 can be met: the "
+                + "piecewise-linear bound with hhi_segments = 20 counts every source as at least 1/20 of the volume "
+                + "(fix: raise max to 500 or more, or raise settings.hhi_segments (the floor is 10000 / hhi_segments))",
+            "model.yaml:17:3: error: policies.stricter.extends: the parent policy 'tight' is invalid, so this policy "
+                + "is too (fix: correct the errors of 'tight', or extend another policy)",
+            "model.yaml:19:3: error: policies.strictest.extends: the parent policy 'stricter' is invalid, so this "
+                + "policy is too (fix: correct the errors of 'tight' (from which 'stricter' inherits), or extend "
+                + "another policy)",
+        ])
+        #expect(messages(model.invalidPolicies["strictest"] ?? []) == [messages(loaded.policyErrors)[2]])
+        #expect(isClose(try Planner.solve(model, policy: "baseline").objective, 1000))
+        #expect(isClose(try Planner.solve(model).objective, 1000))
+        #expect(throws: PlannerError.invalidPolicy("tight", errors: model.invalidPolicies["tight"]!)) {
+            try Planner.solve(model, policy: "tight")
+        }
+        let all = ["baseline", "tight", "stricter", "strictest"]
+        #expect(throws: PlannerError.unknownPolicy("tigth", available: all)) {
+            try Planner.solve(model, policy: "tigth")
+        }
+        #expect(PlannerError.unknownPolicy("tigth", available: model.allPolicyIDs).description
+            == "the model has no policy 'tigth' (did you mean 'tight'?). "
+                + "Use one of: baseline, tight, stricter, strictest.")
+        // Errors outside the policies still invalidate the model, and every error is reported.
+        let both = try diagnostics(Self.oneBadPolicy.replacingOccurrences(of: "capacity: 100, cost: 15",
+                                                                           with: "capacity: -1, cost: 15"))
+        #expect(both.map(\.field) == ["suppliers[c].capacity", "policies.tight.rules[cap].max",
+                                       "policies.stricter.extends", "policies.strictest.extends"])
+    }
+
+    @Test("a rule kind written without its value is a located error, not a crash")
+    func kindWithoutValue() throws {
+        // Before: a force-unwrap crashed the check.
+        let kinds = ["share", "hhi", "average", "screen", "exclude", "total", "tariff", "count", "survive"]
+        let found = try diagnostics(withPolicy(threeSuppliers, "p:\n  rules:\n"
+            + kinds.map { "    - { \($0): , max: 0.5 }" }.joined(separator: "\n")))
+        let fixes = [
+            "say whose share it bounds, e.g. share: { country: CHN }",
+            "say what the HHI is over: hhi: country or hhi: supplier",
+            "name the score: average: sustainability, labor or carbon",
+            "name one score and its minimum, e.g. screen: { labor: 0.3 }",
+            "say which suppliers, e.g. exclude: { flag: artisanal }",
+            "name what the budget counts: total: carbon or total: cost",
+            "say which suppliers pay it, e.g. tariff: { country: CHN }",
+            "say what is counted: count: supplier or count: country",
+            "name the disruptions, e.g. survive: { each: country } or survive: { scenario: ID }",
+        ]
+        #expect(messages(found) == zip(kinds, fixes).enumerated().map { position, kind in
+            "model.yaml:\(15 + position):11: error: policies.p.rules[#\(position + 1)].\(kind.0): "
+                + "'\(kind.0)' has no value (fix: \(kind.1))"
+        })
+    }
+
+    @Test("an empty policies mapping is one policy, baseline, with no rules, and a warning")
+    func emptyPolicies() throws {
+        // Before: it passed check with no policy at all, and every command that solves crashed.
+        let loaded = try load(threeSuppliers + "\npolicies: {}\n")
+        #expect(loaded.model.policies.map(\.id) == ["baseline"] && loaded.model.policies[0].rules.isEmpty)
+        #expect(messages(loaded.warnings) == [
+            "model.yaml:12:11: warning: policies: the mapping is empty, so the model has one policy, baseline, "
+                + "with no rules (as without 'policies') (fix: list policies under 'policies', or leave the key out)",
+        ])
+        #expect(isClose(try Planner.solve(loaded.model).objective, 1000))
+        #expect(try Comparer.compare(loaded.model).columns.map(\.policy) == ["baseline"])
+    }
+
+    /// threeSuppliers with policies added to its tree in code (parsing 100,000 policies of YAML
+    /// takes seconds in a debug build): each (id, parent, rules) at line 100 + its position.
+    static func withPolicies(_ policies: [(id: String, extends: String?, rules: [String])]) throws -> LoadedModel {
+        var log = DiagnosticLog()
+        var tree = try #require(TreeReader.parseYAML(threeSuppliers, file: "model.yaml", log: &log))
+        typealias Place = LodeSourcing.SourceLocation
+        func at(_ line: Int, _ column: Int) -> Place { Place(file: "model.yaml", line: line, column: column) }
+        func scalar(_ text: String, _ place: Place) -> Tree { Tree(.scalar(text), at: place) }
+        func entry(_ key: String, _ place: Place, _ value: Tree) -> Tree.Entry {
+            Tree.Entry(key: key, keyLocation: place, value: value)
+        }
+        var entries: [Tree.Entry] = []
+        for (offset, policy) in policies.enumerated() {
+            let line = 100 + offset
+            var fields: [Tree.Entry] = []
+            if let parent = policy.extends {
+                fields.append(entry("extends", at(line, 5), scalar(parent, at(line, 14))))
+            }
+            if !policy.rules.isEmpty {
+                let rules = policy.rules.map { id in
+                    let country = entry("country", at(line, 37), scalar("CHN", at(line, 46)))
+                    let selector = Tree(.mapping([country]), at: at(line, 37))
+                    return Tree(.mapping([entry("id", at(line, 20), scalar(id, at(line, 24))),
+                                          entry("share", at(line, 30), selector),
+                                          entry("max", at(line, 50), scalar("0.9", at(line, 55)))]), at: at(line, 18))
+                }
+                fields.append(entry("rules", at(line, 16), Tree(.sequence(rules), at: at(line, 18))))
+            }
+            entries.append(entry(policy.id, at(line, 3), Tree(.mapping(fields), at: at(line, 5))))
+        }
+        guard case var .mapping(top) = tree.value else { throw InvalidModelError(diagnostics: []) }
+        top.append(entry("policies", at(99, 1), Tree(.mapping(entries), at: at(100, 3))))
+        tree.value = .mapping(top)
+        return try ModelLoader.decode(tree, file: "model.yaml", overrides: [])
+    }
+
+    @Test("a chain of 100,000 extends written child first resolves without recursion", .timeLimit(.minutes(1)))
+    func longChain() throws {
+        // Before: the recursive resolution overflowed the stack.
+        let count = 100_000
+        let policies = (1...count).map {
+            (id: "p\($0)", extends: $0 < count ? "p\($0 + 1)" : nil, rules: $0 == count ? ["cap"] : [])
+        }
+        let model = try Self.withPolicies(policies).model
+        #expect(model.policies.count == count && model.invalidPolicies.isEmpty)
+        let first = try #require(model.policy(named: "p1"))
+        #expect(first.rules.map(\.id) == ["cap"] && first.rules[0].policy == "p\(count)")
+        #expect(isClose(try Planner.solve(model, policy: "p1").objective, 90 * 10 + 10 * 12))
+    }
+
+    @Test("a cycle of 100,000 extends is one error, abbreviated; its members are invalid, the rest solve",
+          .timeLimit(.minutes(1)))
+    func longCycle() throws {
+        // Before: minutes of work and one message per member, each naming the whole cycle.
+        let count = 100_000
+        let policies = [(id: "baseline", extends: nil, rules: [])]
+            + (1...count).map { (id: "p\($0)", extends: "p\($0 % count + 1)", rules: [String]()) }
+        let loaded = try Self.withPolicies(policies)
+        let cycle = "model.yaml:101:3: error: policies.p1.extends: policies extend each other in a cycle: "
+            + "p1 -> p2 -> p3 -> p4 -> p5 -> p6 -> p7 -> p8 -> p9 -> p10 -> ... and 99,990 more -> p1 "
+            + "(fix: remove one of the 'extends' in the cycle)"
+        #expect(messages(loaded.policyErrors) == [cycle])
+        #expect(loaded.model.policies.map(\.id) == ["baseline"] && loaded.invalidPolicies.count == count)
+        #expect(messages(loaded.invalidPolicies["p77777"] ?? []) == [cycle])
+        // A policy extending the cycle names the member it extends; the cycle is still reported once.
+        let tail = try Self.withPolicies([(id: "x", extends: "b", rules: []), (id: "a", extends: "b", rules: []),
+                                          (id: "b", extends: "a", rules: [])])
+        #expect(messages(tail.policyErrors) == [
+            "model.yaml:100:3: error: policies.x.extends: the parent policy 'b' is invalid, so this policy is too "
+                + "(fix: correct the errors of 'a' (from which 'b' inherits), or extend another policy)",
+            "model.yaml:101:3: error: policies.a.extends: policies extend each other in a cycle: a -> b -> a "
+                + "(fix: remove one of the 'extends' in the cycle)",
+        ])
+    }
+
+    @Test("the rules all policies hold once inherited are bounded", .timeLimit(.minutes(1)))
+    func resolvedRuleLimit() throws {
+        // 1,500 policies, each extending the next and adding a rule: 1 + 2 + ... + 1,500 rules.
+        let count = 1_500
+        let policies = (1...count).map { (id: "p\($0)", extends: $0 < count ? "p\($0 + 1)" : nil, rules: ["r\($0)"]) }
+        do {
+            _ = try Self.withPolicies(policies)
+            Issue.record("the model loaded")
+        } catch let error as InvalidModelError {
+            #expect(messages(error.diagnostics) == [
+                "model.yaml:100:3: error: policies: the policies hold 1,125,750 rules once each repeats the rules it "
+                    + "inherits, more than the limit of 1,000,000 (fix: shorten the chains of 'extends' in which every "
+                    + "policy adds rules)",
+            ])
+        }
+    }
+
 }
 
 @Suite("JSON model files")

@@ -91,17 +91,16 @@ extension ModelDecoder {
         }
     }
 
-    mutating func checkPolicies(_ model: SourcingModel, index: ModelIndex, hasCountries: Bool) {
-        var checkedRules: Set<String> = []
-        for policy in model.policies {
-            for score in [Score.sustainability, .labor] where (score == .sustainability ? policy.weights.sustainability : policy.weights.labor) > 0 {
-                reportMissingScores(score, suppliers: Array(model.suppliers.indices), index: index,
-                                    field: "policies.\(policy.id).weights.\(score.rawValue)", location: policy.location, user: "policy \(policy.id)'s \(score.rawValue) weight")
-            }
-            for rule in policy.rules where checkedRules.insert("\(rule.policy)\u{0}\(rule.id)").inserted {
-                check(rule, index: index)
-            }
+    /// One policy's own weights and rules against the model (inherited ones are checked where
+    /// they are written).
+    mutating func checkPolicy(_ definition: PolicyDefinition, index: ModelIndex) {
+        for score in [Score.sustainability, .labor] where (definition.weights[score.rawValue] ?? 0) > 0 {
+            reportMissingScores(score, suppliers: Array(index.model.suppliers.indices), index: index,
+                                field: "policies.\(definition.id).weights.\(score.rawValue)",
+                                location: definition.location,
+                                user: "policy \(definition.id)'s \(score.rawValue) weight")
         }
+        for rule in definition.rules { check(rule, index: index) }
     }
 
     private mutating func reportMissingScores(_ score: Score, suppliers: [Int], index: ModelIndex, field: String, location: SourceLocation?, user: String) {
@@ -136,23 +135,30 @@ extension ModelDecoder {
                                 fix: "narrow the rule with commodity:/stage:, or lower min to 0")
                 }
             }
-        case let .hhi(basis, max, weighted):
+        case let .hhi(_, max, weighted):
             let segments = index.model.settings.hhiSegments
-            let floor = 10000.0 / Double(segments)
-            if max < floor {
-                log.error(rule.location, "\(field).max",
-                          "no HHI cap below \(Override.format(floor)) can be met: the piecewise-linear bound with hhi_segments = \(segments) counts every source as at least 1/\(segments) of the volume",
-                          fix: "raise max to \(Override.format(floor)) or more, or raise settings.hhi_segments (the floor is 10000 / hhi_segments)")
-            }
-            if weighted {
-                let countries = index.presentMembers(.country, among: inScope)
-                let lacking = countries.filter { index.governance(of: $0) == nil }
-                if !lacking.isEmpty {
-                    log.error(rule.location, "\(field).weighted", "a governance-weighted HHI needs governance for countries \(lacking.prefix(8).joined(separator: ", "))",
-                              fix: "give every country in scope a governance weight (countries: ... governance: 0.6)")
+            guard weighted else {
+                let floor = 10000.0 / Double(segments)
+                if max < floor {
+                    log.error(rule.location, "\(field).max",
+                              "no HHI cap below \(Override.format(floor)) can be met: the piecewise-linear bound with "
+                                  + "hhi_segments = \(segments) counts every source as at least "
+                                  + "1/\(segments) of the volume",
+                              fix: "raise max to \(Override.format(floor)) or more, or raise settings.hhi_segments "
+                                  + "(the floor is 10000 / hhi_segments)")
                 }
+                break
             }
-            _ = basis
+            let countries = index.presentMembers(.country, among: inScope)
+            let lacking = countries.filter { index.governance(of: $0) == nil }
+            if !lacking.isEmpty {
+                log.error(rule.location, "\(field).weighted",
+                          "a governance-weighted HHI needs governance for countries "
+                              + lacking.prefix(8).joined(separator: ", "),
+                          fix: "give every country in scope a governance weight (countries: ... governance: 0.6)")
+                break
+            }
+            checkWeightedFloor(max, field: field, location: rule.location, scopes: scopes, index: index)
         case let .average(score, _, _):
             reportMissingScores(score, suppliers: inScope, index: index, field: "\(field).average", location: rule.location, user: "rule \(rule.id)")
         case let .screen(score, _):
@@ -185,6 +191,32 @@ extension ModelDecoder {
                 log.error(rule.location, "\(field).survive.each", "the model defines no country groups", fix: "list countries with groups")
             }
         }
+    }
+
+    /// The envelope's floor for a governance-weighted cap: every v_k >= X_k / K, so
+    /// sum_k w_k v_k >= (lowest weight present) T / K, and no cap below 10000 x that weight / K
+    /// can be met in a scope. Exact as a bound on what can never be met (it is reached only with
+    /// K or more sources of the lowest weight), so nothing a plan could meet is refused.
+    private mutating func checkWeightedFloor(_ max: Double, field: String, location: SourceLocation?,
+                                             scopes: [ScopeKey], index: ModelIndex) {
+        let segments = index.model.settings.hhiSegments
+        var worst: (scope: ScopeKey, weight: Double)?
+        for scope in scopes {
+            let countries = index.presentMembers(.country, among: index.suppliers(in: scope))
+            let weights = countries.compactMap { index.governance(of: $0) }
+            guard let lowest = weights.min() else { continue }
+            if worst == nil || lowest > worst!.weight { worst = (scope, lowest) }
+        }
+        guard let worst else { return }
+        let floor = 10000 * worst.weight / Double(segments)
+        guard max < floor else { return }
+        log.error(location, "\(field).max",
+                  "no governance-weighted HHI cap below \(Override.format(floor)) can be met in \(worst.scope): "
+                      + "the piecewise-linear bound with hhi_segments = \(segments) counts every source as at least "
+                      + "1/\(segments) of the volume, "
+                      + "and the lowest governance weight there is \(Override.format(worst.weight))",
+                  fix: "raise max to \(Override.format(floor)) or more, or raise settings.hhi_segments "
+                      + "(the floor is 10000 x the lowest governance weight in the scope / hhi_segments)")
     }
 
     /// Warns where a stage's capacity cannot cover what demand needs of it (when demand is hard).

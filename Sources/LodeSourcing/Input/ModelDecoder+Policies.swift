@@ -1,97 +1,241 @@
-/// A policy as written, before `extends` is resolved.
+/// A policy as written, before `extends` is resolved, with what was found wrong in it.
 struct PolicyDefinition {
     var id: String
     var extends: String?
     var weights: [String: Double]
     var rules: [Rule]
     var location: SourceLocation?
+    /// The diagnostics of this policy's own weights, rules and `extends` (MODEL.md §4b: an error
+    /// here makes this policy invalid, not the model).
+    var log = DiagnosticLog()
+
+    /// The policy a model without `policies` has.
+    static let baseline = PolicyDefinition(id: "baseline", extends: nil, weights: [:], rules: [], location: nil)
+}
+
+/// The policies with `extends` resolved: the valid ones, and the errors of the invalid ones.
+struct ResolvedPolicies {
+    var valid: [Policy] = []
+    var invalid: [String: [Diagnostic]] = [:]
+    /// Every policy id in file order.
+    var order: [String] = []
+    /// Every policy's diagnostics, each once, policy by policy in file order.
+    var diagnostics: [Diagnostic] = []
 }
 
 extension ModelDecoder {
-    mutating func decodePolicies(_ tree: Tree) -> [PolicyDefinition] {
+    /// The most rules all policies may hold once each repeats the rules it inherits: a long
+    /// chain of `extends` in which every policy adds a rule holds quadratically many.
+    static let resolvedRuleLimit = 1_000_000
+
+    /// Decodes each policy and checks its own weights and rules against the model; what is
+    /// wrong in a policy goes to its own log.
+    mutating func decodePolicies(_ tree: Tree, index: ModelIndex) -> [PolicyDefinition] {
         guard let entries = tree.entries else {
-            log.error(tree.location, "policies", "expected a mapping from policy names to policies, found \(tree.kindName)",
+            log.error(tree.location, "policies",
+                      "expected a mapping from policy names to policies, found \(tree.kindName)",
                       fix: "write e.g. 'policies: { baseline: {}, diversified: { rules: [...] } }'")
             return []
         }
+        if entries.isEmpty {
+            log.warning(tree.location, "policies", "the mapping is empty, so the model has one policy, baseline, "
+                            + "with no rules (as without 'policies')",
+                        fix: "list policies under 'policies', or leave the key out")
+            return [PolicyDefinition.baseline]
+        }
         var definitions: [PolicyDefinition] = []
         for entry in entries {
-            let path = "policies.\(entry.key)"
-            if case .null = entry.value.value {
-                definitions.append(PolicyDefinition(id: entry.key, extends: nil, weights: [:], rules: [], location: entry.keyLocation))
-                continue
-            }
-            guard let fields = Fields(entry.value, path: path, known: ["extends", "weights", "rules", "description"], log: &log) else { continue }
-            var weights: [String: Double] = [:]
-            if let tree = fields["weights"], let weightFields = Fields(tree, path: fields.field("weights"), known: Score.allCases.map(\.rawValue), log: &log) {
-                for score in Score.allCases {
-                    if let value = weightFields.number(score.rawValue, .nonNegative, log: &log) { weights[score.rawValue] = value }
-                }
-            }
-            var rules: [Rule] = []
-            if let list = fields["rules"] {
-                if let elements = list.elements {
-                    var seen: Set<String> = []
-                    for (offset, element) in elements.enumerated() {
-                        guard let rule = decodeRule(element, policy: entry.key, position: offset + 1) else { continue }
-                        if !seen.insert(rule.id).inserted {
-                            log.error(element.location, "\(path).rules[\(rule.id)].id", "the rule id '\(rule.id)' is used twice in this policy",
-                                      fix: "give each rule its own id")
-                            continue
-                        }
-                        rules.append(rule)
-                    }
-                } else {
-                    log.error(list.location, fields.field("rules"), "expected a list of rules, found \(list.kindName)", fix: "write one '- {...}' per rule")
-                }
-            }
-            definitions.append(PolicyDefinition(
-                id: entry.key, extends: fields.text("extends", log: &log), weights: weights, rules: rules, location: entry.keyLocation))
+            var definition = PolicyDefinition(id: entry.key, extends: nil, weights: [:], rules: [],
+                                              location: entry.keyLocation)
+            swap(&log, &definition.log)
+            decodePolicy(entry, into: &definition)
+            checkPolicy(definition, index: index)
+            swap(&log, &definition.log)
+            definitions.append(definition)
         }
         return definitions
     }
 
-    /// Resolves `extends`: weights merged key by key (the child's win), the parents' rules first.
-    mutating func resolve(_ definitions: [PolicyDefinition]) -> [Policy] {
-        let byID = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var resolved: [String: Policy] = [:]
-
-        func build(_ id: String, chain: [String], log: inout DiagnosticLog) -> Policy? {
-            if let done = resolved[id] { return done }
-            guard let definition = byID[id] else { return nil }
-            var weights = Weights()
-            var rules: [Rule] = []
-            if let parent = definition.extends {
-                if chain.contains(parent) {
-                    log.error(definition.location, "policies.\(id).extends",
-                              "policies extend each other in a cycle: \((chain + [id, parent]).drop { $0 != parent }.joined(separator: " -> "))",
-                              fix: "remove one of the 'extends' in the cycle")
-                    return nil
+    private mutating func decodePolicy(_ entry: Tree.Entry, into definition: inout PolicyDefinition) {
+        let path = "policies.\(entry.key)"
+        if case .null = entry.value.value { return }
+        let known = ["extends", "weights", "rules", "description"]
+        guard let fields = Fields(entry.value, path: path, known: known, log: &log) else { return }
+        let scores = Score.allCases.map(\.rawValue)
+        if let tree = fields["weights"],
+           let weightFields = Fields(tree, path: fields.field("weights"), known: scores, log: &log) {
+            for score in Score.allCases {
+                if let value = weightFields.number(score.rawValue, .nonNegative, log: &log) {
+                    definition.weights[score.rawValue] = value
                 }
-                guard byID[parent] != nil else {
-                    log.error(definition.location, "policies.\(id).extends", "the parent policy '\(parent)' does not exist",
-                              fix: Suggestion.didYouMean(parent, in: byID.keys.sorted()) ?? "extend one of: \(definitions.map(\.id).joined(separator: ", "))")
-                    return nil
-                }
-                guard let base = build(parent, chain: chain + [id], log: &log) else { return nil }
-                weights = base.weights
-                rules = base.rules
             }
+        }
+        if let list = fields["rules"] {
+            if let elements = list.elements {
+                var seen: Set<String> = []
+                for (offset, element) in elements.enumerated() {
+                    guard let rule = decodeRule(element, policy: entry.key, position: offset + 1) else { continue }
+                    if !seen.insert(rule.id).inserted {
+                        log.error(element.location, "\(path).rules[\(rule.id)].id",
+                                  "the rule id '\(rule.id)' is used twice in this policy",
+                                  fix: "give each rule its own id")
+                        continue
+                    }
+                    definition.rules.append(rule)
+                }
+            } else {
+                log.error(list.location, fields.field("rules"), "expected a list of rules, found \(list.kindName)",
+                          fix: "write one '- {...}' per rule")
+            }
+        }
+        definition.extends = fields.text("extends", log: &log)
+    }
+
+    /// Resolves `extends`: weights merged key by key (the child's win), the parents' rules first.
+    /// A policy with errors of its own, on a cycle, or extending an invalid policy is invalid.
+    /// Iterative and linear in policies + rules: each policy has one parent, so the policies form
+    /// a forest once each cycle (found by one walk up from every policy) is cut.
+    mutating func resolve(_ given: [PolicyDefinition], at location: SourceLocation?) -> ResolvedPolicies {
+        var definitions = given
+        let count = definitions.count
+        var position: [String: Int] = [:]
+        for (offset, definition) in definitions.enumerated() where position[definition.id] == nil {
+            position[definition.id] = offset
+        }
+        var parent = [Int?](repeating: nil, count: count)
+        for node in 0..<count {
+            guard let name = definitions[node].extends else { continue }
+            if let found = position[name] {
+                parent[node] = found
+            } else {
+                definitions[node].log.error(definitions[node].location, "policies.\(definitions[node].id).extends",
+                                            "the parent policy '\(name)' does not exist",
+                                            fix: Suggestion.didYouMean(name, in: definitions.map(\.id))
+                                                ?? "extend one of: \(definitions.map(\.id).joined(separator: ", "))")
+            }
+        }
+
+        // Cycles: walking up from each policy not yet reached ends at a root, at a policy an
+        // earlier walk reached, or on this walk's own path: a cycle, reported once, at its member
+        // that comes first in the file.
+        var walk = [Int](repeating: -1, count: count)
+        var cycleHead = [Int?](repeating: nil, count: count)
+        var cycleError: [Int: Diagnostic] = [:]
+        var path: [Int] = []
+        for start in 0..<count where walk[start] < 0 {
+            path.removeAll(keepingCapacity: true)
+            var current: Int? = start
+            while let node = current, walk[node] < 0 {
+                walk[node] = start
+                path.append(node)
+                current = parent[node]
+            }
+            guard let entry = current, walk[entry] == start, let from = path.firstIndex(of: entry) else { continue }
+            let members = path[from...]
+            let head = members.min()!
+            let cut = members.firstIndex(of: head)!
+            let cycle = Array(members[cut...] + members[from..<cut]).map { definitions[$0].id }
+            for member in members { cycleHead[member] = head }
+            let diagnostic = Diagnostic(.error, at: definitions[head].location,
+                                        field: "policies.\(definitions[head].id).extends",
+                                        "policies extend each other in a cycle: \(Self.describeCycle(cycle))",
+                                        fix: "remove one of the 'extends' in the cycle")
+            definitions[head].log.error(diagnostic.location, diagnostic.field, diagnostic.message, fix: diagnostic.fix)
+            cycleError[head] = diagnostic
+        }
+
+        // Depth first from the roots (no parent, a missing one, or on a cycle), parents before
+        // children in file order, keeping the rule ids of the policies above.
+        var children = [[Int]](repeating: [], count: count)
+        for node in 0..<count where cycleHead[node] == nil { if let up = parent[node] { children[up].append(node) } }
+        let roots = (0..<count).filter { parent[$0] == nil || cycleHead[$0] != nil }
+        var cause = [Int?](repeating: nil, count: count)  // the policy whose errors make this one invalid
+        var ruleCount = [Int](repeating: 0, count: count)
+        var inheritedIDs: [String: Int] = [:]
+        var order: [Int] = []
+        var stack: [(node: Int, entering: Bool)] = roots.reversed().map { ($0, true) }
+        var total = 0
+        while let (node, entering) = stack.popLast() {
+            let own = definitions[node].rules
+            if !entering {
+                for rule in own { inheritedIDs[rule.id]! -= 1 }
+                continue
+            }
+            let id = definitions[node].id
+            for rule in own where inheritedIDs[rule.id, default: 0] > 0 {
+                definitions[node].log.error(rule.location, "policies.\(id).rules[\(rule.id)].id",
+                                            "the rule id '\(rule.id)' is already used by a rule this policy inherits",
+                                            fix: "give the rule another id")
+            }
+            let up = cycleHead[node] == nil ? parent[node] : nil
+            let ownErrors = definitions[node].log.hasErrors
+            if let up, let root = cause[up] {
+                let name = definitions[up].id
+                let culprit = root == up ? "'\(name)'" : "'\(definitions[root].id)' (from which '\(name)' inherits)"
+                definitions[node].log.error(definitions[node].location, "policies.\(id).extends",
+                                            "the parent policy '\(name)' is invalid, so this policy is too",
+                                            fix: "correct the errors of \(culprit), or extend another policy")
+            }
+            cause[node] = ownErrors ? node : (cycleHead[node] ?? up.flatMap { cause[$0] })
+            if cause[node] == nil {
+                ruleCount[node] = (up.map { ruleCount[$0] } ?? 0) + own.count
+                total = min(total + ruleCount[node], Int.max / 2)
+            }
+            for rule in own { inheritedIDs[rule.id, default: 0] += 1 }
+            order.append(node)
+            stack.append((node, false))
+            for child in children[node].reversed() { stack.append((child, true)) }
+        }
+
+        var result = ResolvedPolicies()
+        result.order = definitions.map(\.id)
+        for node in 0..<count {
+            result.diagnostics += definitions[node].log.all
+            guard cause[node] != nil else { continue }
+            var errors = definitions[node].log.all.filter { $0.severity == .error }
+            if let head = cycleHead[node], head != node, let diagnostic = cycleError[head] { errors.append(diagnostic) }
+            result.invalid[definitions[node].id] = errors
+        }
+        if total > Self.resolvedRuleLimit {
+            log.error(location, "policies",
+                      "the policies hold \(Self.grouped(total)) rules once each repeats the rules it inherits, "
+                          + "more than the limit of \(Self.grouped(Self.resolvedRuleLimit))",
+                      fix: "shorten the chains of 'extends' in which every policy adds rules")
+            return result
+        }
+        var resolved = [Policy?](repeating: nil, count: count)
+        for node in order where cause[node] == nil {
+            let definition = definitions[node]
+            let base = (cycleHead[node] == nil ? parent[node] : nil).flatMap { resolved[$0] }
+            var weights = base?.weights ?? Weights()
             if let carbon = definition.weights["carbon"] { weights.carbon = carbon }
             if let sustainability = definition.weights["sustainability"] { weights.sustainability = sustainability }
             if let labor = definition.weights["labor"] { weights.labor = labor }
-            let inheritedIDs = Set(rules.map(\.id))
-            for rule in definition.rules where inheritedIDs.contains(rule.id) {
-                log.error(rule.location, "policies.\(id).rules[\(rule.id)].id",
-                          "the rule id '\(rule.id)' is already used by a rule this policy inherits", fix: "give the rule another id")
-            }
-            rules += definition.rules
-            let policy = Policy(id: id, weights: weights, rules: rules, location: definition.location)
-            resolved[id] = policy
-            return policy
+            // A policy that adds no rule shares its parent's array.
+            var rules = base?.rules ?? []
+            if !definition.rules.isEmpty { rules += definition.rules }
+            resolved[node] = Policy(id: definition.id, weights: weights, rules: rules, location: definition.location)
         }
+        result.valid = resolved.compactMap { $0 }
+        return result
+    }
 
-        return definitions.compactMap { build($0.id, chain: [], log: &log) }
+    /// `a -> b -> a`; a long cycle by its first ten members and how many more.
+    static func describeCycle(_ members: [String]) -> String {
+        guard members.count > 10 else { return (members + [members[0]]).joined(separator: " -> ") }
+        let more = "... and \(grouped(members.count - 10)) more"
+        return (members.prefix(10) + [more, members[0]]).joined(separator: " -> ")
+    }
+
+    /// 99990 as 99,990.
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number))
+        var text = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
     }
 
     // MARK: Rules
@@ -118,12 +262,31 @@ extension ModelDecoder {
         where fields.has(key) && keyword != owner {
             log.error(fields[key]!.location, fields.field(key), "'\(key)' applies only to \(owner) rules", fix: "remove it from this \(keyword) rule")
         }
-        guard let kind = decodeKind(keyword, fields) else { return nil }
+        guard let value = fields[keyword] else {
+            // `share:` with the selector forgotten: the key is there, its value null.
+            let key = tree.entries?.first { $0.key == keyword }?.keyLocation
+            log.error(key ?? tree.location, fields.field(keyword), "'\(keyword)' has no value",
+                      fix: Self.kindFix[keyword] ?? "give the rule's kind its value")
+            return nil
+        }
+        guard let kind = decodeKind(keyword, value, fields) else { return nil }
         return Rule(id: id, policy: policy, priority: priority, scope: scope, kind: kind, location: tree.location)
     }
 
-    private mutating func decodeKind(_ keyword: String, _ fields: Fields) -> Rule.Kind? {
-        let value = fields[keyword]!
+    /// What each kind's value says, for a kind key written without one.
+    static let kindFix: [String: String] = [
+        "share": "say whose share it bounds, e.g. share: { country: CHN }",
+        "hhi": "say what the HHI is over: hhi: country or hhi: supplier",
+        "average": "name the score: average: sustainability, labor or carbon",
+        "screen": "name one score and its minimum, e.g. screen: { labor: 0.3 }",
+        "exclude": "say which suppliers, e.g. exclude: { flag: artisanal }",
+        "total": "name what the budget counts: total: carbon or total: cost",
+        "tariff": "say which suppliers pay it, e.g. tariff: { country: CHN }",
+        "count": "say what is counted: count: supplier or count: country",
+        "survive": "name the disruptions, e.g. survive: { each: country } or survive: { scenario: ID }",
+    ]
+
+    private mutating func decodeKind(_ keyword: String, _ value: Tree, _ fields: Fields) -> Rule.Kind? {
         let valueField = fields.field(keyword)
         func noMin(_ log: inout DiagnosticLog) {
             if let min = fields["min"] {
@@ -159,7 +322,8 @@ extension ModelDecoder {
                 }
             }
             guard let max = fields.number("max", .positive, log: &log) ?? (fields.has("max") ? nil : missingMax(fields)) else { return nil }
-            if max > 10000 {
+            // A governance-weighted HHI exceeds 10000 where weights exceed 1 (MODEL.md §4b).
+            if max > 10000 && !weighted {
                 log.error(fields["max"]!.location, fields.field("max"), "\(Override.format(max)) is above 10000, the HHI of a single source",
                           fix: "use a cap on the 0..10000 scale, e.g. 2500")
                 return nil

@@ -6,6 +6,9 @@ struct ModelDecoder {
     var log: DiagnosticLog
     /// Threads for decoding long lists (suppliers); 1 decodes on the calling thread.
     var threads = 1
+    /// What was found in the policies, policy by policy; their errors make a policy invalid, not
+    /// the model, so they are kept out of `log`.
+    var policyDiagnostics: [Diagnostic] = []
 
     static let topKeys = ["name", "currency", "commodities", "countries", "suppliers", "routes", "scenarios",
                           "policies", "settings", "sources", "description"]
@@ -41,9 +44,12 @@ struct ModelDecoder {
         // takes a pass over the suppliers, and does not look at the policies).
         let index = ModelIndex(model)
         checkScenarios(model, index: index)
-        let definitions = top["policies"].map { decodePolicies($0) } ?? [PolicyDefinition(id: "baseline", extends: nil, weights: [:], rules: [], location: nil)]
-        model.policies = resolve(definitions)
-        checkPolicies(model, index: index, hasCountries: top.has("countries"))
+        let definitions = top["policies"].map { decodePolicies($0, index: index) } ?? [PolicyDefinition.baseline]
+        let policies = resolve(definitions, at: top["policies"]?.location)
+        model.policies = policies.valid
+        model.invalidPolicies = policies.invalid
+        model.policyOrder = policies.order
+        policyDiagnostics = policies.diagnostics
         // Capacity against demand means nothing while numbers stand in for bad values.
         if !log.hasErrors { warnAboutCapacity(model, index: index) }
         return model

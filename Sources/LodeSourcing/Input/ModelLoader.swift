@@ -9,6 +9,12 @@ public struct LoadedModel: Sendable {
     public var tree: Tree
     /// The files read: the model file, then the table files it names, in order.
     public var files: [URL] = []
+    /// The errors of the invalid policies, each once, policy by policy in file order (what
+    /// `check` reports); `invalidPolicies` has them by policy.
+    public var policyErrors: [Diagnostic] = []
+
+    /// Policies with errors (MODEL.md §4b), by id: they are not solved, the others are.
+    public var invalidPolicies: [String: [Diagnostic]] { model.invalidPolicies }
 }
 
 /// Reads model files: YAML or JSON, with supplier and country tables inline or in CSV files.
@@ -48,10 +54,14 @@ public enum ModelLoader {
         if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
         var decoder = ModelDecoder(file: file, log: log)
         decoder.threads = threads
+        // Errors outside the policies invalidate the model; a policy's errors only that policy.
         guard let model = decoder.decode(tree), !decoder.log.hasErrors else {
-            throw InvalidModelError(diagnostics: decoder.log.all)
+            throw InvalidModelError(diagnostics: decoder.log.all + decoder.policyDiagnostics)
         }
-        return LoadedModel(model: model, warnings: decoder.log.all.filter { $0.severity == .warning }, tree: tree)
+        let all = decoder.log.all + decoder.policyDiagnostics
+        var loaded = LoadedModel(model: model, warnings: all.filter { $0.severity == .warning }, tree: tree)
+        loaded.policyErrors = decoder.policyDiagnostics.filter { $0.severity == .error }
+        return loaded
     }
 
     /// Replaces `suppliers: file.csv` and `countries: file.csv` by the tables they name, and

@@ -114,3 +114,10 @@ public enum Selector: Sendable, Equatable {
         }
     }
 }
+
+extension SourcingModel {
+    /// Every policy id, valid or invalid, in file order: what `compare` shows and the first of
+    /// which commands solve by default. A model built in code without `policyOrder` has its
+    /// policies' ids.
+    public var allPolicyIDs: [String] { policyOrder.isEmpty ? policies.map(\.id) : policyOrder }
+}

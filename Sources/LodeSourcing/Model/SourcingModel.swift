@@ -9,8 +9,13 @@ public struct SourcingModel: Sendable {
     public var suppliers: [Supplier]
     public var routes: [Route]
     public var scenarios: [Scenario]
-    /// The policies in file order, with `extends` resolved.
+    /// The policies in file order, with `extends` resolved (the valid ones: see `invalidPolicies`).
     public var policies: [Policy]
+    /// Policies with an error in their weights, rules or `extends`, or extending such a policy,
+    /// by id, each with its errors (MODEL.md §4b: the policy is invalid, not the model).
+    public var invalidPolicies: [String: [Diagnostic]] = [:]
+    /// Every policy the file defines, valid or invalid, in file order (see `allPolicyIDs`).
+    public var policyOrder: [String] = []
     public var settings: Settings
     /// Data sources named in the model (`sources:`), for reports.
     public var sources: [String]

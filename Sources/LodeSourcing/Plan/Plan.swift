@@ -39,6 +39,9 @@ public enum PlanStatus: String, Sendable, Encodable {
     case noPlan = "no_plan"
     /// The solver failed numerically.
     case failed
+    /// The policy has errors (MODEL.md §4b), so it was not solved; only `compare` and `report`
+    /// show such a policy, in a column with its first error.
+    case invalid
 }
 
 public struct SolverReport: Sendable, Encodable {

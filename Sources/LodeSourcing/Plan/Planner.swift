@@ -27,12 +27,21 @@ public struct PlanOptions: Sendable {
 
 public enum PlannerError: Error, Sendable, CustomStringConvertible, Equatable {
     case unknownPolicy(String, available: [String])
+    /// The policy has errors of its own or extends one that has (MODEL.md §4b).
+    case invalidPolicy(String, errors: [Diagnostic])
+    /// A model built in code with no policy at all.
+    case noPolicy
 
     public var description: String {
         switch self {
         case let .unknownPolicy(name, available):
             let hint = Suggestion.didYouMean(name, in: available).map { " (\($0))" } ?? ""
             return "the model has no policy '\(name)'\(hint). Use one of: \(available.joined(separator: ", "))."
+        case let .invalidPolicy(name, errors):
+            let first = errors.first.map { ": \($0)" } ?? ""
+            return "the policy '\(name)' is invalid (\(errors.count) error\(errors.count == 1 ? "" : "s"))\(first)"
+        case .noPolicy:
+            return "the model has no policy"
         }
     }
 }
@@ -53,13 +62,13 @@ public struct PhaseTimings: Sendable {
 
 /// Formulates a policy, solves it with GLPK and reads the plan back.
 public enum Planner {
-    /// The policy named `policy`, or the model's first policy when nil.
+    /// The policy named `policy`, or the model's first policy in file order when nil. An invalid
+    /// policy, asked for or first, is an error with its errors (the others stay solvable).
     public static func policy(_ name: String?, of model: SourcingModel) throws -> Policy {
-        guard let name else { return model.policies[0] }
-        guard let policy = model.policy(named: name) else {
-            throw PlannerError.unknownPolicy(name, available: model.policies.map(\.id))
-        }
-        return policy
+        guard let name = name ?? model.allPolicyIDs.first else { throw PlannerError.noPolicy }
+        if let policy = model.policy(named: name) { return policy }
+        if let errors = model.invalidPolicies[name] { throw PlannerError.invalidPolicy(name, errors: errors) }
+        throw PlannerError.unknownPolicy(name, available: model.allPolicyIDs)
     }
 
     /// Solves one policy of a model from scratch.

@@ -19,18 +19,29 @@ public struct PolicyColumn: Sendable, Encodable {
     public var relaxations: [Relaxation]
     /// Infeasible: the least relaxation over all rules (see ``Explanation/leastRelaxation``).
     public var leastRelaxation: [Relaxation]
+    /// Invalid (plan status `invalid`): the policy's first error, with its place and field.
+    @Nullable public var error: String?
 
-    enum CodingKeys: String, CodingKey { case policy, plan, price, conflict, relaxations, leastRelaxation = "least_relaxation" }
+    enum CodingKeys: String, CodingKey {
+        case policy, plan, price, conflict, relaxations, leastRelaxation = "least_relaxation", error
+    }
 }
 
 public enum Comparer {
     /// Solves `policies` (all when nil) on `jobs` threads, one GLPK problem per thread.
     public static func compare(_ model: SourcingModel, policies: [String]? = nil, jobs: Int? = nil, options: PlanOptions = PlanOptions()) throws -> Comparison {
-        let names = policies ?? model.policies.map(\.id)
-        for name in names { _ = try Planner.policy(name, of: model) }
+        let names = policies ?? model.allPolicyIDs
+        guard !names.isEmpty else { throw PlannerError.noPolicy }
+        // An invalid policy keeps its column, with its first error (MODEL.md §4b); an unknown
+        // name is an error.
+        for name in names where model.invalidPolicies[name] == nil { _ = try Planner.policy(name, of: model) }
         let results = GLPKThreads.map(names, workers: GLPKThreads.workerCount(jobs)) { name -> PolicyColumn in
+            if let errors = model.invalidPolicies[name] {
+                return PolicyColumn(invalid: name, errors: errors, of: model)
+            }
             let plan = try Planner.solve(model, policy: name, options: options)
-            var column = PolicyColumn(policy: name, plan: plan, price: nil, conflict: nil, relaxations: [], leastRelaxation: [])
+            var column = PolicyColumn(policy: name, plan: plan, price: nil, conflict: nil, relaxations: [],
+                                      leastRelaxation: [], error: nil)
             if plan.status == .infeasible {
                 let explanation = try Explainer.explain(model, policy: name, options: options)
                 column.conflict = explanation.conflict
@@ -45,5 +56,21 @@ public enum Comparer {
             if let objective = columns[index].plan.objective, let reference { columns[index].price = objective - reference }
         }
         return Comparison(model: model.name, reference: names.first ?? "", columns: columns)
+    }
+}
+
+extension PolicyColumn {
+    /// The column of a policy with errors: no plan, its first error.
+    init(invalid name: String, errors: [Diagnostic], of model: SourcingModel) {
+        let first = errors.first.map { error in
+            (error.location.map { "\($0): " } ?? "") + "\(error.field): \(error.message)"
+        }
+        let solver = SolverReport(termination: "not solved: the policy is invalid", code: "", message: first ?? "",
+                                  mip: false, iterations: 0, rows: 0, columns: 0, nonzeros: 0)
+        let plan = Plan(model: model.name, policy: name, currency: model.currency, status: .invalid, solver: solver,
+                        objective: nil, costs: nil, suppliers: [], flows: [], pooledFlows: [], shortfalls: [],
+                        scopes: [], rules: [])
+        self.init(policy: name, plan: plan, price: nil, conflict: nil, relaxations: [], leastRelaxation: [],
+                  error: first)
     }
 }

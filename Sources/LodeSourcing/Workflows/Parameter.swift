@@ -24,6 +24,13 @@ public enum Parameter: Sendable, Equatable {
         func fail(_ message: String, _ fix: String) -> InvalidModelError {
             InvalidModelError(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: path, message, fix: fix)])
         }
+        // An invalid policy is not in `policies`: say so rather than that it does not exist.
+        func noPolicy(_ name: String) -> InvalidModelError {
+            if model.invalidPolicies[name] != nil {
+                return fail("the policy '\(name)' is invalid", "correct it first ('lode check' lists its errors)")
+            }
+            return fail("no policy '\(name)'", Suggestion.didYouMean(name, in: model.allPolicyIDs) ?? "name a policy")
+        }
         switch (parts.first, parts.count) {
         case ("commodities", 3) where parts[2] == "demand":
             guard model.commodity(named: parts[1]) != nil else {
@@ -40,7 +47,7 @@ public enum Parameter: Sendable, Equatable {
             return .supplier(id: parts[1], field: field)
         case ("policies", 4) where parts[2] == "weights":
             guard model.policy(named: parts[1]) != nil else {
-                throw fail("no policy '\(parts[1])'", Suggestion.didYouMean(parts[1], in: model.policies.map(\.id)) ?? "name a policy")
+                throw noPolicy(parts[1])
             }
             guard let score = Score(rawValue: parts[3]) else {
                 throw fail("no weight '\(parts[3])'", "weights are carbon, sustainability and labor")
@@ -48,7 +55,7 @@ public enum Parameter: Sendable, Equatable {
             return .weight(policy: parts[1], score: score)
         case ("policies", 5) where parts[2] == "rules":
             guard let policy = model.policy(named: parts[1]) else {
-                throw fail("no policy '\(parts[1])'", Suggestion.didYouMean(parts[1], in: model.policies.map(\.id)) ?? "name a policy")
+                throw noPolicy(parts[1])
             }
             let ruleID = parts[3].hasPrefix("#") ? "\(parts[1])\(parts[3])" : parts[3]
             guard policy.rules.contains(where: { $0.id == ruleID }) else {
@@ -82,6 +89,9 @@ public enum Parameter: Sendable, Equatable {
                  (.average(.sustainability, _, _), .min), (.average(.sustainability, _, _), .max),
                  (.average(.labor, _, _), .min), (.average(.labor, _, _), .max):
                 return (0...1).contains(value) ? nil : "is outside [0, 1]"
+            case (.hhi(_, _, weighted: true), .max):
+                // A weighted HHI may exceed 10000 (MODEL.md §4b); a cap below its floor is infeasible.
+                return value > 0 ? nil : "is not positive"
             case (.hhi, .max):
                 let floor = 10000 / Double(model.settings.hhiSegments)
                 return value >= floor && value <= 10000 ? nil : "is outside [\(Override.format(floor)), 10000] (the HHI floor is 10000 / hhi_segments)"
