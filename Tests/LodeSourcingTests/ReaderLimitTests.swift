@@ -71,7 +71,8 @@ struct ReaderLimitTests {
           arguments: ["0x32", "0o17", "1_000", "1e1_0", ".inf", "-.inf", ".NaN", "inf", "nan", "0x1p-1", "\"0x32\"",
                       "\"1_000\"", "1e", "1.2.3", "+-1", "\"12 \""])
     func notPlainDecimals(text: String) throws {
-        let found = try diagnostics(Self.base.replacingOccurrences(of: "capacity: 100, cost: 10", with: "capacity: \(text), cost: 10"))
+        let yaml = Self.base.replacingOccurrences(of: "capacity: 100, cost: 10", with: "capacity: \(text), cost: 10")
+        let found = try diagnostics(yaml)
         #expect(found.map(\.field) == ["suppliers[a].capacity"])
         #expect(found.first?.fix == "write a plain decimal number such as 1000 or 0.5")
         #expect(found.first?.location?.line == 4)
@@ -80,7 +81,8 @@ struct ReaderLimitTests {
     @Test("plain decimals in every spelling are read", arguments: [("+.5", 0.5), ("5.", 5), ("-0", 0), ("1E3", 1000),
                                                                     ("2.5e-1", 0.25), ("007", 7), ("\"12\"", 12)])
     func plainDecimals(text: String, value: Double) throws {
-        let model = try load(Self.base.replacingOccurrences(of: "capacity: 100, cost: 10", with: "capacity: 100, cost: \(text)")).model
+        let yaml = Self.base.replacingOccurrences(of: "capacity: 100, cost: 10", with: "capacity: 100, cost: \(text)")
+        let model = try load(yaml).model
         #expect(model.suppliers[0].cost == value)
     }
 
@@ -111,7 +113,8 @@ struct ReaderLimitTests {
             _ = try Override(parsing: "suppliers.a.cost=0x32")
             Issue.record("accepted 0x32")
         } catch {
-            #expect(error.description == "--set:1:1: error: suppliers.a.cost: the value '0x32' is not a plain decimal number "
+            #expect(error.description == "--set:1:1: error: suppliers.a.cost: "
+                    + "the value '0x32' is not a plain decimal number "
                     + "(fix: write a plain decimal number such as 1000 or 0.5, e.g. suppliers.a.cost=0.3)")
         }
     }
@@ -184,13 +187,16 @@ struct ReaderLimitTests {
             try messages(diagnostics(Self.base + "settings: { \(settings) }\n"))
         }
         #expect(try errors("hhi_segments: 1000000") == [
-            "model.yaml:6:27: error: settings.hhi_segments: 1000000 is above the limit of 1000 (fix: write a whole number from 1 to 1000)",
+            "model.yaml:6:27: error: settings.hhi_segments: 1000000 is above the limit of 1000 "
+                + "(fix: write a whole number from 1 to 1000)",
         ])
-        #expect(try errors("hhi_segments: 2.5").first?.contains("expected a whole number of at least 1, found 2.5") == true)
+        let fraction = try errors("hhi_segments: 2.5")
+        #expect(fraction.first?.contains("expected a whole number of at least 1, found 2.5") == true)
         #expect(try errors("hhi_segments: 0").count == 1)
         #expect(try errors("time_limit: 0, mip_gap: -1").count == 2)
         #expect(try errors("time_limit: .inf").count == 1)
-        let settings = try load(Self.base + "settings: { hhi_segments: 1000, time_limit: 1e300, mip_gap: 1e300 }\n").model.settings
+        let yaml = Self.base + "settings: { hhi_segments: 1000, time_limit: 1e300, mip_gap: 1e300 }\n"
+        let settings = try load(yaml).model.settings
         #expect(settings.hhiSegments == 1000 && settings.timeLimit == 1e300 && settings.mipGap == 1e300)
     }
 
@@ -207,7 +213,8 @@ struct ReaderLimitTests {
         #expect(found[1].message == "'Aus\\u{A}tralia' is not a usable label")
         let keys = try diagnostics(Self.base + "policies:\n  \(long): {}\n  \"p\\tq\": {}\n")
         #expect(keys.map(\.field) == ["(key)", "(key)"])
-        #expect(keys.first?.message == "the key '\(String(repeating: "x", count: 80))... (201 bytes)' is not a usable key or id")
+        let cut = String(repeating: "x", count: 80)
+        #expect(keys.first?.message == "the key '\(cut)... (201 bytes)' is not a usable key or id")
         #expect(keys[1].message == "the key 'p\\u{9}q' is not a usable key or id")
     }
 
@@ -215,7 +222,8 @@ struct ReaderLimitTests {
     func deepOverride() throws {
         let path = "settings" + String(repeating: ".x", count: 100_000)
         #expect(messages(try diagnostics(Self.base, overrides: [Override(path: path, value: 1)])) == [
-            "--set:1:1: error: \(path.prefix(80)): the path has 100001 parts, more than 100 (fix: name a number of the model, e.g. suppliers.ID.cost)",
+            "--set:1:1: error: \(path.prefix(80)): the path has 100001 parts, more than 100 "
+                + "(fix: name a number of the model, e.g. suppliers.ID.cost)",
         ])
     }
 
@@ -231,7 +239,8 @@ struct ReaderLimitTests {
 
     @Test("a folder, a device or a file over the size limit is not read as a table")
     func tableFiles() throws {
-        let found = try diagnostics("commodities:\n  - { id: metal, demand: 100 }\nsuppliers: /dev/zero\ncountries: /tmp\n")
+        let yaml = "commodities:\n  - { id: metal, demand: 100 }\nsuppliers: /dev/zero\ncountries: /tmp\n"
+        let found = try diagnostics(yaml)
         #expect(found.map(\.message) == [
             "the table file '/dev/zero' cannot be read (it is a device or pipe, not a file)",
             "the table file '/tmp' cannot be read (it is a folder, not a file)",

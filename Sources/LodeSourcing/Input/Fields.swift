@@ -74,9 +74,11 @@ struct Fields {
     /// A label (a name, a unit): text without control characters other than tabs.
     func label(_ key: String, log: inout DiagnosticLog) -> String? {
         guard let value = self[key], let text = Fields.text(value, field: field(key), log: &log) else { return nil }
-        if text.utf8.count > ReaderLimits.labelBytes || text.unicodeScalars.contains(where: { $0 != "\t" && Fields.isControl($0) }) {
+        let control = text.unicodeScalars.contains { $0 != "\t" && Fields.isControl($0) }
+        if text.utf8.count > ReaderLimits.labelBytes || control {
             log.error(value.location, field(key), "\(Fields.shown(text)) is not a usable label",
-                      fix: "use at most \(ReaderLimits.labelBytes) characters without line breaks or other control characters")
+                      fix: "use at most \(ReaderLimits.labelBytes) characters without line breaks "
+                        + "or other control characters")
             return nil
         }
         return text
@@ -104,8 +106,8 @@ struct Fields {
     }
 
     /// `text` when it is a usable id, else nil with an error at `location`.
-    static func checkedIdentifier(_ text: String, at location: SourceLocation, field fieldPath: @autoclosure () -> String,
-                                  log: inout DiagnosticLog) -> String? {
+    static func checkedIdentifier(_ text: String, at location: SourceLocation,
+                                  field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog) -> String? {
         if text.isEmpty || text.utf8.count > ReaderLimits.idBytes || hasControlCharacter(text) {
             log.error(location, fieldPath(), "\(shown(text)) is not a usable id",
                       fix: "use 1 to \(ReaderLimits.idBytes) characters without tabs or line breaks")
@@ -143,9 +145,11 @@ struct Fields {
         guard let text = text(value, field: fieldPath(), log: &log) else { return nil }
         guard let number = PlainDecimal.parse(text) else {
             if PlainDecimal.looksNumeric(text) || hasControlCharacter(text) {
-                log.error(value.location, fieldPath(), "\(shown(text)) is not a plain decimal number", fix: PlainDecimal.fix)
+                log.error(value.location, fieldPath(), "\(shown(text)) is not a plain decimal number",
+                          fix: PlainDecimal.fix)
             } else {
-                log.error(value.location, fieldPath(), "expected a number, found \(shown(text))", fix: "write a plain number such as 12000 or 0.25")
+                log.error(value.location, fieldPath(), "expected a number, found \(shown(text))",
+                          fix: "write a plain number such as 12000 or 0.25")
             }
             return nil
         }

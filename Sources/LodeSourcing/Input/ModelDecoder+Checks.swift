@@ -61,7 +61,8 @@ extension ModelDecoder {
         for scenario in model.scenarios {
             checkScope(scenario.scope, field: "scenarios[\(scenario.id)]", location: scenario.location, index: index)
             for loss in scenario.losses {
-                checkNames(loss.kind, [loss.name], field: "scenarios[\(scenario.id)].loss.\(loss.kind.rawValue)", location: loss.location, index: index)
+                checkNames(loss.kind, [loss.name], field: "scenarios[\(scenario.id)].loss.\(loss.kind.rawValue)",
+                           location: loss.location, index: index)
             }
         }
     }

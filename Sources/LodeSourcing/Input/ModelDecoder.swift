@@ -180,7 +180,8 @@ struct ModelDecoder {
                 }
                 for name in names {
                     if let fraction = Fields.number(name.value, field: "\(lossFields.field(entry.key)).\(name.key)", .unit, log: &decoder.log) {
-                        losses.append(Scenario.Loss(kind: kind, name: name.key, fraction: fraction, location: name.keyLocation))
+                        losses.append(Scenario.Loss(kind: kind, name: name.key, fraction: fraction,
+                                                    location: name.keyLocation))
                     }
                 }
             }

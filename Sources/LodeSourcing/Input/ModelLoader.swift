@@ -96,10 +96,13 @@ public enum ModelLoader {
                 let detail = problem.reason == "no such file" ? "" : " (\(problem.reason))"
                 log.error(entries[position].value.location, entries[position].key,
                           "the table file '\(reference)' cannot be read\(detail)",
-                          fix: "give a CSV path relative to the model file's folder, or list the \(entries[position].key) inline")
+                          fix: "give a CSV path relative to the model file's folder, "
+                            + "or list the \(entries[position].key) inline")
                 continue
             }
-            guard let table = TreeReader.readTable(text, displayName: displayName, log: &log, threads: threads) else { continue }
+            guard let table = TreeReader.readTable(text, displayName: displayName, log: &log, threads: threads) else {
+                continue
+            }
             entries[position].value = table
             read.append(url)
         }

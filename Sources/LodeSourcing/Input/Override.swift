@@ -29,7 +29,8 @@ public struct Override: Sendable, Hashable, CustomStringConvertible {
         let parsed = PlainDecimal.parse(raw)
         if parsed == nil && !path.isEmpty && (PlainDecimal.looksNumeric(raw) || Fields.hasControlCharacter(raw)) {
             throw InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: field,
-                "the value \(Fields.shown(raw)) is not a plain decimal number", fix: "\(PlainDecimal.fix), e.g. \(path)=0.3")])
+                "the value \(Fields.shown(raw)) is not a plain decimal number",
+                fix: "\(PlainDecimal.fix), e.g. \(path)=0.3")])
         }
         guard let value = parsed, value.isFinite, !path.isEmpty else {
             throw InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: field,
@@ -60,7 +61,8 @@ extension Tree {
         }
         // Each part may create a mapping (under settings or weights): a bound on the nesting.
         if segments.count > ReaderLimits.nestingDepth {
-            log.error(location, String(override.path.prefix(80)), "the path has \(segments.count) parts, more than \(ReaderLimits.nestingDepth)",
+            log.error(location, String(override.path.prefix(80)),
+                      "the path has \(segments.count) parts, more than \(ReaderLimits.nestingDepth)",
                       fix: "name a number of the model, e.g. suppliers.ID.cost")
             return
         }

@@ -84,8 +84,10 @@ enum YAMLReader {
                     }
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
-                    let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                    let isNull = scalar.style == YAML_PLAIN_SCALAR_STYLE && ["", "~", "null", "Null", "NULL"].contains(value)
+                    let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length),
+                                       as: UTF8.self)
+                    let isNull = scalar.style == YAML_PLAIN_SCALAR_STYLE
+                        && ["", "~", "null", "Null", "NULL"].contains(value)
                     let node = Node(tree: Tree(isNull ? .null : .scalar(value), at: location), scalar: value)
                     nodes += 1
                     if let anchor = Self.string(scalar.anchor) { anchors[anchor] = (node, 1) }
@@ -96,12 +98,14 @@ enum YAMLReader {
                         return nil
                     }
                     let isMapping = event.type == YAML_MAPPING_START_EVENT
-                    let anchor = Self.string(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
+                    let anchor = Self.string(isMapping ? event.data.mapping_start.anchor
+                                                       : event.data.sequence_start.anchor)
                     stack.append(Frame(isMapping: isMapping, location: location, anchor: anchor, nodesBefore: nodes))
                     nodes += 1
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let frame = stack.popLast() else { continue }
-                    let tree = Tree(frame.isMapping ? .mapping(frame.entries) : .sequence(frame.elements), at: frame.location)
+                    let value: Tree.Value = frame.isMapping ? .mapping(frame.entries) : .sequence(frame.elements)
+                    let tree = Tree(value, at: frame.location)
                     let node = Node(tree: tree, scalar: nil)
                     if let anchor = frame.anchor { anchors[anchor] = (node, nodes - frame.nodesBefore) }
                     guard add(node) else { return nil }
@@ -154,7 +158,8 @@ enum YAMLReader {
             }
             if key.utf8.count > ReaderLimits.idBytes || Fields.hasControlCharacter(key) {
                 log.error(location, "(key)", "the key \(Fields.shown(key)) is not a usable key or id",
-                          fix: "use 1 to \(ReaderLimits.idBytes) characters without tabs, line breaks or other control characters")
+                          fix: "use 1 to \(ReaderLimits.idBytes) characters without tabs, line breaks "
+                            + "or other control characters")
                 stack[top].skip = true
                 return true
             }
@@ -171,7 +176,8 @@ enum YAMLReader {
         private let nestingFix = "a model needs only a few levels: check the brackets and the indentation"
 
         private mutating func empty() -> Tree? {
-            log.error(place(line: 1, column: 1), "(file)", "the model file is empty", fix: "start from one of the files in models/")
+            log.error(place(line: 1, column: 1), "(file)", "the model file is empty",
+                      fix: "start from one of the files in models/")
             return nil
         }
 
@@ -202,7 +208,8 @@ enum YAMLReader {
                 message += " (\(context) that starts at line \(mark.line + 1), column \(mark.column + 1))"
             }
             log.error(location, "(syntax)", "the file is not valid YAML or JSON: \(message)",
-                      fix: "correct the syntax at the place shown (indentation, a missing ':' or quote, a control character)")
+                      fix: "correct the syntax at the place shown "
+                        + "(indentation, a missing ':' or quote, a control character)")
         }
 
         private func place(_ mark: yaml_mark_t) -> SourceLocation {
