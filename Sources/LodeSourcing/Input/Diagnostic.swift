@@ -81,13 +81,23 @@ struct DiagnosticLog {
 
 /// "Did you mean" for misspelt keys and ids: the closest candidate within a small edit distance.
 enum Suggestion {
+    /// Bounded work: no suggestion for a word over 100 characters, candidates whose length alone
+    /// rules them out are skipped, and at most 20,000 are looked at (huge lists stay fast).
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
-            if distance <= max(2, word.count / 3), best == nil || distance < best!.1 { best = (candidate, distance) }
+        let word = word.lowercased()
+        let length = word.count, limit = max(2, length / 3)
+        guard length <= 100 else { return nil }
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates.prefix(20_000) {
+            // A character is 1 to 4 UTF-8 bytes: the byte count alone rules most candidates out.
+            let bytes = candidate.utf8.count
+            guard bytes >= length - limit, bytes <= 4 * (length + limit) else { continue }
+            let lowered = candidate.lowercased()
+            guard abs(lowered.count - length) <= limit else { continue }
+            let distance = editDistance(word, lowered)
+            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }
-        return best?.0
+        return best?.candidate
     }
 
     static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String? {

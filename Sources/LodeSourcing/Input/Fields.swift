@@ -66,9 +66,22 @@ struct Fields {
         return Fields.number(value, field: field(key), range, log: &log)
     }
 
-    func integer(_ key: String, minimum: Int, log: inout DiagnosticLog) -> Int? {
+    func integer(_ key: String, minimum: Int, maximum: Int? = nil, log: inout DiagnosticLog) -> Int? {
         guard let value = self[key] else { return nil }
-        return Fields.integer(value, field: field(key), minimum: minimum, log: &log)
+        return Fields.integer(value, field: field(key), minimum: minimum, maximum: maximum, log: &log)
+    }
+
+    /// A label (a name, a unit): text without control characters other than tabs.
+    func label(_ key: String, log: inout DiagnosticLog) -> String? {
+        guard let value = self[key], let text = Fields.text(value, field: field(key), log: &log) else { return nil }
+        let control = text.unicodeScalars.contains { $0 != "\t" && Fields.isControl($0) }
+        if text.utf8.count > ReaderLimits.labelBytes || control {
+            log.error(value.location, field(key), "\(Fields.shown(text)) is not a usable label",
+                      fix: "use at most \(ReaderLimits.labelBytes) characters without line breaks "
+                        + "or other control characters")
+            return nil
+        }
+        return text
     }
 
     func list(_ key: String, log: inout DiagnosticLog) -> [String]? {
@@ -89,8 +102,15 @@ struct Fields {
     /// An id: text of 1 to 200 bytes without control characters (it becomes part of solver names).
     static func identifier(_ value: Tree, field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog) -> String? {
         guard let text = text(value, field: fieldPath(), log: &log) else { return nil }
-        if text.isEmpty || text.utf8.count > 200 || hasControlCharacter(text) {
-            log.error(value.location, fieldPath(), "'\(text)' is not a usable id", fix: "use 1 to 200 characters without tabs or line breaks")
+        return checkedIdentifier(text, at: value.location, field: fieldPath(), log: &log)
+    }
+
+    /// `text` when it is a usable id, else nil with an error at `location`.
+    static func checkedIdentifier(_ text: String, at location: SourceLocation,
+                                  field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog) -> String? {
+        if text.isEmpty || text.utf8.count > ReaderLimits.idBytes || hasControlCharacter(text) {
+            log.error(location, fieldPath(), "\(shown(text)) is not a usable id",
+                      fix: "use 1 to \(ReaderLimits.idBytes) characters without tabs or line breaks")
             return nil
         }
         return text
@@ -100,14 +120,37 @@ struct Fields {
     static func hasControlCharacter(_ text: String) -> Bool {
         // Printable ASCII, the common case, needs no Unicode look-up.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return false }
-        return text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        return text.unicodeScalars.contains(where: isControl)
     }
 
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// `text` quoted for a message: control characters escaped (`\u{1}`), a long text cut.
+    static func shown(_ text: String) -> String {
+        var shown = ""
+        for (count, scalar) in text.unicodeScalars.enumerated() {
+            if count == 80 {
+                shown += "... (\(text.utf8.count) bytes)"
+                break
+            }
+            shown += isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+        }
+        return "'\(shown)'"
+    }
+
+    /// A number written as a plain decimal (`PlainDecimal`), finite and within `range`.
     static func number(_ value: Tree, field fieldPath: @autoclosure () -> String, _ range: NumberRange, log: inout DiagnosticLog) -> Double? {
         guard let text = text(value, field: fieldPath(), log: &log) else { return nil }
-        // Underscores group digits (12_000), as in YAML 1.1.
-        guard let number = Double(text.utf8.contains(UInt8(ascii: "_")) ? String(text.filter { $0 != "_" }) : text) else {
-            log.error(value.location, fieldPath(), "expected a number, found '\(text)'", fix: "write a plain number such as 12000 or 0.25")
+        guard let number = PlainDecimal.parse(text) else {
+            if PlainDecimal.looksNumeric(text) || hasControlCharacter(text) {
+                log.error(value.location, fieldPath(), "\(shown(text)) is not a plain decimal number",
+                          fix: PlainDecimal.fix)
+            } else {
+                log.error(value.location, fieldPath(), "expected a number, found \(shown(text))",
+                          fix: "write a plain number such as 12000 or 0.25")
+            }
             return nil
         }
         guard number.isFinite else {
@@ -121,11 +164,17 @@ struct Fields {
         return number
     }
 
-    static func integer(_ value: Tree, field fieldPath: @autoclosure () -> String, minimum: Int, log: inout DiagnosticLog) -> Int? {
+    static func integer(_ value: Tree, field fieldPath: @autoclosure () -> String, minimum: Int, maximum: Int? = nil,
+                        log: inout DiagnosticLog) -> Int? {
         guard let number = number(value, field: fieldPath(), .any, log: &log) else { return nil }
         guard number == number.rounded(), number >= Double(minimum), number < 1e9 else {
             log.error(value.location, fieldPath(), "expected a whole number of at least \(minimum), found \(Override.format(number))",
                       fix: "write a whole number such as \(max(minimum, 1))")
+            return nil
+        }
+        if let maximum, number > Double(maximum) {
+            log.error(value.location, fieldPath(), "\(Override.format(number)) is above the limit of \(maximum)",
+                      fix: "write a whole number from \(minimum) to \(maximum)")
             return nil
         }
         return Int(number)
@@ -135,7 +184,9 @@ struct Fields {
     static func list(_ value: Tree, field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog) -> [String]? {
         switch value.value {
         case let .scalar(text):
+            // Each item is an id, as in a YAML list (a CSV cell's items reach solver names too).
             return text.split(separator: ";").map { TreeReader.trimmed(String($0)) }.filter { !$0.isEmpty }
+                .compactMap { checkedIdentifier($0, at: value.location, field: fieldPath(), log: &log) }
         case let .sequence(elements):
             return elements.compactMap { identifier($0, field: fieldPath(), log: &log) }
         case .null:

@@ -36,20 +36,20 @@ extension ModelDecoder {
         for route in model.routes {
             let path = "routes[\(route.from)>\(route.to)]"
             guard let from = positions[route.from].map({ model.suppliers[$0] }) else {
-                log.error(nil, "\(path).from", "unknown supplier '\(route.from)'", fix: Suggestion.didYouMean(route.from, in: positions.keys.sorted()) ?? "name a supplier id")
+                log.error(route.location, "\(path).from", "unknown supplier '\(route.from)'", fix: Suggestion.didYouMean(route.from, in: positions.keys.sorted()) ?? "name a supplier id")
                 continue
             }
             guard let to = positions[route.to].map({ model.suppliers[$0] }) else {
-                log.error(nil, "\(path).to", "unknown supplier '\(route.to)'", fix: Suggestion.didYouMean(route.to, in: positions.keys.sorted()) ?? "name a supplier id")
+                log.error(route.location, "\(path).to", "unknown supplier '\(route.to)'", fix: Suggestion.didYouMean(route.to, in: positions.keys.sorted()) ?? "name a supplier id")
                 continue
             }
             if !seenRoutes.insert("\(route.from)>\(route.to)").inserted {
-                log.error(nil, path, "the route is listed twice", fix: "keep one entry per pair of suppliers")
+                log.error(route.location, path, "the route is listed twice", fix: "keep one entry per pair of suppliers")
             }
             guard from.commodity == to.commodity, let stages = commodities[from.commodity]?.stages,
                   let fromStage = stages.firstIndex(of: from.stage), let toStage = stages.firstIndex(of: to.stage),
                   toStage == fromStage + 1 else {
-                log.error(nil, path, "a route must go from one stage to the next of the same commodity (\(from.commodity)/\(from.stage) to \(to.commodity)/\(to.stage) does not)",
+                log.error(route.location, path, "a route must go from one stage to the next of the same commodity (\(from.commodity)/\(from.stage) to \(to.commodity)/\(to.stage) does not)",
                           fix: "route from a supplier to one in the following stage")
                 continue
             }
@@ -59,8 +59,11 @@ extension ModelDecoder {
     /// Each scenario's scope and the names its losses hit.
     mutating func checkScenarios(_ model: SourcingModel, index: ModelIndex) {
         for scenario in model.scenarios {
-            checkScope(scenario.scope, field: "scenarios[\(scenario.id)]", location: nil, index: index)
-            for loss in scenario.losses { checkNames(loss.kind, [loss.name], field: "scenarios[\(scenario.id)].loss.\(loss.kind.rawValue)", location: nil, index: index) }
+            checkScope(scenario.scope, field: "scenarios[\(scenario.id)]", location: scenario.location, index: index)
+            for loss in scenario.losses {
+                checkNames(loss.kind, [loss.name], field: "scenarios[\(scenario.id)].loss.\(loss.kind.rawValue)",
+                           location: loss.location, index: index)
+            }
         }
     }
 

@@ -25,8 +25,8 @@ struct ModelDecoder {
 
     mutating func decode(_ tree: Tree) -> SourcingModel? {
         guard let top = Fields(tree, path: "", known: Self.topKeys, log: &log) else { return nil }
-        let name = top.text("name", log: &log) ?? "Untitled model"
-        let currency = top.text("currency", log: &log) ?? "USD"
+        let name = top.label("name", log: &log) ?? "Untitled model"
+        let currency = top.label("currency", log: &log) ?? "USD"
         let commodities = decodeList(top.required("commodities", log: &log, fix: "list at least one commodity with id and demand"),
                                      field: "commodities", Self.decodeCommodity)
         let countries = top["countries"].map { decodeList($0, field: "countries", Self.decodeCountry) } ?? []
@@ -121,14 +121,14 @@ struct ModelDecoder {
         // A bad demand is reported above and nothing is solved while it stands; the commodity
         // stays (demand 1 in its place, as the stages above) so that the suppliers and rules
         // naming it are not all reported as naming nothing.
-        return Commodity(id: id, unit: fields.text("unit", log: &decoder.log) ?? "t", demand: demand ?? 1, stages: stages, shortfallPenalty: penalty)
+        return Commodity(id: id, unit: fields.label("unit", log: &decoder.log) ?? "t", demand: demand ?? 1, stages: stages, shortfallPenalty: penalty)
     }
 
     private static func decodeCountry(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Country? {
         guard let fields = Fields(tree, path: path, known: ["id", "name", "groups", "governance", "notes", "source"], log: &decoder.log) else { return nil }
         guard let id = fields.requiredID("id", log: &decoder.log) else { return nil }
         return Country(
-            id: id, name: fields.text("name", log: &decoder.log) ?? id, groups: fields.list("groups", log: &decoder.log) ?? [],
+            id: id, name: fields.label("name", log: &decoder.log) ?? id, groups: fields.list("groups", log: &decoder.log) ?? [],
             governance: fields.number("governance", .nonNegative, log: &decoder.log))
     }
 
@@ -168,7 +168,7 @@ struct ModelDecoder {
         let to = fields.requiredID("to", log: &decoder.log)
         let cost = fields.number("cost", .nonNegative, log: &decoder.log) ?? 0
         guard let from, let to else { return nil }
-        return Route(from: from, to: to, cost: cost)
+        return Route(from: from, to: to, cost: cost, location: tree.location)
     }
 
     private static func decodeScenario(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Scenario? {
@@ -186,20 +186,21 @@ struct ModelDecoder {
                 }
                 for name in names {
                     if let fraction = Fields.number(name.value, field: "\(lossFields.field(entry.key)).\(name.key)", .unit, log: &decoder.log) {
-                        losses.append(Scenario.Loss(kind: kind, name: name.key, fraction: fraction))
+                        losses.append(Scenario.Loss(kind: kind, name: name.key, fraction: fraction,
+                                                    location: name.keyLocation))
                     }
                 }
             }
         }
         let scope = decoder.scope(fields)
         guard let id else { return nil }
-        return Scenario(id: id, losses: losses, scope: scope)
+        return Scenario(id: id, losses: losses, scope: scope, location: tree.location)
     }
 
     private mutating func decodeSettings(_ tree: Tree) -> Settings {
         guard let fields = Fields(tree, path: "settings", known: ["hhi_segments", "time_limit", "mip_gap"], log: &log) else { return Settings() }
         return Settings(
-            hhiSegments: fields.integer("hhi_segments", minimum: 1, log: &log) ?? 20,
+            hhiSegments: fields.integer("hhi_segments", minimum: 1, maximum: ReaderLimits.hhiSegments, log: &log) ?? 20,
             timeLimit: fields.number("time_limit", .positive, log: &log),
             mipGap: fields.number("mip_gap", .nonNegative, log: &log))
     }

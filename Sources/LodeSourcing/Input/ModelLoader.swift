@@ -25,11 +25,12 @@ public enum ModelLoader {
         var log = DiagnosticLog()
         let url = URL(fileURLWithPath: path)
         let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
+        switch readText(url, limit: ReaderLimits.modelFileBytes) {
+        case let .success(read):
+            text = read
+        case let .failure(problem):
             throw InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: path,
-                "the model file cannot be read (\(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text or not readable" : "no such file"))",
+                "the model file cannot be read (\(problem.reason))",
                 fix: "give the path of a .yaml or .json model file, e.g. models/cobalt/model.yaml")])
         }
         guard var tree = TreeReader.parseYAML(text, file: path, log: &log) else {
@@ -64,6 +65,29 @@ public enum ModelLoader {
         return loaded
     }
 
+    /// Why a file's text cannot be read.
+    struct ReadProblem: Error {
+        var reason: String
+    }
+
+    /// The text of the regular file at `url` (symbolic links followed) of at most `limit` bytes.
+    /// Devices, pipes and folders are refused before reading: `/dev/zero` would never end.
+    static func readText(_ url: URL, limit: Int) -> Result<String, ReadProblem> {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return .failure(ReadProblem(reason: "no such file")) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            let kind = status.st_mode & S_IFMT == S_IFDIR ? "a folder" : "a device or pipe"
+            return .failure(ReadProblem(reason: "it is \(kind), not a file"))
+        }
+        guard status.st_size <= limit else {
+            return .failure(ReadProblem(reason: "\(status.st_size) bytes, more than the limit of \(limit) bytes"))
+        }
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return .failure(ReadProblem(reason: "not UTF-8 text or not readable"))
+        }
+        return .success(text)
+    }
+
     /// Replaces `suppliers: file.csv` and `countries: file.csv` by the tables they name, and
     /// returns the files read.
     private static func inlineTables(_ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog, threads: Int) -> [URL] {
@@ -74,12 +98,19 @@ public enum ModelLoader {
             let url = URL(fileURLWithPath: reference, relativeTo: folder).standardizedFileURL
             let displayName = (modelPath as NSString).deletingLastPathComponent.isEmpty
                 ? reference : ((modelPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(reference)
-            guard FileManager.default.fileExists(atPath: url.path),
-                  let table = TreeReader.readCSV(url, displayName: displayName, log: &log, threads: threads) else {
-                if !log.hasErrors || FileManager.default.fileExists(atPath: url.path) == false {
-                    log.error(entries[position].value.location, entries[position].key,
-                              "the table file '\(reference)' cannot be read", fix: "give a CSV path relative to the model file's folder, or list the \(entries[position].key) inline")
-                }
+            let text: String
+            switch readText(url, limit: ReaderLimits.tableFileBytes) {
+            case let .success(read):
+                text = read
+            case let .failure(problem):
+                let detail = problem.reason == "no such file" ? "" : " (\(problem.reason))"
+                log.error(entries[position].value.location, entries[position].key,
+                          "the table file '\(reference)' cannot be read\(detail)",
+                          fix: "give a CSV path relative to the model file's folder, "
+                            + "or list the \(entries[position].key) inline")
+                continue
+            }
+            guard let table = TreeReader.readTable(text, displayName: displayName, log: &log, threads: threads) else {
                 continue
             }
             entries[position].value = table

@@ -25,8 +25,15 @@ public struct Override: Sendable, Hashable, CustomStringConvertible {
         }
         let path = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
         let raw = String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
-        guard let value = Double(raw), value.isFinite, !path.isEmpty else {
-            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: path.isEmpty ? text : path,
+        let field = path.isEmpty ? text : path
+        let parsed = PlainDecimal.parse(raw)
+        if parsed == nil && !path.isEmpty && (PlainDecimal.looksNumeric(raw) || Fields.hasControlCharacter(raw)) {
+            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: field,
+                "the value \(Fields.shown(raw)) is not a plain decimal number",
+                fix: "\(PlainDecimal.fix), e.g. \(path)=0.3")])
+        }
+        guard let value = parsed, value.isFinite, !path.isEmpty else {
+            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: field,
                 "the value '\(raw)' is not a finite number", fix: "overrides set numbers, e.g. \(path.isEmpty ? "PATH" : path)=0.3")])
         }
         self.path = path
@@ -50,6 +57,13 @@ extension Tree {
         let segments = override.segments
         if segments.contains(where: \.isEmpty) {
             log.error(location, override.path, "the path has an empty part", fix: "separate keys with single dots, e.g. suppliers.ID.cost")
+            return
+        }
+        // Each part may create a mapping (under settings or weights): a bound on the nesting.
+        if segments.count > ReaderLimits.nestingDepth {
+            log.error(location, String(override.path.prefix(80)),
+                      "the path has \(segments.count) parts, more than \(ReaderLimits.nestingDepth)",
+                      fix: "name a number of the model, e.g. suppliers.ID.cost")
             return
         }
         apply(segments[...], override: override, parentKey: nil, location: location, log: &log)

@@ -1,82 +1,12 @@
 import Foundation
 import CSV
-import Yams
 
 /// Reads YAML or JSON text and CSV tables into ``Tree``s.
 enum TreeReader {
-    /// Parses YAML (JSON is YAML) into a tree. Syntax errors become diagnostics with their place.
+    /// Parses YAML (JSON is YAML) into a tree. Syntax errors become diagnostics with their place;
+    /// nesting and alias expansion are bounded (`ReaderLimits`).
     static func parseYAML(_ text: String, file: String, log: inout DiagnosticLog) -> Tree? {
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                log.error(SourceLocation(file: file, line: 1, column: 1), "(file)", "the model file is empty",
-                          fix: "start from one of the files in models/")
-                return nil
-            }
-            return convert(node, file: file, log: &log)
-        } catch let error as YamlError {
-            log.error(location(of: error, file: file), "(syntax)", "the file is not valid YAML or JSON: \(problem(of: error))",
-                      fix: "correct the syntax at the place shown (indentation, a missing ':' or quote)")
-            return nil
-        } catch {
-            log.error(SourceLocation(file: file, line: 1, column: 1), "(syntax)", "the file could not be parsed: \(error)")
-            return nil
-        }
-    }
-
-    private static func location(of error: YamlError, file: String) -> SourceLocation {
-        switch error {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
-            return SourceLocation(file: file, line: mark.line, column: mark.column)
-        default:
-            return SourceLocation(file: file, line: 1, column: 1)
-        }
-    }
-
-    private static func problem(of error: YamlError) -> String {
-        switch error {
-        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _), let .composer(context, problem, _, _):
-            return [context.map { "\($0.text)" }, problem].compactMap { $0 }.joined(separator: ", ")
-        case let .duplicatedKeysInMapping(duplicates, _):
-            return "duplicate keys \(duplicates.joined(separator: ", "))"
-        default:
-            return "\(error)"
-        }
-    }
-
-    private static func convert(_ node: Node, file: String, log: inout DiagnosticLog) -> Tree {
-        func at(_ mark: Mark?) -> SourceLocation {
-            SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
-        }
-        switch node {
-        case let .scalar(scalar):
-            let location = at(scalar.mark)
-            if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
-                return Tree(.null, at: location)
-            }
-            return Tree(.scalar(scalar.string), at: location)
-        case let .mapping(mapping):
-            var entries: [Tree.Entry] = []
-            var seen: Set<String> = []
-            for (key, value) in mapping {
-                let keyLocation = at(key.mark)
-                guard case let .scalar(keyScalar) = key else {
-                    log.error(keyLocation, "(key)", "a mapping key must be a plain word", fix: "write the key as text")
-                    continue
-                }
-                if !seen.insert(keyScalar.string).inserted {
-                    log.error(keyLocation, keyScalar.string, "the key appears twice in the same mapping", fix: "keep one of them")
-                    continue
-                }
-                entries.append(Tree.Entry(key: keyScalar.string, keyLocation: keyLocation, value: convert(value, file: file, log: &log)))
-            }
-            return Tree(.mapping(entries), at: at(mapping.mark))
-        case let .sequence(sequence):
-            return Tree(.sequence(sequence.map { convert($0, file: file, log: &log) }), at: at(sequence.mark))
-        case let .alias(alias):
-            log.error(at(alias.mark), "(alias)", "YAML aliases (*name) are not supported in model files",
-                      fix: "repeat the values instead of referring to an anchor")
-            return Tree(.null, at: at(alias.mark))
-        }
+        YAMLReader.read(text, file: file, log: &log)
     }
 
     /// Reads a CSV table as a list of mappings keyed by the header; an empty cell is an absent key.
@@ -101,6 +31,7 @@ enum TreeReader {
             let lines = lineStarts(bytes)
             guard lines.count >= 2 else { return nil }
             let header = cells(bytes, line: 0, of: lines).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+            checkHeader(header, displayName: displayName, log: &log)
             let rowLines = lines.count - 2
             let parts = threads > 1 && bytes.count >= 256 * 1024 ? min(threads, max(1, rowLines)) : 1
             let bounds = (0...parts).map { 1 + $0 * rowLines / parts }
@@ -120,6 +51,20 @@ enum TreeReader {
         if let rows { return Tree(.sequence(rows), at: location) }
         guard let rows = libraryRows(text, displayName: displayName, log: &log) else { return nil }
         return Tree(.sequence(rows), at: location)
+    }
+
+    /// A column named twice would be read from its first place only: an error at the second.
+    private static func checkHeader(_ header: [String], displayName: String, log: inout DiagnosticLog) {
+        var first: [String: Int] = [:]
+        for (column, name) in header.enumerated() where !name.isEmpty {
+            if let earlier = first[name] {
+                log.error(SourceLocation(file: displayName, line: 1, column: column + 1), "(csv)",
+                          "the header names the column '\(name)' twice (columns \(earlier + 1) and \(column + 1))",
+                          fix: "keep one column of each name")
+            } else {
+                first[name] = column
+            }
+        }
     }
 
     /// The text's bytes, read (never written) by the parts at once while the text is alive.
@@ -202,6 +147,7 @@ enum TreeReader {
             return nil
         }
         let header = (reader.headerRow ?? []).map(trimmed)
+        checkHeader(header, displayName: displayName, log: &log)
         var rows: [Tree] = []
         var line = 1
         while let cells = reader.next() {

@@ -94,6 +94,8 @@ public struct Route: Sendable {
     public var from: String
     public var to: String
     public var cost: Double
+    /// Where the route is written (nil when built in code).
+    public var location: SourceLocation? = nil
 }
 
 /// A named disruption: loss fractions by selector, optionally limited to stages and commodities.
@@ -101,11 +103,15 @@ public struct Scenario: Sendable {
     public var id: String
     public var losses: [Loss]
     public var scope: ScopeFilter
+    /// Where the scenario is written (nil when built in code).
+    public var location: SourceLocation? = nil
 
     public struct Loss: Sendable {
         public var kind: SelectorKind
         public var name: String
         public var fraction: Double
+        /// Where the name is written (nil when built in code).
+        public var location: SourceLocation? = nil
     }
 }
 
