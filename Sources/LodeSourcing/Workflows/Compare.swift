@@ -19,8 +19,12 @@ public struct PolicyColumn: Sendable, Encodable {
     public var relaxations: [Relaxation]
     /// Infeasible: the least relaxation over all rules (see ``Explanation/leastRelaxation``).
     public var leastRelaxation: [Relaxation]
+    /// Infeasible: why the explanation is partial (see ``Explanation/note``); nil when complete.
+    @Nullable public var conflictNote: String? = nil
 
-    enum CodingKeys: String, CodingKey { case policy, plan, price, conflict, relaxations, leastRelaxation = "least_relaxation" }
+    enum CodingKeys: String, CodingKey {
+        case policy, plan, price, conflict, relaxations, leastRelaxation = "least_relaxation", conflictNote = "conflict_note"
+    }
 }
 
 public enum Comparer {
@@ -36,6 +40,7 @@ public enum Comparer {
                 column.conflict = explanation.conflict
                 column.relaxations = explanation.alternatives
                 column.leastRelaxation = explanation.leastRelaxation
+                column.conflictNote = explanation.note
             }
             return column
         }
