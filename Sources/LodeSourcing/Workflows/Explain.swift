@@ -106,6 +106,10 @@ public enum Explainer {
         case .optimal, .feasible:
             explanation.bindingRules = try costs(of: plan, formulation, problem: problem, options: options)
             if !plan.solver.mip { (explanation.unusedSuppliers, explanation.usedSuppliers) = try supplierRanges(plan, formulation, problem: problem) }
+        case .noPlan:
+            explanation.partial = true
+            explanation.note = "search stopped after \(budget.elapsedText) (time limit \(Override.format(budget.seconds)) s): "
+                + "the solver found no plan in time, so whether the policy can be met is not known"
         default:
             break
         }
