@@ -84,7 +84,8 @@ struct Explain: ParsableCommand {
             if !explanation.alternatives.isEmpty {
                 lines.append("")
                 // "Any one fixes it" only when it is true of every line.
-                lines.append(explanation.alternatives.allSatisfy { $0.to != nil } ? "Any one of these fixes it:" : "Each conflicting rule relaxed alone:")
+                let everyOneFixes = explanation.alternatives.allSatisfy { $0.to != nil }
+                lines.append(everyOneFixes ? "Any one of these fixes it:" : "Each conflicting rule relaxed alone:")
                 lines += explanation.alternatives.map { "  - \($0.statement)" }
             }
             if !explanation.leastRelaxation.isEmpty {

@@ -92,7 +92,8 @@ struct WorkflowCLITests {
 
     @Test("explain takes --time-limit and names the other conflict instead of saying one rule fixes it")
     func explainCoherent() throws {
-        let explain = try CLI.lode("explain", "models/cobalt/model.yaml", "--policy", "impossible", "--time-limit", "60")
+        let explain = try CLI.lode("explain", "models/cobalt/model.yaml", "--policy", "impossible",
+                                   "--time-limit", "60")
         #expect(explain.status == 0)
         #expect(explain.stdout.contains("""
             These rules cannot hold together: allied-only.
@@ -112,9 +113,12 @@ struct WorkflowCLITests {
         var yaml = "name: Ties\ncommodities:\n  - { id: metal, demand: 300 }\ncountries:\n"
         for country in 0..<6 { yaml += "  - { id: K\(country) }\n" }
         yaml += "suppliers:\n"
-        for supplier in 0..<12 { yaml += "  - { id: s\(supplier), commodity: metal, country: K\(supplier % 6), capacity: 100, cost: 10 }\n" }
+        for supplier in 0..<12 {
+            yaml += "  - { id: s\(supplier), commodity: metal, country: K\(supplier % 6), capacity: 100, cost: 10 }\n"
+        }
         yaml += "policies:\n  capped:\n    rules:\n      - { id: cap, share: { each: country }, max: 0.5 }\n"
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lode-ties-\(UUID().uuidString).yaml").path
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lode-ties-\(UUID().uuidString).yaml").path
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let vary = "policies.capped.rules.cap.max=0.2:0.9:0.005"

@@ -99,7 +99,8 @@ struct SweepTests {
         yaml += "suppliers:\n"
         for stage in ["mining", "refining"] {
             for supplier in 0..<12 {
-                yaml += "  - { id: \(stage.prefix(1))\(supplier), commodity: metal, stage: \(stage), country: K\(supplier % 6), capacity: 100, cost: 10 }\n"
+                yaml += "  - { id: \(stage.prefix(1))\(supplier), commodity: metal, stage: \(stage), "
+                    + "country: K\(supplier % 6), capacity: 100, cost: 10 }\n"
             }
         }
         return yaml + "policies:\n  capped:\n    rules:\n      - { id: cap, share: { each: country }, max: 0.5 }\n"
@@ -109,13 +110,16 @@ struct SweepTests {
     func bytes(_ rows: [SweepRow]) throws -> [String] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        return try rows.map { "\($0.point) \($0.values) " + String(decoding: try encoder.encode($0.plan), as: UTF8.self) }
+        return try rows.map { row in
+            "\(row.point) \(row.values) " + String(decoding: try encoder.encode(row.plan), as: UTF8.self)
+        }
     }
 
     @Test("where plans tie, 1, 2 and 3 jobs give the same rows byte for byte, run after run")
     func sameBytesOnAnyJobs() throws {
         let loaded = try load(Self.ties)
-        let axes = [try SweepAxis(parsing: "policies.capped.rules.cap.max=0.2:0.9:0.01"), try SweepAxis(parsing: "commodities.metal.demand=300,400")]
+        let axes = [try SweepAxis(parsing: "policies.capped.rules.cap.max=0.2:0.9:0.01"),
+                    try SweepAxis(parsing: "commodities.metal.demand=300,400")]
         let runner = try SweepRunner(loaded: loaded, policy: "capped", points: .grid(axes))
         let reference = try bytes(run(runner, jobs: 1))
         #expect(reference.count == 142)
@@ -133,8 +137,11 @@ struct SweepTests {
         var runner = try SweepRunner(loaded: loaded, policy: "capped", points: points)
         runner.warm = false
         let whole = try bytes(run(runner, jobs: 2))
-        let sharded = try (0..<3).flatMap { shard in try bytes(run(runner, jobs: 1 + shard % 2, positions: points.shard(shard, of: 3))) }
-        #expect(sharded.count == whole.count && Set(sharded) == Set(whole), "\(Set(sharded).subtracting(whole).count) rows differ")
+        let sharded = try (0..<3).flatMap { shard in
+            try bytes(run(runner, jobs: 1 + shard % 2, positions: points.shard(shard, of: 3)))
+        }
+        let differing = Set(sharded).subtracting(whole).count
+        #expect(sharded.count == whole.count && Set(sharded) == Set(whole), "\(differing) rows differ")
     }
 
     @Test("paths outside the typed parameters fall back to a rebuild and still agree")
@@ -223,7 +230,9 @@ struct SweepSchedulingTests {
             let scheduler = ChunkScheduler(count: 12)
             DispatchQueue.concurrentPerform(iterations: 3) { _ in
                 while let chunk = scheduler.claim() {
-                    for slot in chunk { emitter.finish(slot, SweepRow(point: slot, values: [], plan: plan, warm: true)) }
+                    for slot in chunk {
+                        emitter.finish(slot, SweepRow(point: slot, values: [], plan: plan, warm: true))
+                    }
                 }
             }
             let rows = emitted.withLock { $0 }

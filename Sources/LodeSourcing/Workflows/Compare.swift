@@ -23,7 +23,8 @@ public struct PolicyColumn: Sendable, Encodable {
     @Nullable public var conflictNote: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case policy, plan, price, conflict, relaxations, leastRelaxation = "least_relaxation", conflictNote = "conflict_note"
+        case policy, plan, price, conflict, relaxations, leastRelaxation = "least_relaxation"
+        case conflictNote = "conflict_note"
     }
 }
 

@@ -33,8 +33,9 @@ public struct Explanation: Sendable, Encodable {
     @Nullable public var note: String?
 
     enum CodingKeys: String, CodingKey {
-        case model, policy, status, conflict, otherConflicts = "other_conflicts", leastRelaxation = "least_relaxation", alternatives
-        case bindingRules = "binding_rules", unusedSuppliers = "unused_suppliers", usedSuppliers = "used_suppliers", partial, note
+        case model, policy, status, conflict, otherConflicts = "other_conflicts", leastRelaxation = "least_relaxation"
+        case alternatives, bindingRules = "binding_rules", unusedSuppliers = "unused_suppliers"
+        case usedSuppliers = "used_suppliers", partial, note
     }
 }
 
@@ -88,7 +89,8 @@ public enum Explainer {
 
     /// `searchSeconds`, for tests: a time limit on the search alone, counted after the first solve
     /// (which then has the whole time limit), so that a tiny one cannot stop that solve.
-    static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions, searchSeconds: Double?) throws -> Explanation {
+    static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions,
+                        searchSeconds: Double?) throws -> Explanation {
         let policy = try Planner.policy(name, of: model)
         let formulation = try Formulation(model: model, policy: policy)
         let budget = ExplainBudget(options: options, settings: model.settings)
@@ -96,9 +98,9 @@ public enum Explainer {
         var planOptions = options
         planOptions.timeLimit = budget.seconds
         let plan = try Planner.solve(formulation, on: problem, options: planOptions)
-        var explanation = Explanation(model: model.name, policy: policy.id, status: plan.status, conflict: nil, otherConflicts: [],
-                                      leastRelaxation: [], alternatives: [], bindingRules: [], unusedSuppliers: [], usedSuppliers: [],
-                                      partial: false, note: nil)
+        var explanation = Explanation(model: model.name, policy: policy.id, status: plan.status, conflict: nil,
+                                      otherConflicts: [], leastRelaxation: [], alternatives: [], bindingRules: [],
+                                      unusedSuppliers: [], usedSuppliers: [], partial: false, note: nil)
         switch plan.status {
         case .infeasible:
             let searchBudget = searchSeconds.map { ExplainBudget(seconds: $0, mipGap: budget.mipGap) } ?? budget
@@ -108,8 +110,8 @@ public enum Explainer {
             if !plan.solver.mip { (explanation.unusedSuppliers, explanation.usedSuppliers) = try supplierRanges(plan, formulation, problem: problem) }
         case .noPlan:
             explanation.partial = true
-            explanation.note = "search stopped after \(budget.elapsedText) (time limit \(Override.format(budget.seconds)) s): "
-                + "the solver found no plan in time, so whether the policy can be met is not known"
+            explanation.note = budget.stopped("the solver found no plan in time, so whether the policy can be met is "
+                + "not known")
         default:
             break
         }
@@ -127,11 +129,12 @@ public enum Explainer {
 
     /// The conflict, the least relaxation, the conflicts apart from the first, and each
     /// conflicting rule's relaxation alone, in that order until the budget runs out.
-    static func explainInfeasible(_ formulation: Formulation, budget: ExplainBudget, into explanation: inout Explanation) throws {
+    static func explainInfeasible(_ formulation: Formulation, budget: ExplainBudget,
+                                  into explanation: inout Explanation) throws {
         func ids(_ positions: [Int]) -> [String] { positions.map { formulation.rules[$0].rule.id } }
         func stop(_ what: String) {
             explanation.partial = true
-            explanation.note = "search stopped after \(budget.elapsedText) (time limit \(Override.format(budget.seconds)) s): \(what)"
+            explanation.note = budget.stopped(what)
         }
         let order = removalOrder(formulation)
         let search = try ConflictSearch(formulation, budget: budget)
@@ -168,13 +171,19 @@ public enum Explainer {
                 let found = try search.irreducible(rest)
                 others.append(found.rules)
                 explanation.otherConflicts.append(ids(found.rules))
-                guard found.complete else { return stop("the conflict is minimal; the last other conflict may not be, and more may exist") }
+                guard found.complete else {
+                    return stop("the conflict is minimal; the last other conflict may not be, and more may exist")
+                }
                 used.formUnion(found.rules)
             }
         } catch is ExplainStopped {
             return stop("the conflict is minimal; more conflicts among the other rules may exist")
         }
         // 4. Each conflicting rule relaxed alone.
+        func list(_ positions: [Int]) -> String { ids(positions).joined(separator: ", ") }
+        func tried(_ done: Int) -> String {
+            "the conflict is minimal; each rule relaxed alone was tried for \(done) of its \(conflict.count) rules"
+        }
         var without: [[Int]] = []  // conflicts found among the other rules once a rule was gone
         for (done, position) in conflict.enumerated() {
             let rule = formulation.rules[position].rule
@@ -183,25 +192,26 @@ public enum Explainer {
                            statement: "relaxing \(rule.id) alone is not enough: \(reason) (see the least relaxation)")
             }
             if let other = others.first {
-                explanation.alternatives.append(notEnough("\(ids(other).joined(separator: ", ")) conflict\(other.count == 1 ? "s" : "") too, apart from it"))
+                let verb = other.count == 1 ? "conflicts" : "conflict"
+                explanation.alternatives.append(notEnough("\(list(other)) \(verb) too, apart from it"))
                 continue
             }
             do {
                 if let alone = try elastic.relax([position]) {
                     explanation.alternatives += alone
                 } else if let known = without.first(where: { !$0.contains(position) }) {
-                    explanation.alternatives.append(notEnough("without it, \(ids(known).joined(separator: ", ")) still conflict"))
+                    explanation.alternatives.append(notEnough("without it, \(list(known)) still conflict"))
                 } else if without.count < Self.namedOverlaps && conflict.count <= Self.namedOverlapsUpTo {
                     // Conflicts that overlap this one: say which rules still conflict without it.
                     let found = try search.irreducible(order.filter { $0 != position })
-                    explanation.alternatives.append(notEnough("without it, \(ids(found.rules).joined(separator: ", ")) still conflict"))
-                    if !found.complete { return stop("the conflict is minimal; each rule relaxed alone was tried for \(done + 1) of its \(conflict.count) rules") }
+                    explanation.alternatives.append(notEnough("without it, \(list(found.rules)) still conflict"))
+                    if !found.complete { return stop(tried(done + 1)) }
                     without.append(found.rules)
                 } else {
                     explanation.alternatives.append(notEnough("other rules still conflict without it"))
                 }
             } catch is ExplainStopped {
-                return stop("the conflict is minimal; each rule relaxed alone was tried for \(done) of its \(conflict.count) rules")
+                return stop(tried(done))
             }
         }
     }

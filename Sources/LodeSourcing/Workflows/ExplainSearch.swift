@@ -15,7 +15,8 @@ struct ExplainBudget {
     let mipGap: Double?
 
     init(options: PlanOptions, settings: Settings) {
-        self.init(seconds: options.timeLimit ?? settings.timeLimit ?? Self.defaultSeconds, mipGap: options.mipGap ?? settings.mipGap)
+        self.init(seconds: options.timeLimit ?? settings.timeLimit ?? Self.defaultSeconds,
+                  mipGap: options.mipGap ?? settings.mipGap)
     }
 
     init(seconds: Double, mipGap: Double?) {
@@ -29,6 +30,11 @@ struct ExplainBudget {
     var solveOptions: SolveOptions { SolveOptions(timeLimit: remaining, mipGap: mipGap) }
     /// "12.3 s": how long the explanation has run, for notes.
     var elapsedText: String { "\(Override.format((Date().timeIntervalSince(start) * 10).rounded() / 10)) s" }
+
+    /// A partial answer's note: "search stopped after 12.3 s (time limit 60 s): " and what it lacks.
+    func stopped(_ what: String) -> String {
+        "search stopped after \(elapsedText) (time limit \(Override.format(seconds)) s): \(what)"
+    }
 }
 
 /// The budget ran out during a solve or before it.
@@ -61,7 +67,7 @@ final class RuleSwitches {
         for position in formulation.rules.indices where on[position] != active[position] {
             on[position] = active[position]
             for row in formulation.rules[position].rows {
-                let (lower, upper) = active[position] ? Formulation.bounds(of: row) : (-Double.infinity, Double.infinity)
+                let (lower, upper) = active[position] ? Formulation.bounds(of: row) : (-.infinity, .infinity)
                 try problem.setBounds(of: row.constraint, lower: lower, upper: upper)
             }
             touched.formUnion(formulation.rules[position].suppliers)
@@ -241,7 +247,9 @@ final class ElasticProblem {
                                       upper: source.rowUpper[row], name: source.rowNames[row])
         }
         var objective = LinearExpression()
-        for (violation, penalty) in zip(violations, penalties) { objective.add(penalty, try program.variable(at: violation.column)) }
+        for (violation, penalty) in zip(violations, penalties) {
+            objective.add(penalty, try program.variable(at: violation.column))
+        }
         try program.minimize(objective)
         problem = GLPKProblem(program)
         self.program = program
@@ -290,21 +298,25 @@ final class ElasticProblem {
             let rule = formulation.rules[position].rule
             for violation in violations[ruleViolations[position] ?? 0..<0] {
                 let amount = solution.variableValues[violation.column]
-                if amount > 1e-7, let relaxation = Self.statement(rule, violation.row, amount, solution) { relaxations.append(relaxation) }
+                if amount > 1e-7, let relaxation = Self.statement(rule, violation.row, amount, solution) {
+                    relaxations.append(relaxation)
+                }
             }
             for (_, supplier) in letIn.filter({ $0.rule == position }) {
                 let amount = solution.variableValues[formulation.output[supplier]]
                 guard amount > 1e-7 else { continue }
                 let id = formulation.model.suppliers[supplier].id
                 relaxations.append(Relaxation(rule: rule.id, bound: rule.keyword, from: 0, to: amount, supplier: id,
-                    statement: "let \(id) back in (blocked by \(rule.id)) for \(Override.format((amount * 1000).rounded() / 1000)) units"))
+                    statement: "let \(id) back in (blocked by \(rule.id)) for "
+                        + "\(Override.format((amount * 1000).rounded() / 1000)) units"))
             }
         }
         return relaxations
     }
 
     /// A row's relaxation by `amount` of its violation column, in the rule's own terms.
-    private static func statement(_ rule: Rule, _ row: RuleRows.Row, _ amount: Double, _ solution: Solution) -> Relaxation? {
+    private static func statement(_ rule: Rule, _ row: RuleRows.Row, _ amount: Double,
+                                  _ solution: Solution) -> Relaxation? {
         var target: Double
         switch row.boundScale {
         case let .stageTotal(column, factor):
@@ -313,12 +325,17 @@ final class ElasticProblem {
             target = row.sense == .max ? row.bound + amount / (factor * total) : row.bound - amount / (factor * total)
         case .rightHandSide:
             let raw = row.sense == .max ? row.bound + amount : row.bound - amount
-            if case .count = rule.kind { target = row.sense == .max ? raw.rounded(.up) : raw.rounded(.down) } else { target = raw }
+            if case .count = rule.kind {
+                target = row.sense == .max ? raw.rounded(.up) : raw.rounded(.down)
+            } else {
+                target = raw
+            }
         }
         // A floor lowered all the way reads 0, not -2.169e-19.
         if abs(target) < 1e-12 * max(1, abs(row.bound)) { target = 0 }
         let bound = Explainer.boundName(rule, row)
-        let place = [row.member.map { "for \($0)" }, row.scope.map { "at \($0)" }].compactMap { $0 }.joined(separator: " ")
+        let place = [row.member.map { "for \($0)" }, row.scope.map { "at \($0)" }]
+            .compactMap { $0 }.joined(separator: " ")
         let raising = target > row.bound
         let readable = Explainer.tidy(target, up: raising)
         let named = bound == "max" || bound == "min" ? "" : " " + bound
