@@ -9,7 +9,9 @@ struct Explain: ParsableCommand {
         discussion: """
             Infeasible: the smallest set of the policy's rules that cannot hold together, the least
             relaxation that makes it feasible (rules with a higher priority number relaxed first),
-            and each conflicting rule's relaxation on its own.
+            and each conflicting rule's relaxation on its own; other conflicts among the remaining rules
+            are listed too. The search stops at the time limit (--time-limit, else settings.time_limit,
+            else 60 s, for the whole explanation) with a partial answer that says so.
             Feasible: binding rules ranked by what they cost, with shadow prices and ranges; the unit
             cost at which each unused supplier would enter; the cost range of each used supplier.
 
@@ -23,13 +25,24 @@ struct Explain: ParsableCommand {
     @Option(name: .shortAndLong, help: "The policy to explain (default: the model's first).")
     var policy: String?
 
+    @Option(help: "Stop explaining after this many seconds in all (overrides settings.time_limit; default 60).")
+    var timeLimit: Double?
+
     @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
+    }
 
     func run() throws {
         try outputOptions.check()
         let loaded = try modelOptions.load()
         try modelOptions.selectPolicy(policy, in: loaded)
-        let explanation = try reportingBadInput { try Explainer.explain(loaded.model, policy: policy) }
+        let explanation = try reportingBadInput {
+            try Explainer.explain(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit))
+        }
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(explanation))
         case .table, .csv: try outputOptions.write(render(explanation, csv: outputOptions.format == .csv))
@@ -47,20 +60,34 @@ struct Explain: ParsableCommand {
                         .map(PlanCSV.field).joined(separator: ","))
                 }
             }
+            if let note = explanation.note {
+                lines.append(["partial", "", "", "", "", "", "", note].map(PlanCSV.field).joined(separator: ","))
+            }
             for rule in explanation.bindingRules {
                 lines.append(["binding", rule.rule, "", "", "", "", rule.cost.map(PlanCSV.number) ?? "", rule.description].map(PlanCSV.field).joined(separator: ","))
             }
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append("\(explanation.model): policy \(explanation.policy) is \(explanation.status.rawValue)")
+        if let note = explanation.note {
+            lines.append("")
+            lines.append("Partial answer: \(note).")
+        }
         if let conflict = explanation.conflict {
             lines.append("")
             lines.append(conflict.isEmpty
                 ? "The physical model alone cannot be met: capacities fall short of demand (see 'lode check')."
                 : "These rules cannot hold together: \(conflict.joined(separator: ", ")).")
+            if !explanation.otherConflicts.isEmpty {
+                lines.append("")
+                lines.append("Other conflicts, apart from those (each needs a fix of its own):")
+                lines += explanation.otherConflicts.map { "  - \($0.joined(separator: ", "))" }
+            }
             if !explanation.alternatives.isEmpty {
                 lines.append("")
-                lines.append("Any one of these fixes it:")
+                // "Any one fixes it" only when it is true of every line.
+                let everyOneFixes = explanation.alternatives.allSatisfy { $0.to != nil }
+                lines.append(everyOneFixes ? "Any one of these fixes it:" : "Each conflicting rule relaxed alone:")
                 lines += explanation.alternatives.map { "  - \($0.statement)" }
             }
             if !explanation.leastRelaxation.isEmpty {

@@ -8,9 +8,11 @@ struct Sweep: ParsableCommand {
         commandName: "sweep",
         abstract: "Vary numbers of a model over a range or a grid: one machine-readable row per point.",
         discussion: """
-            Each worker thread builds the program once and changes it in place from point to point,
-            re-solving warm; rows come out in point order as they are solved. Ctrl-C stops the sweep
-            and keeps every finished row. A sweep has at most 1,000,000 points (all axes together).
+            The points are cut into fixed chunks of consecutive points; each chunk builds the program
+            once and changes it in place from point to point, re-solving warm, and worker threads take
+            whole chunks, so the same sweep gives the same bytes on any --jobs. Rows come out in point
+            order as they are solved. Ctrl-C stops the sweep and keeps every finished row. A sweep has
+            at most 1,000,000 points (all axes together).
 
             Examples:
               lode sweep models/cobalt/model.yaml --policy crma-65 \\\\

@@ -97,6 +97,45 @@ struct WorkflowCLITests {
         #expect(try CLI.lode("frontier", "models/cobalt/model.yaml", "--versus", "share:XXX").status == 2)
         #expect(try CLI.lode("sweep", "models/cobalt/model.yaml", "--vary", "suppliers.nobody.cost=1,2").status == 2)
     }
+
+    @Test("explain takes --time-limit and names the other conflict instead of saying one rule fixes it")
+    func explainCoherent() throws {
+        let explain = try CLI.lode("explain", "models/cobalt/model.yaml", "--policy", "impossible",
+                                   "--time-limit", "60")
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("""
+            These rules cannot hold together: allied-only.
+
+            Other conflicts, apart from those (each needs a fix of its own):
+              - cn-ban
+
+            Each conflicting rule relaxed alone:
+              - relaxing allied-only alone is not enough: cn-ban conflicts too, apart from it (see the least relaxation)
+            """), "\(explain.stdout)")
+        #expect(!explain.stdout.contains("Any one of these fixes it") && !explain.stdout.contains("Partial answer"))
+    }
+
+    @Test("where plans tie, a sweep gives the same bytes on 1, 2 and 3 jobs")
+    func sweepJobs() throws {
+        // Twelve suppliers at one cost in six countries: every plan within the caps ties.
+        var yaml = "name: Ties\ncommodities:\n  - { id: metal, demand: 300 }\ncountries:\n"
+        for country in 0..<6 { yaml += "  - { id: K\(country) }\n" }
+        yaml += "suppliers:\n"
+        for supplier in 0..<12 {
+            yaml += "  - { id: s\(supplier), commodity: metal, country: K\(supplier % 6), capacity: 100, cost: 10 }\n"
+        }
+        yaml += "policies:\n  capped:\n    rules:\n      - { id: cap, share: { each: country }, max: 0.5 }\n"
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lode-ties-\(UUID().uuidString).yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let vary = "policies.capped.rules.cap.max=0.2:0.9:0.005"
+        let outputs = try [1, 2, 3, 2, 3, 2].map { jobs in
+            try CLI.lode("sweep", path, "--policy", "capped", "--vary", vary, "--jobs", "\(jobs)").stdout
+        }
+        #expect(outputs[0].split(separator: "\n").count == 142)
+        #expect(Set(outputs).count == 1)
+    }
 }
 
 @Suite("lode report on the command line")

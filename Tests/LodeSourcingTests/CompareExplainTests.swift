@@ -114,4 +114,94 @@ struct CompareExplainTests {
         }
     }
 
+    /// A generated policy of `rules` rules on 40 countries of 10 suppliers: slack supplier caps,
+    /// and three country floors of 40% (any two can hold, not all three) spread among them.
+    static func manyRules(_ rules: Int) -> String {
+        var yaml = "name: Many rules\ncommodities:\n  - { id: metal, demand: 1000 }\ncountries:\n"
+        for country in 0..<40 { yaml += "  - { id: C\(country), groups: [g\(country % 2)], governance: 0.5 }\n" }
+        yaml += "suppliers:\n"
+        for supplier in 0..<400 {
+            yaml += "  - { id: s\(supplier), commodity: metal, country: C\(supplier % 40), capacity: 100, "
+                + "cost: \(10 + supplier % 7) }\n"
+        }
+        yaml += "policies:\n  tight:\n    rules:\n"
+        let floors = [rules / 4: 1, rules / 2: 2, 3 * rules / 4: 3]
+        for rule in 0..<rules {
+            if let floor = floors[rule] {
+                yaml += "      - { id: floor-\(floor), share: { country: C\(floor) }, min: 0.4 }\n"
+            } else {
+                yaml += "      - { id: cap-\(rule), share: { supplier: s\(rule % 400) }, max: 0.5, "
+                    + "priority: \(1 + rule % 3) }\n"
+            }
+        }
+        return yaml
+    }
+
+    @Test("a 1,000-rule infeasible policy: the minimal conflict among them, and each of its rules relaxed alone")
+    func thousandRules() throws {
+        let model = try load(Self.manyRules(1000)).model
+        let explanation = try Explainer.explain(model, policy: "tight")
+        #expect(explanation.conflict == ["floor-1", "floor-2", "floor-3"])
+        #expect(!explanation.partial && explanation.note == nil && explanation.otherConflicts.isEmpty)
+        #expect(explanation.alternatives.map(\.statement) == [
+            "lower floor-1 at metal/supply from 0.4 to 0.2",
+            "lower floor-2 at metal/supply from 0.4 to 0.2",
+            "lower floor-3 at metal/supply from 0.4 to 0.2",
+        ])
+        #expect(explanation.leastRelaxation.map(\.rule) == ["floor-1"])
+    }
+
+    @Test("under a tiny time limit the answer is partial, says so, and its rules still conflict")
+    func partial() throws {
+        let model = try load(Self.manyRules(1000)).model
+        let explanation = try Explainer.explain(model, policy: "tight", options: PlanOptions(), searchSeconds: 0.001)
+        #expect(explanation.status == .infeasible)
+        #expect(explanation.partial)
+        let note = try #require(explanation.note)
+        #expect(note.hasPrefix("search stopped after "), "\(note)")
+        #expect(note.hasSuffix(": these rules conflict, the set may not be minimal"), "\(note)")
+        let conflict = try #require(explanation.conflict)
+        #expect(Set(["floor-1", "floor-2", "floor-3"]).isSubset(of: Set(conflict)))
+        #expect(try status(model, policy: "tight", keep: Set(conflict)) == .infeasible)
+        // The JSON says it too.
+        let json = String(decoding: try JSONEncoder().encode(explanation), as: UTF8.self)
+        #expect(json.contains("\"partial\":true") && json.contains("\"note\":\"search stopped after "))
+    }
+
+    @Test("conflicts apart from the first are listed, and no rule of the first is said to fix it alone",
+          arguments: ["cobalt", "graphite", "rare-earths", "battery-materials"])
+    func otherConflicts(model name: String) throws {
+        let model = try ModelLoader.load(path: ShippedModelTests.path(name)).model
+        let explanation = try Explainer.explain(model, policy: "impossible")
+        #expect(explanation.conflict == ["allied-only"])
+        #expect(explanation.otherConflicts == [["cn-ban"]])
+        #expect(try status(model, policy: "impossible", keep: ["cn-ban"]) == .infeasible)
+        #expect(explanation.alternatives.map(\.statement) == [
+            "relaxing allied-only alone is not enough: cn-ban conflicts too, apart from it (see the least relaxation)",
+        ])
+        // The least relaxation relaxes a rule of every conflict.
+        let relaxed = Set(explanation.leastRelaxation.map(\.rule))
+        #expect(relaxed.contains("allied-only") && relaxed.contains("cn-ban"))
+    }
+
+    @Test("a rule whose relaxation alone is not enough names the rules that still conflict without it")
+    func overlapping() throws {
+        // Any two floors of 60% exceed 100%: {a, b} is the conflict found, and without either of
+        // them the other one and c still conflict.
+        let yaml = withPolicy(threeSuppliers, """
+            tight:
+              rules:
+                - { id: a-floor, share: { country: CHN }, min: 0.6 }
+                - { id: b-floor, share: { country: AUS }, min: 0.6 }
+                - { id: c-floor, share: { country: CAN }, min: 0.6 }
+            """)
+        let explanation = try Explainer.explain(try load(yaml).model, policy: "tight")
+        #expect(explanation.conflict == ["a-floor", "b-floor"])
+        #expect(explanation.otherConflicts.isEmpty)
+        let see = " (see the least relaxation)"
+        #expect(explanation.alternatives.map(\.statement) == [
+            "relaxing a-floor alone is not enough: without it, b-floor, c-floor still conflict" + see,
+            "relaxing b-floor alone is not enough: without it, a-floor, c-floor still conflict" + see,
+        ])
+    }
 }

@@ -91,6 +91,59 @@ struct SweepTests {
         for (a, b) in zip(sharded, whole) { #expect(isClose(a.plan.objective, b.plan.objective ?? .nan, tolerance: 1e-9)) }
     }
 
+    /// Two stages of twelve suppliers at one cost in six countries: every plan within the caps
+    /// ties, so which one a solve returns depends on where it starts.
+    static let ties: String = {
+        var yaml = "name: Ties\ncommodities:\n  - { id: metal, demand: 300, stages: [mining, refining] }\ncountries:\n"
+        for country in 0..<6 { yaml += "  - { id: K\(country), groups: [g\(country % 2)] }\n" }
+        yaml += "suppliers:\n"
+        for stage in ["mining", "refining"] {
+            for supplier in 0..<12 {
+                yaml += "  - { id: \(stage.prefix(1))\(supplier), commodity: metal, stage: \(stage), "
+                    + "country: K\(supplier % 6), capacity: 100, cost: 10 }\n"
+            }
+        }
+        return yaml + "policies:\n  capped:\n    rules:\n      - { id: cap, share: { each: country }, max: 0.5 }\n"
+    }()
+
+    /// The rows as bytes: each point's number, values and whole plan in JSON.
+    func bytes(_ rows: [SweepRow]) throws -> [String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try rows.map { row in
+            "\(row.point) \(row.values) " + String(decoding: try encoder.encode(row.plan), as: UTF8.self)
+        }
+    }
+
+    @Test("where plans tie, 1, 2 and 3 jobs give the same rows byte for byte, run after run")
+    func sameBytesOnAnyJobs() throws {
+        let loaded = try load(Self.ties)
+        let axes = [try SweepAxis(parsing: "policies.capped.rules.cap.max=0.2:0.9:0.01"),
+                    try SweepAxis(parsing: "commodities.metal.demand=300,400")]
+        let runner = try SweepRunner(loaded: loaded, policy: "capped", points: .grid(axes))
+        let reference = try bytes(run(runner, jobs: 1))
+        #expect(reference.count == 142)
+        for jobs in [1, 2, 3, 2, 3, 2, 3] {
+            let rows = try bytes(run(runner, jobs: jobs))
+            let differing = zip(rows, reference).filter { $0 != $1 }.map { $0.0.prefix(while: { $0 != "{" }) }
+            #expect(rows.count == reference.count && differing.isEmpty, "--jobs \(jobs): rows \(differing) differ")
+        }
+    }
+
+    @Test("cold, a shard's rows are the unsharded sweep's, byte for byte, where plans tie")
+    func coldShardsSameBytes() throws {
+        let loaded = try load(Self.ties)
+        let points = SweepPoints.grid([try SweepAxis(parsing: "policies.capped.rules.cap.max=0.2:0.9:0.02")])
+        var runner = try SweepRunner(loaded: loaded, policy: "capped", points: points)
+        runner.warm = false
+        let whole = try bytes(run(runner, jobs: 2))
+        let sharded = try (0..<3).flatMap { shard in
+            try bytes(run(runner, jobs: 1 + shard % 2, positions: points.shard(shard, of: 3)))
+        }
+        let differing = Set(sharded).subtracting(whole).count
+        #expect(sharded.count == whole.count && Set(sharded) == Set(whole), "\(differing) rows differ")
+    }
+
     @Test("paths outside the typed parameters fall back to a rebuild and still agree")
     func fallback() throws {
         let loaded = try ModelLoader.load(path: Self.cobalt)
@@ -119,43 +172,30 @@ struct SweepTests {
 
 @Suite("Sweep scheduling")
 struct SweepSchedulingTests {
-    func claims(_ scheduler: PointScheduler, worker: Int, count: Int) -> [Int] {
-        (0..<count).compactMap { _ in scheduler.claim(worker: worker) }
+    @Test("chunks of consecutive points depend only on the number of points")
+    func chunks() {
+        #expect(SweepChunks(count: 7).size == 4 && SweepChunks(count: 7).chunkCount == 2)
+        #expect(SweepChunks(count: 142).size == 18 && SweepChunks(count: 142).chunkCount == 8)
+        #expect(SweepChunks(count: 100_000).size == 256)
+        #expect(SweepChunks(count: 10).slots(2) == 8..<10)
+        #expect(SweepChunks(count: 0).chunkCount == 0)
     }
 
-    @Test("one worker takes every point in order")
-    func oneWorker() {
-        let scheduler = PointScheduler(count: 7, workers: 1)
-        #expect(claims(scheduler, worker: 0, count: 9) == Array(0..<7))
-    }
-
-    @Test("two workers walk runs of consecutive points; one that runs out takes the back half of the other's run")
-    func runsAndStealing() {
-        let scheduler = PointScheduler(count: 10, workers: 2)
-        #expect(claims(scheduler, worker: 0, count: 2) == [0, 1])
-        #expect(claims(scheduler, worker: 1, count: 5) == [5, 6, 7, 8, 9])
-        // Worker 0 still has 2, 3, 4: worker 1 takes the back half (4), worker 0 keeps 2, 3;
-        // then the back half of that (3).
-        #expect(scheduler.claim(worker: 1) == 4)
-        #expect(scheduler.claim(worker: 1) == 3)
-        #expect(claims(scheduler, worker: 0, count: 3) == [2])
-        #expect(scheduler.claim(worker: 1) == nil)
-    }
-
-    @Test("runs are at most maxRun long, so few rows wait for their turn")
-    func shortRuns() {
-        let scheduler = PointScheduler(count: 10, workers: 2, maxRun: 3)
-        #expect(claims(scheduler, worker: 0, count: 3) == [0, 1, 2])
-        #expect(claims(scheduler, worker: 1, count: 3) == [3, 4, 5])
-        #expect(claims(scheduler, worker: 0, count: 3) == [6, 7, 8])
+    @Test("workers take whole chunks in order, each once")
+    func wholeChunks() {
+        let scheduler = ChunkScheduler(count: 10)
+        #expect(scheduler.claim() == 0..<4)
+        #expect(scheduler.claim() == 4..<8)
+        #expect(scheduler.claim() == 8..<10)
+        #expect(scheduler.claim() == nil)
     }
 
     @Test("concurrent workers claim every point exactly once")
     func everyPointOnce() {
-        let scheduler = PointScheduler(count: 1000, workers: 3, maxRun: 40)
+        let scheduler = ChunkScheduler(count: 1000)
         let seen = Mutex<[Int]>([])
-        DispatchQueue.concurrentPerform(iterations: 3) { worker in
-            while let slot = scheduler.claim(worker: worker) { seen.withLock { $0.append(slot) } }
+        DispatchQueue.concurrentPerform(iterations: 3) { _ in
+            while let chunk = scheduler.claim() { seen.withLock { $0 += Array(chunk) } }
         }
         #expect(seen.withLock { $0.sorted() } == Array(0..<1000))
     }
@@ -187,10 +227,12 @@ struct SweepSchedulingTests {
         for _ in 0..<2_000 {
             let emitted = Mutex<[Int]>([])
             let emitter = OrderedEmitter { row in emitted.withLock { $0.append(row.point) } }
-            let scheduler = PointScheduler(count: 12, workers: 3, maxRun: 2)
-            DispatchQueue.concurrentPerform(iterations: 3) { worker in
-                while let slot = scheduler.claim(worker: worker) {
-                    emitter.finish(slot, SweepRow(point: slot, values: [], plan: plan, warm: true))
+            let scheduler = ChunkScheduler(count: 12)
+            DispatchQueue.concurrentPerform(iterations: 3) { _ in
+                while let chunk = scheduler.claim() {
+                    for slot in chunk {
+                        emitter.finish(slot, SweepRow(point: slot, values: [], plan: plan, warm: true))
+                    }
                 }
             }
             let rows = emitted.withLock { $0 }

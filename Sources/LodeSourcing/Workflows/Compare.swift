@@ -21,9 +21,12 @@ public struct PolicyColumn: Sendable, Encodable {
     public var leastRelaxation: [Relaxation]
     /// Invalid (plan status `invalid`): the policy's first error, with its place and field.
     @Nullable public var error: String?
+    /// Infeasible: why the explanation is partial (see ``Explanation/note``); nil when complete.
+    @Nullable public var conflictNote: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case policy, plan, price, conflict, relaxations, leastRelaxation = "least_relaxation", error
+        case conflictNote = "conflict_note"
     }
 }
 
@@ -47,6 +50,7 @@ public enum Comparer {
                 column.conflict = explanation.conflict
                 column.relaxations = explanation.alternatives
                 column.leastRelaxation = explanation.leastRelaxation
+                column.conflictNote = explanation.note
             }
             return column
         }

@@ -11,6 +11,9 @@ public struct Explanation: Sendable, Encodable {
     /// Infeasible: the smallest set of rules that cannot hold together (empty when the physical
     /// model alone, capacities against demand, is infeasible).
     @Nullable public var conflict: [String]?
+    /// Infeasible: further conflicts among the other rules, each apart from `conflict` and from
+    /// each other: every one of them needs a fix too, so no single rule's relaxation is enough.
+    public var otherConflicts: [[String]]
     /// Infeasible: the least relaxation over all the policy's rules, lower priorities (higher
     /// numbers) relaxed first.
     public var leastRelaxation: [Relaxation]
@@ -23,10 +26,16 @@ public struct Explanation: Sendable, Encodable {
     public var unusedSuppliers: [SupplierCost]
     /// Feasible LP: suppliers used, with the unit-cost range over which the plan stays as it is.
     public var usedSuppliers: [SupplierCost]
+    /// True when the time limit stopped the search: `note` says what the answer lacks.
+    public var partial: Bool
+    /// Why the answer is partial ("search stopped after 60 s ...: these rules conflict, the set may
+    /// not be minimal"); nil when it is complete.
+    @Nullable public var note: String?
 
     enum CodingKeys: String, CodingKey {
-        case model, policy, status, conflict, leastRelaxation = "least_relaxation", alternatives
-        case bindingRules = "binding_rules", unusedSuppliers = "unused_suppliers", usedSuppliers = "used_suppliers"
+        case model, policy, status, conflict, otherConflicts = "other_conflicts", leastRelaxation = "least_relaxation"
+        case alternatives, bindingRules = "binding_rules", unusedSuppliers = "unused_suppliers"
+        case usedSuppliers = "used_suppliers", partial, note
     }
 }
 
@@ -71,124 +80,148 @@ public struct SupplierCost: Sendable, Encodable {
 }
 
 public enum Explainer {
-    /// Explains one policy of a model.
+    /// Explains one policy of a model. An infeasible policy's search is bounded by the time limit
+    /// (`options.timeLimit`, else `settings.time_limit`, else 60 s) over the whole explanation: when
+    /// it runs out, the answer says it is partial.
     public static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions = PlanOptions()) throws -> Explanation {
+        try explain(model, policy: name, options: options, searchSeconds: nil)
+    }
+
+    /// `searchSeconds`, for tests: a time limit on the search alone, counted after the first solve
+    /// (which then has the whole time limit), so that a tiny one cannot stop that solve.
+    static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions,
+                        searchSeconds: Double?) throws -> Explanation {
         let policy = try Planner.policy(name, of: model)
         let formulation = try Formulation(model: model, policy: policy)
+        let budget = ExplainBudget(options: options, settings: model.settings)
         let problem = GLPKProblem(formulation.program)
-        let plan = try Planner.solve(formulation, on: problem, options: options)
+        var planOptions = options
+        planOptions.timeLimit = budget.seconds
+        let plan = try Planner.solve(formulation, on: problem, options: planOptions)
         var explanation = Explanation(model: model.name, policy: policy.id, status: plan.status, conflict: nil,
-                                      leastRelaxation: [], alternatives: [], bindingRules: [], unusedSuppliers: [], usedSuppliers: [])
+                                      otherConflicts: [], leastRelaxation: [], alternatives: [], bindingRules: [],
+                                      unusedSuppliers: [], usedSuppliers: [], partial: false, note: nil)
         switch plan.status {
         case .infeasible:
-            let conflict = try conflictSet(formulation, problem: problem, options: options)
-            explanation.conflict = conflict.map { formulation.rules[$0].rule.id }
-            if !conflict.isEmpty {
-                explanation.leastRelaxation = try elastic(formulation, relaxing: formulation.restrictiveRules, options: options) ?? []
-                for position in conflict {
-                    if let alone = try elastic(formulation, relaxing: [position], options: options) {
-                        explanation.alternatives += alone
-                    } else {
-                        let rule = formulation.rules[position].rule
-                        explanation.alternatives.append(Relaxation(rule: rule.id, bound: "-", from: nil, to: nil,
-                            statement: "relaxing \(rule.id) alone is not enough: other rules conflict too (see the least relaxation)"))
-                    }
-                }
-            }
+            let searchBudget = searchSeconds.map { ExplainBudget(seconds: $0, mipGap: budget.mipGap) } ?? budget
+            try explainInfeasible(formulation, budget: searchBudget, into: &explanation)
         case .optimal, .feasible:
             explanation.bindingRules = try costs(of: plan, formulation, problem: problem, options: options)
             if !plan.solver.mip { (explanation.unusedSuppliers, explanation.usedSuppliers) = try supplierRanges(plan, formulation, problem: problem) }
+        case .noPlan:
+            explanation.partial = true
+            explanation.note = budget.stopped("the solver found no plan in time, so whether the policy can be met is "
+                + "not known")
         default:
             break
         }
         return explanation
     }
 
-    static func isFeasible(_ problem: GLPKProblem, _ formulation: Formulation, options: PlanOptions) throws -> Bool {
-        let solution = try problem.solve(SolveOptions(timeLimit: options.timeLimit ?? formulation.model.settings.timeLimit,
-                                                      mipGap: options.mipGap ?? formulation.model.settings.mipGap))
-        return solution.hasFeasiblePoint
+    /// The order in which the conflict search tries rules off: the rules tried first are the
+    /// likeliest to be left out of the conflict. The policy's rules from the last, as the one-rule
+    /// deletion filter before it did, so the shipped models' conflicts stay what they were
+    /// (priorities order the least relaxation, not the conflict: ordering the search by them
+    /// would name cn-ban instead of allied-only in the shipped `impossible` policies).
+    static func removalOrder(_ formulation: Formulation) -> [Int] {
+        formulation.restrictiveRules.reversed()
     }
 
-    /// A deletion filter over rules: switch each rule off in turn and keep it off when the policy
-    /// stays infeasible without it. What remains is an irreducible conflicting set of rules.
-    static func conflictSet(_ formulation: Formulation, problem: GLPKProblem, options: PlanOptions) throws -> [Int] {
-        var enabled = Set(formulation.restrictiveRules)
-        try formulation.setEnabled([], problem: problem)
-        if try !isFeasible(problem, formulation, options: options) { return [] }  // the physical model alone
-        for position in formulation.restrictiveRules.reversed() {
-            enabled.remove(position)
-            try formulation.setEnabled(enabled, problem: problem)
-            if try isFeasible(problem, formulation, options: options) { enabled.insert(position) }
+    /// The conflict, the least relaxation, the conflicts apart from the first, and each
+    /// conflicting rule's relaxation alone, in that order until the budget runs out.
+    static func explainInfeasible(_ formulation: Formulation, budget: ExplainBudget,
+                                  into explanation: inout Explanation) throws {
+        func ids(_ positions: [Int]) -> [String] { positions.map { formulation.rules[$0].rule.id } }
+        func stop(_ what: String) {
+            explanation.partial = true
+            explanation.note = budget.stopped(what)
         }
-        try formulation.setEnabled(Set(formulation.rules.indices), problem: problem)
-        return formulation.restrictiveRules.filter { enabled.contains($0) }
-    }
-
-    /// The elastic program: every row of the `relaxing` rules gets a violation column, penalised by
-    /// 100^-(priority - 1) per unit of the rule's own bound (so lower priorities relax first), and
-    /// the cost is ignored. Nil when no relaxation of those rules makes the policy feasible.
-    static func elastic(_ formulation: Formulation, relaxing: [Int], options: PlanOptions) throws -> [Relaxation]? {
-        var program = formulation.program
-        var objective = LinearExpression()
-        var violations: [(rule: Int, row: RuleRows.Row?, supplier: Int?, column: Int)] = []
-        for position in relaxing {
-            let rows = formulation.rules[position]
-            let weight = pow(100, -Double(rows.rule.priority - 1))
-            for row in rows.rows {
-                let scale: Double
-                switch row.boundScale {
-                case let .stageTotal(_, factor): scale = factor * max(1, formulation.largestTotal(row.scope!))
-                case .rightHandSide: scale = max(1, abs(row.bound))
+        let order = removalOrder(formulation)
+        let search = try ConflictSearch(formulation, budget: budget)
+        // 1. The conflict: the physical model alone, or an irreducible set of rules.
+        let conflict: [Int]
+        do {
+            if try !search.isFeasible([]) {
+                explanation.conflict = []
+                return
+            }
+            let found = try search.irreducible(order)
+            explanation.conflict = ids(found.rules)
+            guard found.complete else { return stop("these rules conflict, the set may not be minimal") }
+            conflict = found.rules
+        } catch is ExplainStopped {
+            explanation.conflict = ids(formulation.restrictiveRules)
+            return stop("these rules conflict, the set may not be minimal")
+        }
+        // 2. The least relaxation over all rules.
+        let elastic = try ElasticProblem(formulation, budget: budget)
+        do {
+            explanation.leastRelaxation = try elastic.relax(Set(formulation.restrictiveRules)) ?? []
+        } catch is ExplainStopped {
+            return stop("the conflict is minimal, but the least relaxation was not found")
+        }
+        // 3. Conflicts among the other rules: each must be relaxed too, so no rule of the first
+        // conflict is enough alone.
+        var others: [[Int]] = []
+        do {
+            var used = Set(conflict)
+            while true {
+                let rest = order.filter { !used.contains($0) }
+                if try rest.isEmpty || search.isFeasible(rest) { break }
+                let found = try search.irreducible(rest)
+                others.append(found.rules)
+                explanation.otherConflicts.append(ids(found.rules))
+                guard found.complete else {
+                    return stop("the conflict is minimal; the last other conflict may not be, and more may exist")
                 }
-                let violation = try program.addVariable(name: "violation_\(violations.count)")
-                try program.setCoefficient(row.sense == .max ? -1 : 1, of: violation, in: row.constraint)
-                objective.add(weight / scale, violation)
-                violations.append((position, row, nil, violation.index))
+                used.formUnion(found.rules)
             }
-            // Blocked suppliers may deliver again, at a penalty per unit of their capacity.
-            for supplier in rows.suppliers where formulation.blockedBy[supplier].allSatisfy({ id in relaxing.contains { formulation.rules[$0].rule.id == id } }) {
-                let x = try program.variable(at: formulation.output[supplier])
-                try program.setBounds(of: x, lower: 0, upper: formulation.model.suppliers[supplier].capacity)
-                objective.add(weight / max(1, formulation.model.suppliers[supplier].capacity), x)
-                violations.append((position, nil, supplier, x.index))
-            }
+        } catch is ExplainStopped {
+            return stop("the conflict is minimal; more conflicts among the other rules may exist")
         }
-        try program.minimize(objective)
-        let solution = try GLPKProblem(program).solve(SolveOptions(timeLimit: options.timeLimit ?? formulation.model.settings.timeLimit))
-        guard solution.hasFeasiblePoint else { return nil }
-        var relaxations: [Relaxation] = []
-        for violation in violations {
-            let amount = solution.variableValues[violation.column]
-            guard amount > 1e-7 else { continue }
-            let rule = formulation.rules[violation.rule].rule
-            if let supplier = violation.supplier {
-                let id = formulation.model.suppliers[supplier].id
-                relaxations.append(Relaxation(rule: rule.id, bound: rule.keyword, from: 0, to: amount, supplier: id,
-                    statement: "let \(id) back in (blocked by \(rule.id)) for \(Override.format((amount * 1000).rounded() / 1000)) units"))
+        // 4. Each conflicting rule relaxed alone.
+        func list(_ positions: [Int]) -> String { ids(positions).joined(separator: ", ") }
+        func tried(_ done: Int) -> String {
+            "the conflict is minimal; each rule relaxed alone was tried for \(done) of its \(conflict.count) rules"
+        }
+        var without: [[Int]] = []  // conflicts found among the other rules once a rule was gone
+        for (done, position) in conflict.enumerated() {
+            let rule = formulation.rules[position].rule
+            func notEnough(_ reason: String) -> Relaxation {
+                Relaxation(rule: rule.id, bound: "-", from: nil, to: nil,
+                           statement: "relaxing \(rule.id) alone is not enough: \(reason) (see the least relaxation)")
+            }
+            if let other = others.first {
+                let verb = other.count == 1 ? "conflicts" : "conflict"
+                explanation.alternatives.append(notEnough("\(list(other)) \(verb) too, apart from it"))
                 continue
             }
-            guard let row = violation.row else { continue }
-            let target: Double
-            switch row.boundScale {
-            case let .stageTotal(column, factor):
-                let total = solution.variableValues[column]
-                guard total > 1e-9 else { continue }
-                target = row.sense == .max ? row.bound + amount / (factor * total) : row.bound - amount / (factor * total)
-            case .rightHandSide:
-                let raw = row.sense == .max ? row.bound + amount : row.bound - amount
-                if case .count = rule.kind { target = row.sense == .max ? raw.rounded(.up) : raw.rounded(.down) } else { target = raw }
+            do {
+                if let alone = try elastic.relax([position]) {
+                    explanation.alternatives += alone
+                } else if let known = without.first(where: { !$0.contains(position) }) {
+                    explanation.alternatives.append(notEnough("without it, \(list(known)) still conflict"))
+                } else if without.count < Self.namedOverlaps && conflict.count <= Self.namedOverlapsUpTo {
+                    // Conflicts that overlap this one: say which rules still conflict without it.
+                    let found = try search.irreducible(order.filter { $0 != position })
+                    explanation.alternatives.append(notEnough("without it, \(list(found.rules)) still conflict"))
+                    if !found.complete { return stop(tried(done + 1)) }
+                    without.append(found.rules)
+                } else {
+                    explanation.alternatives.append(notEnough("other rules still conflict without it"))
+                }
+            } catch is ExplainStopped {
+                return stop(tried(done))
             }
-            let bound = Self.boundName(rule, row)
-            let place = [row.member.map { "for \($0)" }, row.scope.map { "at \($0)" }].compactMap { $0 }.joined(separator: " ")
-            let raising = target > row.bound
-            let readable = Self.tidy(target, up: raising)
-            relaxations.append(Relaxation(rule: rule.id, bound: bound, commodity: row.scope?.commodity, stage: row.scope?.stage,
-                member: row.member, from: row.bound, to: readable, supplier: nil,
-                statement: "\(raising ? "raise" : "lower") \(rule.id)\(bound == "max" || bound == "min" ? "" : " " + bound)\(place.isEmpty ? "" : " " + place) from \(Override.format(row.bound)) to \(Override.format(readable))"))
         }
-        return relaxations
     }
+
+    /// How many conflicts overlapping the first one an explanation searches for, to name the
+    /// rules that still conflict when one rule of it is relaxed (each costs a conflict search).
+    static let namedOverlaps = 3
+    /// ... and only for a conflict of at most this many rules (the search costs about one test
+    /// per rule of the conflict it finds, which is then as large).
+    static let namedOverlapsUpTo = 50
 
     static func boundName(_ rule: Rule, _ row: RuleRows.Row) -> String {
         if case .survive = rule.kind { return "coverage" }

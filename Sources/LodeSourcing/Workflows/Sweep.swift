@@ -148,8 +148,8 @@ public struct SweepRow: Sendable {
     public let warm: Bool
 }
 
-/// Runs sweeps: each worker thread owns one GLPK problem, changes it in place from point to point
-/// and re-solves warm (dual simplex after bound and right-hand-side changes, primal after cost
+/// Runs sweeps: each chunk of points gets one GLPK problem, changed in place from point to point
+/// and re-solved warm (dual simplex after bound and right-hand-side changes, primal after cost
 /// changes); a change the structure does not allow in place rebuilds the program.
 public struct SweepRunner: Sendable {
     public let loaded: LoadedModel
@@ -199,21 +199,30 @@ public struct SweepRunner: Sendable {
     /// `emit` in point order, one at a time; `solved` is called as each point is solved (for
     /// progress). Stops taking new points once `shouldStop` is true; rows already solved are
     /// still emitted, in point order, with the unsolved points left out.
+    ///
+    /// The points are cut into fixed chunks of consecutive points (``SweepChunks``); workers take
+    /// whole chunks, and each chunk starts from the first point's shared optimal basis and goes
+    /// warm from point to point in order. So a row depends on `positions` alone, never on `jobs`
+    /// or on timing: the same sweep gives the same bytes on any number of workers.
     public func run(positions: [Int]? = nil, jobs: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
                     solved: @escaping @Sendable () -> Void = {}, emit: @escaping @Sendable (SweepRow) -> Void) {
         let positions = positions ?? Array(points.values.indices)
-        let workers = GLPKThreads.workerCount(min(jobs, max(1, positions.count)))
-        let scheduler = PointScheduler(count: positions.count, workers: workers)
+        let scheduler = ChunkScheduler(count: positions.count)
+        let workers = GLPKThreads.workerCount(min(jobs, max(1, scheduler.chunks.chunkCount)))
         let queue = OrderedEmitter(emit: emit)
         let runner = self
         let typedOnly = parameters.allSatisfy { $0 != nil }
-        let shared = warm && typedOnly && workers > 1 && !positions.isEmpty ? SharedStart(workers: workers, point: positions[0]) : nil
+        let shared = warm && typedOnly && !positions.isEmpty ? SharedStart(workers: workers, point: positions[0]) : nil
         GLPKThreads.run(workers: workers) { worker in
-            var state = shared?.begin(worker: worker, runner: runner)
-            while !shouldStop(), let slot = scheduler.claim(worker: worker) {
-                let row = runner.solve(point: positions[slot], state: &state)
-                solved()
-                queue.finish(slot, row)
+            shared?.prepare(worker: worker, runner: runner)
+            while !shouldStop(), let chunk = scheduler.claim() {
+                var state = shared?.chunkState()
+                for slot in chunk {
+                    if shouldStop() { break }
+                    let row = runner.solve(point: positions[slot], state: &state)
+                    solved()
+                    queue.finish(slot, row)
+                }
             }
         }
         queue.flush()

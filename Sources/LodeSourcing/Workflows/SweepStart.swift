@@ -3,13 +3,15 @@ import LodeGLPK
 import LodeLP
 import Synchronization
 
-/// The first solve of a sweep on several workers, shared: one worker formulates the first point,
-/// the workers solve the program's independent blocks between them (one per commodity when no
-/// pooled rule joins them), and each starts its own GLPK problem from the blocks' bases.
+/// The first solve of a sweep, shared: one worker formulates the first point, the workers solve
+/// the program's independent blocks between them (one per commodity when no pooled rule joins
+/// them), and every chunk of points starts a GLPK problem of its own from the blocks' bases.
 ///
 /// Why: each worker starting cold on its own formulated and solved the whole program once per
 /// worker, at the same time, and on two cores the two cold starts slowed each other down; that
-/// start was a third of a 100-point sweep of a 10,000-supplier model on two workers.
+/// start was a third of a 100-point sweep of a 10,000-supplier model on two workers. The blocks
+/// are cut the same way whatever the number of workers (which only decides who solves which),
+/// so the start, and every row after it, is the same on 1, 2 or 3 workers.
 final class SharedStart: Sendable {
     private struct State {
         var formulation: Formulation?
@@ -35,15 +37,13 @@ final class SharedStart: Sendable {
         formulated.enter()
     }
 
-    /// Called once by each worker on its own thread: the worker's program and problem, started
-    /// from the shared optimal basis of the first point, or nil when the first point could not
-    /// be formulated (the worker then builds its own, which reports the error as a row).
-    func begin(worker: Int, runner: SweepRunner) -> SweepRunner.WorkerState? {
+    /// Called once by each worker on its own thread, before its first chunk: solves the worker's
+    /// share of the first point's blocks and waits for the others'.
+    func prepare(worker: Int, runner: SweepRunner) {
         if worker == 0 { formulate(runner) }
         formulated.wait()
         let (formulation, blocks, mine) = state.withLock { ($0.formulation, $0.blocks, $0.assignment) }
-        guard let formulation else { return nil }
-        let problem = GLPKProblem(formulation.program)
+        guard let formulation else { return }
         let options = SolveOptions(timeLimit: formulation.model.settings.timeLimit)
         for block in mine[worker] {
             let result = GLPKProblem.solve(block: blocks[block], of: formulation.program, options: options)
@@ -56,17 +56,33 @@ final class SharedStart: Sendable {
             blocksSolved.leave()
         }
         blocksSolved.wait()
-        let bases = state.withLock { state in state.failed ? nil : state.bases.keys.sorted().map { state.bases[$0]! } }
+    }
+
+    /// A chunk's start, on the calling thread (after ``prepare(worker:runner:)``): the first
+    /// point's program in a new GLPK problem, started from the shared optimal basis; nil when the
+    /// first point could not be formulated (the chunk then builds its own, which reports the
+    /// error as a row).
+    func chunkState() -> SweepRunner.WorkerState? {
+        let (formulation, bases) = state.withLock { state in
+            (state.formulation, state.failed ? nil : state.bases.keys.sorted().map { state.bases[$0]! })
+        }
+        guard let formulation else { return nil }
+        let problem = GLPKProblem(formulation.program)
         if let bases { try? problem.start(from: bases) }
         return SweepRunner.WorkerState(formulation: formulation, problem: problem)
     }
+
+    /// Blocks of the first point, at most: a fixed number, not one per worker, so that the start
+    /// does not depend on `--jobs` (tiny blocks are joined; solving blocks joined differently can
+    /// end at another of several tied optima).
+    static let mostBlocks = 16
 
     private func formulate(_ runner: SweepRunner) {
         defer { formulated.leave() }
         guard let model = try? runner.model(at: point).0,
               let policy = try? Planner.policy(runner.policy, of: model),
               let formulation = try? Formulation(model: model, policy: policy) else { return }
-        let blocks = ModelBlock.merged(formulation.program.independentBlocks(), into: 4 * workers)
+        let blocks = ModelBlock.merged(formulation.program.independentBlocks(), into: Self.mostBlocks)
         // Each block weighs its columns and nonzeros.
         let sizes = blocks.map { block in block.rows.reduce(block.columns.count) { $0 + formulation.program.rowStart[$1 + 1] - formulation.program.rowStart[$1] } }
         let assignment = ModelBlock.balanced(sizes: sizes, into: workers)
