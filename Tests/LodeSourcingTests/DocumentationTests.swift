@@ -22,6 +22,16 @@ struct DocumentationTests {
         }
     }
 
+    @Test("CHANGELOG.md's newest numbered version is the one lode --version prints")
+    func changelogVersion() throws {
+        let changelog = try String(contentsOf: ShippedModelTests.root.appendingPathComponent("CHANGELOG.md"),
+                                   encoding: .utf8)
+        let heading = try #require(changelog.split(separator: "\n").first {
+            $0.hasPrefix("## ") && $0.dropFirst(3).first?.isNumber == true
+        })
+        #expect(heading.dropFirst(3).split(separator: " ").first.map(String.init) == LodeVersion.version)
+    }
+
     @Test("routes and minimum orders")
     func routes() throws {
         let path = ShippedModelTests.root.appendingPathComponent("docs/examples/routes-and-min-orders.yaml").path
