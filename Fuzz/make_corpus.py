@@ -188,6 +188,58 @@ def generated(rng, index):
     return "\n".join(lines) + "\n"
 
 
+MINI = """name: mini
+commodities:
+  - id: m
+    demand: 10
+    stages: [mine, refine]
+countries:
+  - { id: CHN, groups: [feoc], governance: 0.5 }
+  - { id: AUS, groups: [allied], governance: 2 }
+suppliers:
+  - { id: a, commodity: m, stage: mine, country: CHN, capacity: 20, cost: 1, labor: 0.2, sustainability: 0.5, carbon: 3 }
+  - { id: b, commodity: m, stage: mine, country: AUS, capacity: 20, cost: 2, labor: 0.9, sustainability: 0.9, flags: [x] }
+  - { id: c, commodity: m, stage: refine, country: CHN, capacity: 20, cost: 1, labor: 0.5, sustainability: 0.5 }
+  - { id: d, commodity: m, stage: refine, country: AUS, capacity: 20, cost: 2, labor: 0.9, sustainability: 0.9, surge: 5 }
+scenarios:
+  - { id: s, loss: { country: { CHN: 1 } } }
+policies:
+  p:
+    rules:
+      - { RULE }
+"""
+
+# One rule of each kind on a tiny model: cheap inputs whose mutations reach each rule's checks.
+MINI_RULES = {
+    "share": "share: { country: CHN }, max: 0.5", "share-min": "share: { group: allied }, min: 0.3",
+    "share-each": "share: { each: supplier }, max: 0.6", "share-flag": "share: { flag: x }, max: 0.9",
+    "hhi": "hhi: country, max: 6000", "hhi-weighted": "hhi: supplier, max: 9000, weighted: governance",
+    "average": "average: labor, min: 0.4", "average-carbon": "average: carbon, max: 2",
+    "screen": "screen: { sustainability: 0.4 }", "exclude": "exclude: { supplier: [a] }",
+    "total-carbon": "total: carbon, max: 100", "total-cost": "total: cost, max: 1000",
+    "tariff": "tariff: { country: CHN }, rate: 0.25", "count-min": "count: supplier, min: 2, at_least: 0.1",
+    "count-max": "count: country, max: 1", "survive-each": "survive: { each: country }, coverage: 0.5",
+    "survive-scenario": "survive: { scenario: s }, coverage: 0.5, stage: refine",
+    "scoped": "id: r, share: { country: [CHN, AUS] }, max: 0.7, commodity: m, stage: [mine], priority: 2",
+}
+
+
+def minis(out):
+    for name, rule in MINI_RULES.items():
+        (out / f"mini-{name}.yaml").write_text(MINI.replace("RULE", rule), encoding="utf-8")
+    base = MINI.replace("RULE", "share: { each: country }, max: 0.8")
+    (out / "mini-routes.yaml").write_text(base + "routes:\n  - { from: a, to: c, cost: 5 }\n  - { from: b, to: d }\n")
+    (out / "mini-extends.yaml").write_text(base + "  q:\n    extends: p\n    weights: { carbon: 80, labor: 10 }\n"
+                                           "  r:\n    extends: q\n    rules: []\n")
+    (out / "mini-settings.yaml").write_text(base + "settings: { hhi_segments: 40, time_limit: 5, mip_gap: 0.01 }\n"
+                                            "#set suppliers.a.cost=3\n#set policies.p.rules.#1.max=0.9\n")
+    (out / "mini-block.yaml").write_text(
+        "name: block style\ncurrency: EUR\ncommodities:\n  - id: m\n    unit: kg\n    demand: 5\n"
+        "    shortfall_penalty: 100\nsuppliers:\n  - id: a\n    commodity: m\n    country: NO\n"
+        "    capacity: 10\n    cost: 1.5\n    min_order: 2\n    surge: 1\n    surge_fee: 3\n"
+        "policies:\n  baseline: {}\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--generated", type=int, default=40, help="how many random models")
@@ -200,6 +252,7 @@ def main():
         (out / f"model-{model.parent.name}.yaml").write_text(inlined(model), encoding="utf-8")
     for example in sorted((ROOT / "docs" / "examples").glob("*.yaml")):
         (out / f"example-{example.stem}.yaml").write_text(inlined(example), encoding="utf-8")
+    minis(out)
     rng = random.Random(args.seed)
     for index in range(args.generated):
         (out / f"generated-{index:03}.yaml").write_text(generated(rng, index), encoding="utf-8")
