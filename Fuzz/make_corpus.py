@@ -134,7 +134,8 @@ def generated(rng, index):
             sid = f"shock-{n}"
             scenario_ids.append(sid)
             extra = f", stage: {rng.choice(commodities)[1][-1]}" if rng.random() < 0.3 else ""
-            lines.append(f"  - {{ id: {sid}, loss: {{ {kind}: {{ {scalar(name)}: {rng.choice([0.5, 1.0])} }} }}{extra} }}")
+            loss = f"{{ {kind}: {{ {scalar(name)}: {rng.choice([0.5, 1.0])} }} }}"
+            lines.append(f"  - {{ id: {sid}, loss: {loss}{extra} }}")
     lines.append("policies:")
     lines.append("  baseline: {}")
     rule_makers = [
@@ -154,7 +155,8 @@ def generated(rng, index):
         lambda: f"tariff: {{ group: {rng.choice(groups)} }}, rate: {rng.choice([0, 0.25, 1])}",
         lambda: f"count: {rng.choice(['supplier', 'country'])}, min: 1, at_least: {rng.choice([0.01, 0.05])}",
         lambda: f"count: supplier, max: {rng.randint(2, 4)}",
-        lambda: f"survive: {{ each: {rng.choice(['country', 'supplier', 'group'])} }}, coverage: {rng.choice([0, 0.3, 0.6])}",
+        lambda: (f"survive: {{ each: {rng.choice(['country', 'supplier', 'group'])} }}, "
+                 f"coverage: {rng.choice([0, 0.3, 0.6])}"),
     ]
     if scenario_ids:
         rule_makers.append(lambda: f"survive: {{ scenario: [{', '.join(scenario_ids)}] }}, coverage: 0.5")

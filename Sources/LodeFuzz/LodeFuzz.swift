@@ -65,6 +65,13 @@ func llvmFuzzerRunDriver(
 /// starts libFuzzer's driver instead.
 @_cdecl("LodeFuzz_main")
 public func lodeFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    // Swift's crash backtracer keeps libFuzzer from seeing a crash (libFuzzer leaves a handler that
+    // is already installed alone), so no crash input would be saved. The runtime reads the setting
+    // at start-up: start again without it.
+    if getenv("SWIFT_BACKTRACE") == nil, let argv {
+        setenv("SWIFT_BACKTRACE", "enable=no", 1)
+        execv("/proc/self/exe", argv)
+    }
     var count = argc
     var arguments = argv
     return llvmFuzzerRunDriver(&count, &arguments) { data, size in lodeFuzzTestOneInput(data, size) }
@@ -80,7 +87,8 @@ struct Replay {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder), isFolder.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
-                files += names.filter { !$0.hasPrefix(".") }.sorted().map { (argument as NSString).appendingPathComponent($0) }
+                files += names.filter { !$0.hasPrefix(".") }.sorted()
+                    .map { (argument as NSString).appendingPathComponent($0) }
             } else {
                 files.append(argument)
             }

@@ -12,39 +12,45 @@ struct FuzzRegressionTests {
     /// Files that crash or hang today, each fixed by another part of issue 11. Once the fixes are
     /// merged, Swift Testing reports "known issue was not recorded" for each name: remove it here.
     static let knownCrashes: Set<String> = [
+        "alias-bomb.yaml", "extends-chain-child-first.yaml", "extends-cycle-long.yaml", "hhi-segments-huge.yaml",
+        "policies-empty.yaml", "rule-kind-key-without-colon.yaml", "share-without-selector.yaml",
     ]
 
     /// The files replayed: every regression, then every seed (paths relative to the package root).
     static let files: [String] = ["Fuzz/regressions", "Fuzz/corpus"].flatMap { folder in
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+        let path = root.appendingPathComponent(folder).path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted().map { "\(folder)/\($0)" }
     }
 
     /// How a run of the harness on one file ended, nil when it read the file and exited 0.
-    static func failure(replaying file: String, timeout: Double = 30) throws -> String? {
+    static func failure(replaying file: String, timeout: Double = 20) throws -> String? {
         let binary = Bundle.main.bundleURL.appendingPathComponent("LodeFuzz")
         let harness = FileManager.default.fileExists(atPath: binary.path)
             ? binary.path : root.appendingPathComponent(".build/debug/LodeFuzz").path
         let process = Process()
-        // At most 2 GB of memory, so that a memory blow-up fails the case instead of the machine.
+        // At most 1 GB of memory, so that a memory blow-up fails the case instead of the machine, and
+        // killed at the timeout by timeout(1) (exit 137).
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v 2097152; exec \"$0\" \"$1\"", harness, file]
+        process.arguments = ["-c", "ulimit -v 1048576; exec timeout -s KILL \"$0\" \"$1\" \"$2\"", "\(Int(timeout))",
+                             harness, file]
         process.currentDirectoryURL = root
+        // No symbolicated backtrace on a crash (seconds of CPU each); the runtime's message stays.
+        process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let ended = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in ended.signal() }
         try process.run()
         let stderr = Reader(err.fileHandleForReading)
         _ = Reader(out.fileHandleForReading)
-        if ended.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            ended.wait()
-            return "no answer within \(Int(timeout)) s (a hang)"
+        process.waitUntilExit()
+        if process.terminationReason == .exit && process.terminationStatus == 137 {
+            return "no answer within \(Int(timeout)) s (a hang), or killed"
         }
         if process.terminationReason == .exit && process.terminationStatus == 0 { return nil }
-        let fatal = stderr.text().split(separator: "\n").first { $0.contains("Fatal error") || $0.contains("error:") }
+        let fatal = stderr.text().split(separator: "\n").first {
+            $0.contains("Fatal error") || $0.contains("runtime failure")
+        }
         let how = process.terminationReason == .uncaughtSignal
             ? "killed by signal \(process.terminationStatus)" : "exit code \(process.terminationStatus)"
         return how + (fatal.map { ": \($0)" } ?? "")
@@ -77,8 +83,9 @@ struct FuzzRegressionTests {
     func noCrash(file: String) throws {
         let name = (file as NSString).lastPathComponent
         if Self.knownCrashes.contains(name) {
+            // 5 s: these fail today (some by hanging); a reader that refuses them does so at once.
             withKnownIssue("\(name) crashes today: fixed by another part of issue 11") {
-                if let failure = try Self.failure(replaying: file) { Issue.record("\(file): \(failure)") }
+                if let failure = try Self.failure(replaying: file, timeout: 5) { Issue.record("\(file): \(failure)") }
             }
         } else if let failure = try Self.failure(replaying: file) {
             Issue.record("\(file): \(failure)")

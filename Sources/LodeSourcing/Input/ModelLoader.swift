@@ -41,7 +41,9 @@ public enum ModelLoader {
     /// (Sources/LodeFuzz). There is no folder, so a table file named by `suppliers:` or
     /// `countries:` is reported as unreadable, as a missing file is.
     @_spi(Fuzzing)
-    public static func load(text: String, file: String, overrides: [Override] = []) throws(InvalidModelError) -> LoadedModel {
+    public static func load(
+        text: String, file: String, overrides: [Override] = []
+    ) throws(InvalidModelError) -> LoadedModel {
         var log = DiagnosticLog()
         guard let tree = TreeReader.parseYAML(text, file: file, log: &log) else {
             throw InvalidModelError(diagnostics: log.all)
