@@ -67,6 +67,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // MARK: Fuzzing (Fuzz/README.md)
+
+        /// The model reader's fuzz target. Built normally it replays files (the regression tests
+        /// run it); built with -DLODE_FUZZ and -sanitize=fuzzer it is a libFuzzer binary.
+        .executableTarget(name: "LodeFuzz", dependencies: ["LodeSourcing", "LodeGLPK"]),
+
         // MARK: Tests
 
         .testTarget(name: "LodeLPTests", dependencies: ["LodeLP"]),
@@ -77,6 +83,8 @@ let package = Package(
         /// Runs the built `lode` binary (the dependency makes `swift build --build-tests` build it).
         .testTarget(name: "LodeReportTests", dependencies: ["LodeReport", "LodeSourcing"]),
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI"]),
+        /// Replays Fuzz/regressions and the seed corpus through the built `LodeFuzz` binary.
+        .testTarget(name: "LodeFuzzTests", dependencies: ["LodeFuzz"]),
     ],
     swiftLanguageModes: [.v6]
 )

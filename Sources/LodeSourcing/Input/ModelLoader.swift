@@ -43,6 +43,29 @@ public enum ModelLoader {
         return loaded
     }
 
+    /// Reads and checks a model from its text alone, without touching the disk: the root-file path
+    /// of ``load(path:overrides:threads:)`` (same parser, same decoder), for the fuzzer
+    /// (Sources/LodeFuzz). There is no folder, so a table file named by `suppliers:` or
+    /// `countries:` is reported as unreadable, as a missing file is.
+    @_spi(Fuzzing)
+    public static func load(
+        text: String, file: String, overrides: [Override] = []
+    ) throws(InvalidModelError) -> LoadedModel {
+        var log = DiagnosticLog()
+        guard let tree = TreeReader.parseYAML(text, file: file, log: &log) else {
+            throw InvalidModelError(diagnostics: log.all)
+        }
+        if case let .mapping(entries) = tree.value {
+            for entry in entries where ["suppliers", "countries"].contains(entry.key) {
+                guard let reference = entry.value.scalar else { continue }
+                log.error(entry.value.location, entry.key, "the table file '\(reference)' cannot be read",
+                          fix: "give a CSV path relative to the model file's folder, or list the \(entry.key) inline")
+            }
+        }
+        if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
+        return try decode(tree, file: file, overrides: overrides, log: log)
+    }
+
     /// Decodes an already-read tree with further overrides (the sweep path: no file I/O).
     public static func decode(_ tree: Tree, file: String, overrides: [Override]) throws(InvalidModelError) -> LoadedModel {
         try decode(tree, file: file, overrides: overrides, log: DiagnosticLog())
