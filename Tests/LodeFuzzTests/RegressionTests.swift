@@ -9,13 +9,6 @@ struct FuzzRegressionTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// Files that crash or hang today, each fixed by another part of issue 11. Once the fixes are
-    /// merged, Swift Testing reports "known issue was not recorded" for each name: remove it here.
-    static let knownCrashes: Set<String> = [
-        "alias-bomb.yaml", "extends-chain-child-first.yaml", "extends-cycle-long.yaml", "hhi-segments-huge.yaml",
-        "policies-empty.yaml", "rule-kind-key-without-colon.yaml", "share-without-selector.yaml",
-    ]
-
     /// The files replayed: every regression, then every seed (paths relative to the package root).
     static let files: [String] = ["Fuzz/regressions", "Fuzz/corpus"].flatMap { folder in
         let path = root.appendingPathComponent(folder).path
@@ -81,13 +74,7 @@ struct FuzzRegressionTests {
 
     @Test("no crash, hang or memory blow-up", arguments: files)
     func noCrash(file: String) throws {
-        let name = (file as NSString).lastPathComponent
-        if Self.knownCrashes.contains(name) {
-            // 5 s: these fail today (some by hanging); a reader that refuses them does so at once.
-            withKnownIssue("\(name) crashes today: fixed by another part of issue 11") {
-                if let failure = try Self.failure(replaying: file, timeout: 5) { Issue.record("\(file): \(failure)") }
-            }
-        } else if let failure = try Self.failure(replaying: file) {
+        if let failure = try Self.failure(replaying: file) {
             Issue.record("\(file): \(failure)")
         }
     }
