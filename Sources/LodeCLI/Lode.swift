@@ -25,8 +25,19 @@ struct Lode: ParsableCommand {
     /// bad value, a failed check of the values) exits 2, bad input, as documented, not the
     /// parser's 64; `--help` and `--version` exit 0. A file or standard output that cannot be
     /// written is reported with its path (exit 2 for a bad path, 1 for an I/O failure).
+    /// The most arguments a command line may have (docs/limits.md).
+    static let maximumArguments = 1_000
+
     static func main() {
         ProcessMemory.keepFreedMemory()
+        // The argument parser's work grows with the square of the arguments (2,000 `--set` took
+        // 18 s in a debug build): refuse a command line no person types before parsing it.
+        let count = CommandLine.arguments.count - 1
+        if count > maximumArguments {
+            Terminal.error("error: \(count) command-line arguments, more than the limit of \(maximumArguments) "
+                + "(fix: write the numbers into the model file, or split the run)")
+            Foundation.exit(ExitStatus.badInput)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
