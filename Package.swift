@@ -88,3 +88,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// CI builds with every warning an error (`LODE_WARNINGS_AS_ERRORS=1`, set by .ci/run), so that no
+// warning lands; a local build shows them without stopping. Only Lode's own targets: the packages
+// it depends on are built as their authors ship them.
+if Context.environment["LODE_WARNINGS_AS_ERRORS"] == "1" {
+    for target in package.targets where target.type != .system {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-warnings-as-errors"])]
+    }
+}
