@@ -315,4 +315,12 @@ struct RenderTests {
         let csv = StressTable(report: report, commodities: loaded.model.commodities.map(\.id)).csv()
         #expect(csv.hasPrefix("disruption,worst_delivered,cost,\"delivered[me,tal]\",\"shortfall[me,tal]\"\n"))
     }
+
+    @Test("check: what a model that checks holds")
+    func check() throws {
+        #expect(CheckText.ok(path: "m.yaml", model: try Tiny.loaded().model, warnings: 1)
+            == "m.yaml: OK: 1 commodity, 3 suppliers, 3 policies (baseline, cap, impossible), 1 warning.")
+        #expect(CheckText.ok(path: "m.yaml", model: try Tiny.loaded().model, warnings: 0)
+            == "m.yaml: OK: 1 commodity, 3 suppliers, 3 policies (baseline, cap, impossible).")
+    }
 }
