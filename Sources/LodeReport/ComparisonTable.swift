@@ -29,7 +29,7 @@ public struct ComparisonTable: Sendable {
             },
             row("shortfall penalty") { money($0.plan.costs?.shortfallPenalty) },
         ]
-        // An invalid policy's column says why it was not solved (MODEL.md §4b).
+        // An invalid policy's column says why it was not solved (docs/model-language.md, "Policies").
         if columns.contains(where: { $0.error != nil }) { rows.insert(row("error") { $0.error ?? "-" }, at: 1) }
         let scopes = columns.first { !$0.plan.scopes.isEmpty }?.plan.scopes.map { ($0.commodity, $0.stage) } ?? []
         for (commodity, stage) in scopes {
