@@ -52,14 +52,16 @@ let package = Package(
 
         // MARK: Reports for people
 
-        /// Self-contained HTML reports with SVG charts, and number formatting for people.
+        /// Everything people and scripts read: plan, comparison, explain, stress and frontier tables
+        /// (text, CSV, HTML), sweep and frontier rows, JSON, numbers, and the HTML report with SVG charts.
         .target(
             name: "LodeReport",
             dependencies: ["LodeSourcing", .product(name: "CSV", package: "CSV.swift")]),
 
         // MARK: The command line
 
-        /// `lode`: check, solve and the planner workflows. Thin: parsing and printing only.
+        /// `lode`: check, solve and the planner workflows. Thin: parsing options, calling LodeSourcing,
+        /// writing what LodeReport renders.
         .executableTarget(
             name: "LodeCLI",
             dependencies: [

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LodeReport
 import LodeSourcing
 
 struct Check: ParsableCommand {
@@ -32,9 +33,7 @@ struct Check: ParsableCommand {
             Terminal.error("\(errors) in \(modelOptions.model): \(which) invalid; \(rest).")
             throw ExitCode(ExitStatus.badInput)
         }
-        print("\(modelOptions.model): OK: \(model.commodities.count) commodit\(model.commodities.count == 1 ? "y" : "ies"), "
-            + "\(model.suppliers.count) suppliers, \(model.policies.count) polic\(model.policies.count == 1 ? "y" : "ies") "
-            + "(\(model.policies.map(\.id).joined(separator: ", ")))\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "").")
+        print(CheckText.ok(path: modelOptions.model, model: model, warnings: warnings))
         // print() buffers: a write error (a full disk) shows when it is flushed.
         if fflush(nil) != 0 { throw StandardOutput.failed(errno) }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LodeReport
 import LodeSourcing
 
 struct Solve: ParsableCommand {
@@ -56,8 +57,10 @@ struct Solve: ParsableCommand {
         try outputOptions.write(text)
         if timings {
             let write = Date().timeIntervalSince(writeStart)
-            Terminal.error(String(format: "timings (s): read %.3f  formulate %.3f  load %.3f  solve %.3f  report %.3f  write %.3f",
-                                  readSeconds, phases.formulate, phases.load, phases.solve, phases.report, write))
+            Terminal.error(Format.timings([
+                ("read", readSeconds), ("formulate", phases.formulate), ("load", phases.load),
+                ("solve", phases.solve), ("report", phases.report), ("write", write),
+            ]))
         }
         try Solve.exit(for: plan.status)
     }

@@ -41,28 +41,11 @@ struct Stress: ParsableCommand {
             selection = .scenarios(try idList(scenarios, option: "--scenarios", example: "cn-export-ban,drc-unrest"))
         }
         let report = try reportingBadInput { try StressTester.stress(loaded.model, policy: policy, selection: selection) }
-        let commodities = loaded.model.commodities.map(\.id)
+        let table = StressTable(report: report, commodities: loaded.model.commodities.map(\.id))
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(report))
-        case .csv:
-            var lines = [(["disruption", "worst_delivered", "cost"] + commodities.map { "delivered[\($0)]" } + commodities.map { "shortfall[\($0)]" }).joined(separator: ",")]
-            for item in report.cases {
-                lines.append(([item.disruption, PlanCSV.number(item.worstDelivered), PlanCSV.number(item.cost)]
-                    + commodities.map { PlanCSV.number(item.delivered[$0] ?? 0) } + commodities.map { PlanCSV.number(item.shortfall[$0] ?? 0) })
-                    .map(PlanCSV.field).joined(separator: ","))
-            }
-            try outputOptions.write(lines.joined(separator: "\n") + "\n")
-        case .table:
-            var lines = ["\(report.model): plan of policy \(report.policy) (\(report.status.rawValue), cost \(report.planCost.map { Format.number($0) } ?? "-")) under disruptions, worst first", ""]
-            var rows = [["  Disruption", "Delivered"] + (commodities.count > 1 ? commodities : []) + ["Shortfall", "Cost"]]
-            for item in report.cases {
-                let shortfall = commodities.compactMap { id in (item.shortfall[id] ?? 0) > 1e-9 ? "\(id) \(Format.number(item.shortfall[id]!, decimals: 1))" : nil }
-                rows.append(["  " + item.disruption, Format.percent(item.worstDelivered)]
-                    + (commodities.count > 1 ? commodities.map { Format.percent(item.delivered[$0] ?? 0) } : [])
-                    + [shortfall.isEmpty ? "-" : shortfall.joined(separator: ", "), Format.number(item.cost)])
-            }
-            lines += Format.table(rows, rightAligned: Set(1..<(rows[0].count)))
-            try outputOptions.write(lines.joined(separator: "\n") + "\n")
+        case .csv: try outputOptions.write(table.csv())
+        case .table: try outputOptions.write(table.render())
         }
         if !(report.status == .optimal || report.status == .feasible) { try Solve.exit(for: report.status) }
     }
@@ -113,22 +96,8 @@ struct FrontierCommand: ParsableCommand {
         }
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(frontier))
-        case .csv:
-            let lines = ["point,epsilon,cost,\(frontier.versus)"] + frontier.points.enumerated().map { index, point in
-                [String(index), PlanCSV.number(point.epsilon), PlanCSV.number(point.cost), PlanCSV.number(point.value)].joined(separator: ",")
-            }
-            try outputOptions.write(lines.joined(separator: "\n") + "\n")
-        case .table:
-            var lines = ["\(frontier.model): cost versus \(frontier.versus) (\(frontier.unit)) under policy \(frontier.policy)", ""]
-            if frontier.points.isEmpty { lines.append("The policy has no plan, so there is no frontier (see 'lode explain').") }
-            var rows = [["  Point", "Cost", frontier.versus, "Cost over cheapest"]]
-            let cheapest = frontier.points.first?.cost ?? 0
-            for (index, point) in frontier.points.enumerated() {
-                let value = frontier.versus == "carbon" ? Format.number(point.value) : (frontier.versus == "hhi" ? Format.number(point.value) : Format.percent(point.value))
-                rows.append(["  \(index)", Format.number(point.cost), value, "+" + Format.number(point.cost - cheapest)])
-            }
-            lines += Format.table(rows, rightAligned: [1, 2, 3])
-            try outputOptions.write(lines.joined(separator: "\n") + "\n")
+        case .csv: try outputOptions.write(FrontierTable(frontier: frontier).csv())
+        case .table: try outputOptions.write(FrontierTable(frontier: frontier).render())
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LodeReport
 import LodeSourcing
 import Synchronization
 
@@ -103,7 +104,7 @@ struct Sweep: ParsableCommand {
         let plan = try? Planner.policy(policyID, of: loaded.model)
         let writer = try RowWriter(output: output, format: format, axes: parsedAxes, model: loaded.model, policy: plan)
         let manifest = RunManifest(command: "sweep", modelFile: modelOptions.model, loaded: loaded, options: [
-            "policy": policyID, "vary": axes.joined(separator: " "), "samples": samples.map(String.init) ?? "",
+            "policy": policyID, SweepSchema.varyOption: axes.joined(separator: " "), "samples": samples.map(String.init) ?? "",
             "seed": String(seed), "shard": shard ?? "", "format": format.rawValue, "cold": String(cold),
             "set": modelOptions.overrides.joined(separator: " "),
         ], points: points.values.count)
@@ -120,8 +121,8 @@ struct Sweep: ParsableCommand {
         try writer.finish()
         if timings {
             // Points: from the first formulation to the last row written, all workers together.
-            Terminal.error(String(format: "timings (s): read %.3f  points %.3f  (%d points, --jobs %d)", readSeconds,
-                                  Date().timeIntervalSince(pointsStart), writer.rowsWritten, Workers.count(jobs)))
+            let seconds = [("read", readSeconds), ("points", Date().timeIntervalSince(pointsStart))]
+            Terminal.error(Format.timings(seconds) + "  (\(writer.rowsWritten) points, --jobs \(Workers.count(jobs)))")
         }
         if Interrupt.requested {
             Terminal.error("interrupted: \(writer.rowsWritten) of \(positions.count) points written")

@@ -1,4 +1,7 @@
+// Numbers for people, and the one place that lays out aligned text columns. Numbers for
+// scripts (CSV cells, sweep rows) are `PlainNumber` in LodeSourcing, reached through `Format.plain`.
 import Foundation
+import LodeSourcing
 
 /// Numbers for people: thousands separators, fixed decimals, percentages. Locale-independent,
 /// so output is the same bytes on every machine.
@@ -39,6 +42,29 @@ public enum Format {
         if abs(value) >= 1000 { return number(value) }
         if abs(value) >= 1 { return number(value, decimals: 2) }
         return String(format: "%.4g", value)
+    }
+
+    /// A score or intensity with two decimals, `missing` when there is none.
+    public static func score(_ value: Double?, missing: String = "-") -> String {
+        value.map { number($0, decimals: 2) } ?? missing
+    }
+
+    /// A number for scripts: an integer when whole, else the shortest decimal (`PlainNumber`).
+    public static func plain(_ value: Double) -> String { PlainNumber.text(value) }
+
+    /// A number for scripts with at most `digits` significant digits unless whole (`PlainNumber`).
+    public static func plain(_ value: Double, significantDigits digits: Int) -> String {
+        PlainNumber.text(value, significantDigits: digits)
+    }
+
+    /// The `count` largest shares, largest first, ties by name.
+    public static func largestShares(_ shares: [String: Double], count: Int) -> [(key: String, value: Double)] {
+        Array(shares.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count))
+    }
+
+    /// Phases' wall-clock seconds with three decimals: "timings (s): read 0.012  solve 0.340".
+    public static func timings(_ phases: [(String, Double)]) -> String {
+        "timings (s): " + phases.map { "\($0.0) " + fixed($0.1, decimals: 3) }.joined(separator: "  ")
     }
 
     /// A range as "[lower, upper]", an absent end shown as -inf or inf; empty when there is no range.

@@ -78,11 +78,14 @@ public enum Report {
         for scope in scopes(input) {
             func summary(_ column: PolicyColumn) -> ScopeSummary? { column.plan.scopes.first { $0.commodity == scope.0 && $0.stage == scope.1 } }
             row("HHI \(scope.0)/\(scope.1)") { summary($0).map { Format.number($0.hhi) } ?? "–" }
-            row("Avg sustainability \(scope.0)/\(scope.1)") { summary($0)?.averageSustainability.map { Format.number($0, decimals: 2) } ?? "–" }
-            row("Avg labor \(scope.0)/\(scope.1)") { summary($0)?.averageLabor.map { Format.number($0, decimals: 2) } ?? "–" }
+            row("Avg sustainability \(scope.0)/\(scope.1)") {
+                Format.score(summary($0)?.averageSustainability, missing: "–")
+            }
+            row("Avg labor \(scope.0)/\(scope.1)") { Format.score(summary($0)?.averageLabor, missing: "–") }
         }
         row("Carbon (t CO2e)") { column in column.plan.hasPlan ? Format.number(column.plan.scopes.reduce(0) { $0 + $1.carbon }) : "–" }
-        return HTML.table([""] + columns.map(\.policy), rows, numeric: Set(1...columns.count), id: "summary-table")
+        let table = Table(header: [""] + columns.map(\.policy), rows: rows, rightAligned: Set(1...columns.count))
+        return table.html(id: "summary-table")
     }
 
     static func scopes(_ input: ReportInput) -> [(String, String)] {
@@ -141,9 +144,9 @@ public enum Report {
                 let price = rule.shadowPrice.map { Format.number($0) } ?? (column.plan.solver.mip ? "– (MIP)" : "–")
                 return [rule.id, rule.description, price, rule.unit, perPoint, range]
             }
-            parts.append("<h3>\(HTML.escape(column.policy))</h3>" + HTML.table(
-                ["Rule", "What it asks", "Shadow price", "Unit", "Per 0.01 of share", "Holds for bound in"], rows, numeric: [2, 4],
-                id: "rules-\(column.policy)"))
+            let table = Table(header: ["Rule", "What it asks", "Shadow price", "Unit", "Per 0.01 of share",
+                                       "Holds for bound in"], rows: rows, rightAligned: [2, 4])
+            parts.append("<h3>\(HTML.escape(column.policy))</h3>" + table.html(id: "rules-\(column.policy)"))
         }
         parts.append("<p class=\"note\">The shadow price is the change in the objective per unit of the rule's bound; it holds while the bound stays in the range shown.</p>")
         return parts.joined(separator: "\n")
@@ -182,9 +185,10 @@ public enum Report {
             return [supplier.id, "\(supplier.commodity)/\(supplier.stage)", supplier.country, Format.number(supplier.capacity), Format.number(supplier.cost)]
                 + columns.map { $0.plan.hasPlan ? Format.number($0.plan.suppliers[index].volume, decimals: 1) : "–" }
         }
-        return HTML.table(["Supplier", "Stage", "Country", "Capacity", "Unit cost"] + columns.map { "Volume: \($0.policy)" }, rows,
-                          numeric: Set(3..<(5 + columns.count)), id: "supplier-table",
-                          caption: "Suppliers used by at least one policy (\(used.count) of \(input.model.suppliers.count)).")
+        let header = ["Supplier", "Stage", "Country", "Capacity", "Unit cost"] + columns.map { "Volume: \($0.policy)" }
+        return Table(header: header, rows: rows, rightAligned: Set(3..<(5 + columns.count))).html(
+            id: "supplier-table",
+            caption: "Suppliers used by at least one policy (\(used.count) of \(input.model.suppliers.count)).")
     }
 
     static func manifest(_ input: ReportInput) -> String {
@@ -192,7 +196,7 @@ public enum Report {
         var rows = [["Model file", manifest.model], ["Model SHA-256 (file and tables)", manifest.modelSHA256],
                     ["Lode", manifest.lodeVersion], ["GLPK", manifest.glpkVersion]]
         for key in manifest.options.keys.sorted() where !(manifest.options[key] ?? "").isEmpty { rows.append(["Option \(key)", manifest.options[key]!]) }
-        var text = HTML.table(["", ""], rows, id: "manifest-table")
+        var text = Table(header: ["", ""], rows: rows).html(id: "manifest-table")
         if !input.model.sources.isEmpty {
             text += "<h3>Data sources named in the model</h3><ul class=\"sources\">" + input.model.sources.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
         }

@@ -1,3 +1,5 @@
+// The line charts' points, read back from the files `lode sweep` and `lode frontier` wrote,
+// by the column names and keys of their schemas (RowSchema.swift).
 import CSV
 import Foundation
 
@@ -29,26 +31,35 @@ public struct Series: Sendable {
         var points: [Point] = []
         var axis = "value"
         if text.hasPrefix("{") {
+            let valuesKey = SweepSchema.JSONKey.values.stringValue
+            let objectiveKey = SweepSchema.JSONKey.objective.stringValue
             for line in text.split(separator: "\n") {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
-                if let manifest = object["manifest"] as? [String: Any], let options = manifest["options"] as? [String: String] {
-                    axis = options["vary"]?.split(separator: " ").first.map { String($0.split(separator: "=")[0]) } ?? axis
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                guard let object else { continue }
+                if let manifest = object[SweepSchema.manifestKey] as? [String: Any],
+                   let options = manifest["options"] as? [String: String] {
+                    let vary = options[SweepSchema.varyOption]?.split(separator: " ").first
+                    axis = vary.map { String($0.split(separator: "=")[0]) } ?? axis
                     continue
                 }
-                guard let values = object["values"] as? [String: Double], let objective = object["objective"] as? Double,
+                guard let values = object[valuesKey] as? [String: Double],
+                      let objective = object[objectiveKey] as? Double,
                       let first = values[axis] ?? values.sorted(by: { $0.key < $1.key }).first?.value else { continue }
                 points.append(Point(x: first, y: objective))
             }
         } else {
             let reader = try CSVReader(string: text, hasHeaderRow: true)
-            guard let header = reader.headerRow, header.first == "point", header.count > 2, let objective = header.firstIndex(of: "objective") else {
-                throw ReadError.unreadable(path, "not a sweep CSV (its header starts with point, then the varied paths)")
+            guard let header = reader.headerRow, let columns = SweepSchema.CSVColumns(header: header) else {
+                throw ReadError.unreadable(
+                    path, "not a sweep CSV (its header starts with point, then the varied paths)")
             }
-            axis = header[1]
+            axis = columns.axis
             while let row = reader.next() {
                 // A short row (a file cut off, or edited) has no point to chart.
-                guard row.count > max(1, objective) else { continue }
-                if let x = Double(row[1]), let y = Double(row[objective]) { points.append(Point(x: x, y: y)) }
+                guard row.count > max(columns.axisIndex, columns.objective) else { continue }
+                if let x = Double(row[columns.axisIndex]), let y = Double(row[columns.objective]) {
+                    points.append(Point(x: x, y: y))
+                }
             }
         }
         guard !points.isEmpty else { throw ReadError.unreadable(path, "no point with a plan") }
@@ -71,13 +82,13 @@ public struct Series: Sendable {
             }
         } else {
             let reader = try CSVReader(string: text, hasHeaderRow: true)
-            guard let header = reader.headerRow, header.count == 4, header[0] == "point", header[2] == "cost" else {
+            guard let header = reader.headerRow, let columns = FrontierSchema.CSVColumns(header: header) else {
                 throw ReadError.unreadable(path, "not a frontier CSV (point,epsilon,cost,X)")
             }
-            versus = header[3]
+            versus = columns.versus
             while let row = reader.next() {
-                guard row.count > 3 else { continue }
-                if let x = Double(row[3]), let y = Double(row[2]) { points.append(Point(x: x, y: y)) }
+                guard row.count > max(columns.value, columns.cost) else { continue }
+                if let x = Double(row[columns.value]), let y = Double(row[columns.cost]) { points.append(Point(x: x, y: y)) }
             }
         }
         guard !points.isEmpty else { throw ReadError.unreadable(path, "no points") }

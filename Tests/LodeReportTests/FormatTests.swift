@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LodeReport
+import LodeSourcing
 
 @Suite("Numbers for people")
 struct FormatTests {
@@ -34,5 +35,23 @@ struct FormatTests {
     func table() {
         let lines = Format.table([["a", "1", ""], ["long name", "22", "x"]], rightAligned: [1])
         #expect(lines == ["a           1", "long name  22  x"])
+    }
+
+    @Test("plain numbers for scripts: whole numbers as integers, others as the shortest decimal or ten digits")
+    func plain() {
+        #expect(Format.plain(1150) == "1150" && Format.plain(-0.0) == "0" && Format.plain(0.25) == "0.25")
+        #expect(Format.plain(1e15) == "1000000000000000.0" && Format.plain(1e16) == "1e+16")
+        #expect(Format.plain(1e-5) == "1e-05")
+        #expect(Format.plain(.infinity) == "inf" && Format.plain(.nan) == "nan")
+        #expect(Format.plain(0.1 + 0.2) == "0.30000000000000004")
+        #expect(Format.plain(0.1 + 0.2, significantDigits: 10) == "0.3")
+        #expect(Format.plain(12, significantDigits: 10) == "12")
+        #expect(Format.plain(12_345_678_901.5, significantDigits: 10) == "1.23456789e+10")
+        #expect(PlainNumber.text(2.5) == Format.plain(2.5))
+    }
+
+    @Test("timings: three decimals per phase")
+    func timings() {
+        #expect(Format.timings([("read", 0.0125), ("solve", 1.5)]) == "timings (s): read 0.013  solve 1.500")
     }
 }

@@ -89,6 +89,21 @@ struct ReportTests {
         #expect(try Series.frontier(at: frontier).points == [.init(x: 90, y: 5), .init(x: 50, y: 7)])
         #expect(throws: Series.ReadError.self) { try Series.frontier(at: csv) }
     }
+
+    @Test("a sweep's or frontier's columns are found by name, not by position")
+    func seriesByName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-series-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let frontier = folder.appendingPathComponent("f.csv").path
+        try "point,cost,epsilon,carbon\n0,5,100,90\n1,7,50,50\n"
+            .write(toFile: frontier, atomically: true, encoding: .utf8)
+        let read = try Series.frontier(at: frontier)
+        #expect(read.points == [.init(x: 90, y: 5), .init(x: 50, y: 7)] && read.xLabel == "carbon")
+        let sweep = folder.appendingPathComponent("s.csv").path
+        try "point,a.b,c.d,status,purchase,objective\n0,1,9,optimal,4,5\n"
+            .write(toFile: sweep, atomically: true, encoding: .utf8)
+        #expect(try Series.sweep(at: sweep).points == [.init(x: 1, y: 5)])
+    }
 }
 
 /// The report of a shipped model rendered by a real browser: headless Chromium loads it, the

@@ -42,9 +42,8 @@ public struct Override: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(path)=\(Self.format(value))" }
 
-    static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
+    /// The number as messages show it (`PlainNumber.text`).
+    static func format(_ value: Double) -> String { PlainNumber.text(value) }
 
     var segments: [String] { path.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
 }

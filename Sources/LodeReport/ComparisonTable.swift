@@ -1,0 +1,98 @@
+// `lode compare`: policies as columns, metrics as rows; one table rendered as text, CSV and HTML.
+import LodeSourcing
+
+/// Policies as columns, metrics as rows.
+public struct ComparisonTable: Sendable {
+    public let comparison: Comparison
+
+    public init(comparison: Comparison) { self.comparison = comparison }
+
+    /// Each metric's name and its value under each policy, in the order shown.
+    public func metrics() -> [(String, [String])] {
+        let columns = comparison.columns
+        func row(_ name: String, _ value: (PolicyColumn) -> String) -> (String, [String]) {
+            (name, columns.map(value))
+        }
+        func money(_ value: Double?) -> String { value.map { Format.number($0) } ?? "-" }
+        var rows: [(String, [String])] = [
+            row("status") { $0.plan.status.rawValue },
+            row("objective") { money($0.plan.objective) },
+            row("price vs \(comparison.reference)") { column in
+                column.price.map { ($0 > 0 ? "+" : "") + Format.number($0) } ?? "-"
+            },
+            row("purchase") { money($0.plan.costs?.purchase) },
+            row("tariffs") { money($0.plan.costs?.tariffs) },
+            row("freight") { money($0.plan.costs?.freight) },
+            row("surge fees") { money($0.plan.costs?.surgeFees) },
+            row("ESG penalties") { column in
+                money(column.plan.costs.map { $0.carbonPenalty + $0.sustainabilityPenalty + $0.laborPenalty })
+            },
+            row("shortfall penalty") { money($0.plan.costs?.shortfallPenalty) },
+        ]
+        // An invalid policy's column says why it was not solved (docs/model-language.md, "Policies").
+        if columns.contains(where: { $0.error != nil }) { rows.insert(row("error") { $0.error ?? "-" }, at: 1) }
+        let scopes = columns.first { !$0.plan.scopes.isEmpty }?.plan.scopes.map { ($0.commodity, $0.stage) } ?? []
+        for (commodity, stage) in scopes {
+            func scope(_ column: PolicyColumn) -> ScopeSummary? {
+                column.plan.scopes.first { $0.commodity == commodity && $0.stage == stage }
+            }
+            rows.append(row("\(commodity)/\(stage) HHI") { scope($0).map { Format.number($0.hhi) } ?? "-" })
+            rows.append(row("\(commodity)/\(stage) top") { column in
+                guard let shares = scope(column)?.shares else { return "-" }
+                return Format.largestShares(shares, count: 2)
+                    .map { "\($0.key) \(Format.percent($0.value, decimals: 0))" }.joined(separator: " ")
+            })
+            rows.append(row("\(commodity)/\(stage) avg sust./labor") { column in
+                guard let summary = scope(column) else { return "-" }
+                return "\(Format.score(summary.averageSustainability))/\(Format.score(summary.averageLabor))"
+            })
+        }
+        rows.append(row("carbon (t CO2e)") { column in
+            column.plan.costs == nil ? "-" : Format.number(column.plan.scopes.reduce(0) { $0 + $1.carbon })
+        })
+        var ruleIDs: [String] = []
+        for column in columns {
+            for rule in column.plan.rules where !ruleIDs.contains(rule.id) { ruleIDs.append(rule.id) }
+        }
+        for id in ruleIDs {
+            rows.append(row("rule \(id)") { column in
+                guard let rule = column.plan.rules.first(where: { $0.id == id }) else { return "" }
+                guard column.plan.hasPlan else { return "-" }
+                guard rule.binding else { return "slack" }
+                return "binds" + (rule.shadowPrice.map { " " + Format.compact($0) } ?? "")
+            })
+        }
+        rows.append(row("conflict") { column in
+            column.conflict.map { $0.isEmpty ? "capacity vs demand" : $0.joined(separator: ", ") } ?? "-"
+        })
+        rows.append(row("fix (any one)") { column in
+            let fixes = column.relaxations.filter { $0.to != nil }
+            return fixes.isEmpty ? "-" : fixes.map(\.statement).joined(separator: "; or ")
+        })
+        rows.append(row("least fix") { column in
+            column.leastRelaxation.isEmpty ? "-" : column.leastRelaxation.map(\.statement).joined(separator: "; ")
+        })
+        return rows
+    }
+
+    /// The metrics as one table: a first column of metric names (headed `metric`), one column per policy.
+    public func table() -> Table {
+        Table(header: ["metric"] + comparison.columns.map(\.policy), rows: metrics().map { [$0.0] + $0.1 })
+    }
+
+    /// For a person: a title line, a blank line, then the table (its first header cell left blank).
+    public func render() -> String {
+        var table = table()
+        table.header[0] = ""
+        return (["\(comparison.model): \(comparison.columns.count) policies (price vs \(comparison.reference))", ""]
+            + table.text(indent: "  ")).joined(separator: "\n") + "\n"
+    }
+
+    /// For scripts: the table as CSV.
+    public func csv() -> String { table().csv() }
+
+    /// For a web page: the table as HTML.
+    public func html() -> String {
+        table().html(id: "comparison-table", caption: "\(comparison.model): price vs \(comparison.reference)")
+    }
+}

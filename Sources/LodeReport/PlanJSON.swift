@@ -1,0 +1,34 @@
+// Plans and the workflows' results for scripts: JSON with sorted keys, and the supplier rows of
+// `lode solve --format csv`.
+import Foundation
+import LodeSourcing
+
+/// The plan as JSON for scripts: keys sorted, so the same input gives the same bytes.
+public enum PlanJSON {
+    /// Pretty-printed, keys sorted, slashes unescaped; ends with a line break.
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    /// On one line, keys sorted, slashes unescaped, no line break (a JSON lines record).
+    public static func line<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// The supplier rows as CSV.
+public enum PlanCSV {
+    public static func suppliers(_ plan: Plan) -> String {
+        var table = Table(header: ["policy", "status", "supplier", "commodity", "stage", "country", "volume", "share",
+                                   "capacity", "reserved_surge", "unit_cost"])
+        for line in plan.suppliers {
+            table.rows.append([plan.policy, plan.status.rawValue, line.id, line.commodity, line.stage, line.country]
+                + [line.volume, line.share, line.capacity, line.reservedSurge, line.unitCost].map(Format.plain))
+        }
+        return table.csv()
+    }
+}

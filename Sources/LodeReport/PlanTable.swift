@@ -1,0 +1,108 @@
+// `lode solve --format table`: the plan for a person, as text.
+import LodeSourcing
+
+/// The plan for a person: status, cost parts, the suppliers used, concentration and ESG per
+/// stage, and the rules with what they cost.
+public struct PlanTable: Sendable {
+    public let plan: Plan
+
+    public init(plan: Plan) { self.plan = plan }
+
+    public func render() -> String {
+        var lines: [String] = []
+        lines.append("\(plan.model): policy \(plan.policy)")
+        let solver = plan.solver
+        lines.append("Status: \(plan.status.rawValue) (\(solver.mip ? "MIP" : "LP"), \(solver.rows) rows x "
+            + "\(solver.columns) columns, \(solver.iterations) simplex iterations; GLPK: \(solver.termination))")
+        guard let costs = plan.costs else {
+            lines.append("")
+            lines.append(plan.status == .infeasible
+                ? "No plan meets every rule of this policy. Try 'lode check' for warnings, relax a rule with --set, "
+                    + "or compare with another policy."
+                : "No plan was found: \(solver.message).")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append("")
+        lines.append("Cost (\(plan.currency))")
+        lines += costTable(costs).text(indent: "  ")
+        for shortfall in plan.shortfalls where shortfall.unmet > 0 {
+            lines.append("  Unmet demand of \(shortfall.commodity): \(Format.number(shortfall.unmet, decimals: 1))")
+        }
+
+        lines.append("")
+        lines.append("Plan (suppliers used)")
+        lines += supplierTable().text(indent: "  ")
+        for flow in plan.flows {
+            lines.append("  route \(flow.from) -> \(flow.to): \(Format.number(flow.volume, decimals: 1)) "
+                + "at \(Format.number(flow.unitCost))")
+        }
+
+        lines.append("")
+        lines.append("Concentration and ESG per stage")
+        lines += scopeTable().text(indent: "  ")
+
+        if !plan.rules.isEmpty {
+            lines.append("")
+            lines.append("Rules (shadow price = change in objective per unit of the bound; ranges where it holds)")
+            lines += ruleTable().text(indent: "  ")
+            let shares = plan.rules.filter { $0.kind == "share" && $0.binding && $0.shadowPrice != nil }
+            for rule in shares {
+                lines.append("  \(rule.id): \(Format.number((rule.shadowPrice ?? 0) / 100)) \(plan.currency) "
+                    + "per 0.01 (one point) of share")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The cost parts that are not zero (purchase always), then the objective; no header.
+    func costTable(_ costs: Costs) -> Table {
+        let parts: [(String, Double)] = [
+            ("Purchase", costs.purchase), ("Freight", costs.freight), ("Tariffs", costs.tariffs),
+            ("Surge fees", costs.surgeFees), ("Carbon penalty", costs.carbonPenalty),
+            ("Sustainability penalty", costs.sustainabilityPenalty), ("Labor penalty", costs.laborPenalty),
+            ("Shortfall penalty", costs.shortfallPenalty),
+        ]
+        let rows = parts.filter { $0.1 != 0 || $0.0 == "Purchase" }.map { [$0.0, Format.number($0.1)] }
+        return Table(header: [], rows: rows + [["Objective", Format.number(costs.objective)]], rightAligned: [1])
+    }
+
+    func supplierTable() -> Table {
+        var table = Table(header: ["Supplier", "Stage", "Country", "Volume", "Share", "Capacity", "Unit cost",
+                                   "Surge reserved"], rightAligned: [3, 4, 5, 6, 7])
+        for line in plan.suppliers where line.volume > 0 || line.reservedSurge > 0 {
+            table.rows.append([
+                line.id, "\(line.commodity)/\(line.stage)", line.country, Format.number(line.volume, decimals: 1),
+                Format.percent(line.share), Format.number(line.capacity), Format.number(line.unitCost),
+                line.reservedSurge > 0 ? Format.number(line.reservedSurge, decimals: 1) : "",
+            ])
+        }
+        return table
+    }
+
+    func scopeTable() -> Table {
+        var table = Table(header: ["Stage", "Total", "HHI", "Top countries", "Avg sust.", "Avg labor", "t CO2e/unit"],
+                          rightAligned: [1, 2, 4, 5, 6])
+        for scope in plan.scopes {
+            let top = Format.largestShares(scope.shares, count: 4)
+                .map { "\($0.key) \(Format.percent($0.value))" }.joined(separator: ", ")
+            table.rows.append([
+                "\(scope.commodity)/\(scope.stage)", Format.number(scope.total, decimals: 1), Format.number(scope.hhi),
+                top, Format.score(scope.averageSustainability), Format.score(scope.averageLabor),
+                Format.score(scope.carbonIntensity),
+            ])
+        }
+        return table
+    }
+
+    func ruleTable() -> Table {
+        var table = Table(header: ["Rule", "Binding", "Slack", "Shadow price", "Range", "What"], rightAligned: [2, 3])
+        for rule in plan.rules {
+            table.rows.append([
+                rule.id, rule.binding ? "yes" : "no", Format.compact(rule.slack),
+                rule.shadowPrice.map { Format.compact($0) } ?? "-",
+                rule.range.map { Format.range($0.lower, $0.upper) } ?? "", rule.description,
+            ])
+        }
+        return table
+    }
+}

@@ -1,0 +1,50 @@
+// `lode stress --format table|csv`: the share of demand a plan still delivers under each
+// disruption, worst first.
+import LodeSourcing
+
+/// A stress test as text for a person or as CSV rows for scripts. `commodities` are the model's,
+/// in file order (one delivered and one shortfall column each).
+public struct StressTable: Sendable {
+    public let report: StressReport
+    public let commodities: [String]
+
+    public init(report: StressReport, commodities: [String]) {
+        self.report = report
+        self.commodities = commodities
+    }
+
+    public func csv() -> String {
+        var table = Table(header: ["disruption", "worst_delivered", "cost"] + commodities.map { "delivered[\($0)]" }
+            + commodities.map { "shortfall[\($0)]" })
+        for item in report.cases {
+            table.rows.append([item.disruption] + [item.worstDelivered, item.cost].map(Format.plain)
+                + commodities.map { Format.plain(item.delivered[$0] ?? 0) }
+                + commodities.map { Format.plain(item.shortfall[$0] ?? 0) })
+        }
+        return table.csv()
+    }
+
+    public func render() -> String {
+        let cost = report.planCost.map { Format.number($0) } ?? "-"
+        var lines = ["\(report.model): plan of policy \(report.policy) (\(report.status.rawValue), cost \(cost)) "
+            + "under disruptions, worst first", ""]
+        lines += table().text(indent: "  ")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per disruption; a column per commodity only when there are several.
+    func table() -> Table {
+        let perCommodity = commodities.count > 1 ? commodities : []
+        var table = Table(header: ["Disruption", "Delivered"] + perCommodity + ["Shortfall", "Cost"])
+        table.rightAligned = Set(1..<table.header.count)
+        for item in report.cases {
+            let shortfall = commodities.compactMap { id in
+                (item.shortfall[id] ?? 0) > 1e-9 ? "\(id) \(Format.number(item.shortfall[id]!, decimals: 1))" : nil
+            }
+            table.rows.append([item.disruption, Format.percent(item.worstDelivered)]
+                + perCommodity.map { Format.percent(item.delivered[$0] ?? 0) }
+                + [shortfall.isEmpty ? "-" : shortfall.joined(separator: ", "), Format.number(item.cost)])
+        }
+        return table
+    }
+}
