@@ -44,16 +44,20 @@ extension GLPKProblem {
         let type = glp_get_row_type(problem, row)
         let lower = glp_get_row_lb(problem, row)
         let upper = glp_get_row_ub(problem, row)
+        /// A row that does not bind: dual 0, the range from `from` to `to`.
+        func loose(_ bound: Double?, from: Double, to: Double) -> RightHandSideRange {
+            .init(bound: bound, activity: activity, dual: 0, isBinding: false, lowerLimit: from, upperLimit: to)
+        }
         switch glp_get_row_stat(problem, row) {
         case GLP_BS:
             switch type {
-            case GLP_LO: return .init(bound: lower, activity: activity, dual: 0, isBinding: false, lowerLimit: -.infinity, upperLimit: activity)
-            case GLP_UP, GLP_DB: return .init(bound: upper, activity: activity, dual: 0, isBinding: false, lowerLimit: activity, upperLimit: .infinity)
-            case GLP_FX: return .init(bound: lower, activity: activity, dual: 0, isBinding: false, lowerLimit: activity, upperLimit: activity)
-            default: return .init(bound: nil, activity: activity, dual: 0, isBinding: false, lowerLimit: -.infinity, upperLimit: .infinity)
+            case GLP_LO: return loose(lower, from: -.infinity, to: activity)
+            case GLP_UP, GLP_DB: return loose(upper, from: activity, to: .infinity)
+            case GLP_FX: return loose(lower, from: activity, to: activity)
+            default: return loose(nil, from: -.infinity, to: .infinity)
             }
         case GLP_NF:
-            return .init(bound: nil, activity: activity, dual: 0, isBinding: false, lowerLimit: -.infinity, upperLimit: .infinity)
+            return loose(nil, from: -.infinity, to: .infinity)
         case let status:
             var low = 0.0, high = 0.0
             var limitingLow: Int32 = 0, limitingHigh: Int32 = 0
@@ -85,7 +89,8 @@ extension GLPKProblem {
             var limitingLow: Int32 = 0, limitingHigh: Int32 = 0
             let k = glp_get_num_rows(problem) + column
             glp_analyze_coef(problem, k, &low, &limitingLow, &valueLow, &high, &limitingHigh, &valueHigh)
-            return .init(coefficient: coefficient, isBasic: true, lowerLimit: Self.unbounded(low), upperLimit: Self.unbounded(high))
+            return .init(coefficient: coefficient, isBasic: true,
+                         lowerLimit: Self.unbounded(low), upperLimit: Self.unbounded(high))
         }
         // A non-basic column stays optimal while its reduced cost keeps its sign (GLPK manual §3.4.1).
         let reduced = glp_get_col_dual(problem, column)

@@ -208,7 +208,8 @@ extension GLPKProblem {
 
     /// A MIP whose relaxation did not solve to optimality: its status, without a MIP point.
     private func mipWithoutRelaxation(_ relaxation: Solution) -> Solution {
-        let termination: TerminationStatus = relaxation.termination == .unbounded ? .infeasibleOrUnbounded : relaxation.termination
+        let termination: TerminationStatus = relaxation.termination == .unbounded
+            ? .infeasibleOrUnbounded : relaxation.termination
         return Solution(
             termination: termination, primalStatus: .none, dualStatus: .none,
             solverCode: relaxation.solverCode, isMIP: true, objectiveValue: nil,

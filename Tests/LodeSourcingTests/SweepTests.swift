@@ -179,8 +179,8 @@ extension SweepTests {
             let demand = problem.model.rowLower[problem.model.rowNames.firstIndex { $0?.hasPrefix("demand") == true }!]
             return problem.solution(demand <= 200 ? .optimal : .infeasible)
         }
-        let runner = try SweepRunner(loaded: loaded, policy: "p",
-                                     points: .grid([try SweepAxis(parsing: "commodities.metal.demand=150,200,250,300")]))
+        let axis = try SweepAxis(parsing: "commodities.metal.demand=150,200,250,300")
+        let runner = try SweepRunner(loaded: loaded, policy: "p", points: .grid([axis]))
         let rows = Rows()
         runner.run(jobs: 1, solver: solver) { rows.append($0) }
         #expect(rows.all.map(\.point) == [0, 1, 2, 3])

@@ -88,7 +88,8 @@ public enum Planner {
     }
 
     /// ``solveTimed(_:policy:options:)`` with `solver` instead of GLPK.
-    public static func solveTimed(_ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions(),
+    public static func solveTimed(_ model: SourcingModel, policy name: String? = nil,
+                                  options: PlanOptions = PlanOptions(),
                                   solver: some LinearSolver) throws -> (plan: Plan, timings: PhaseTimings) {
         var timings = PhaseTimings()
         let start = Date()
