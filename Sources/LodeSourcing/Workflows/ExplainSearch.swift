@@ -41,7 +41,7 @@ struct ExplainStopped: Error {}
 
 /// Rules of a formulation switched on and off in one loaded problem: a rule off has free bounds
 /// on its rows and gives back the suppliers it blocks. Only what changed since the last call is
-/// sent to GLPK, and the program's structure never changes, so every re-solve is warm.
+/// sent to the solver, and the program's structure never changes, so every re-solve is warm.
 final class RuleSwitches<Problem: LinearProblem> {
     let formulation: Formulation
     let problem: Problem
