@@ -31,7 +31,8 @@ public enum SolverError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongThread(operation: String)
     case noOptimalBasis(operation: String, reason: String)
     case invalidOption(name: String, value: String)
-    case exportFailed(path: String, format: ExportFormat)
+    /// `message` is what GLPK (or the final rename) said, e.g. "Unable to create 'x.lp' - No such file or directory".
+    case exportFailed(path: String, format: ExportFormat, message: String)
 
     public var description: String {
         switch self {
@@ -44,8 +45,8 @@ public enum SolverError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "Call solve() on the continuous model first and check that it ended optimal."
         case let .invalidOption(name, value):
             return "the solve option \(name) = \(value) is invalid. Use a finite, non-negative value."
-        case let .exportFailed(path, format):
-            return "GLPK could not write the \(format.rawValue.uppercased()) file \(path). "
+        case let .exportFailed(path, format, message):
+            return "GLPK could not write the \(format.rawValue.uppercased()) file \(path) (\(message)). "
                 + "Check that its folder exists and is writable."
         }
     }

@@ -101,15 +101,26 @@ extension GLPKProblem {
         for basis in bases {
             for (k, row) in basis.block.rows.enumerated() { glp_set_row_stat(problem, Int32(row + 1), basis.rowStatus[k]) }
             for (k, column) in basis.block.columns.enumerated() { glp_set_col_stat(problem, Int32(column + 1), basis.columnStatus[k]) }
-            guard scaledBlocks && !isScaled else { continue }
+            guard scaledBlocks && !scaled else { continue }
             for (k, row) in basis.block.rows.enumerated() { glp_set_rii(problem, Int32(row + 1), basis.rowScale[k]) }
             for (k, column) in basis.block.columns.enumerated() { glp_set_sjj(problem, Int32(column + 1), basis.columnScale[k]) }
         }
-        if scaledBlocks { markScaled() }
+        if scaledBlocks { scaled = true }
     }
 }
 
-/// A block that did not solve to optimality (infeasible, unbounded, a limit, a failure).
-public struct BlockNotOptimal: Error, Sendable {
-    public let iterations: Int
+/// GLPK as a ``LinearSolver``: it loads models into ``GLPKProblem``s and solves independent
+/// blocks on their own (``GLPKProblem/solve(block:of:options:)``). Problems are tied to the
+/// thread that loads them; run parallel work through ``GLPKThreads``.
+public struct GLPKSolver: LinearSolver {
+    public init() {}
+
+    public func load(_ model: LinearModel) -> GLPKProblem {
+        GLPKProblem(model)
+    }
+
+    public func solve(block: ModelBlock, of model: LinearModel, options: SolveOptions)
+        -> Result<BlockBasis, BlockNotOptimal> {
+        GLPKProblem.solve(block: block, of: model, options: options)
+    }
 }

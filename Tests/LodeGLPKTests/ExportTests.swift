@@ -84,12 +84,15 @@ struct ExportTests {
         #expect(ExportNames.sanitize("cn-cap@refining") == "cn_cap@refining")
     }
 
-    @Test("an unwritable path is a Swift error and leaves no file")
+    @Test("an unwritable path is a Swift error with GLPK's own message, and leaves no file")
     func unwritable() throws {
         let wyndor = try ConformanceModels.Wyndor()
         let problem = GLPKProblem(wyndor.model)
-        #expect(throws: SolverError.exportFailed(path: "/nonexistent/folder/model.lp", format: .lp)) {
+        let message = "Unable to create '/nonexistent/folder/model.lp' - No such file or directory"
+        #expect(throws: SolverError.exportFailed(path: "/nonexistent/folder/model.lp", format: .lp, message: message)) {
             try problem.write(.lp, to: "/nonexistent/folder/model.lp")
         }
+        let error = #expect(throws: SolverError.self) { try problem.write(.mps, to: "/nonexistent/folder/model.mps") }
+        #expect(error?.description.contains("(Unable to create '/nonexistent/folder/model.mps' - ") == true)
     }
 }

@@ -77,4 +77,27 @@ struct WarmStartTests {
         #expect(isClose(resolved.objectiveValue, 38))
         #expect(try problem.rightHandSideRange(of: wyndor.plant3).isBinding)
     }
+
+    @Test("the basis state: an objective change outweighs bound changes; a change makes an optimum stale")
+    func basisState() throws {
+        let pending = BasisState.cold(.none).changed(.objective).changed(.constraints)
+        #expect(pending.isCold && pending.pending == .objective)
+        guard case .stale(.constraints) = BasisState.optimal.changed(.constraints) else {
+            Issue.record("an optimum changed in place must be stale, with the change pending")
+            return
+        }
+        let wyndor = try ConformanceModels.Wyndor()
+        let problem = GLPKProblem(wyndor.model)
+        guard case .cold(.none) = problem.basis else { Issue.record("a new problem starts cold"); return }
+        _ = try problem.solve()
+        guard case .optimal = problem.basis else { Issue.record("an optimal solve leaves an optimal basis"); return }
+        try problem.setObjectiveCoefficient(of: wyndor.x, to: 4)
+        try problem.setBounds(of: wyndor.plant3, lower: -.infinity, upper: 20)
+        guard case .stale(.objective) = problem.basis else {
+            Issue.record("after both kinds of change the primal simplex must be next")
+            return
+        }
+        _ = try problem.solve()
+        guard case .optimal = problem.basis else { Issue.record("solved again: optimal"); return }
+    }
 }

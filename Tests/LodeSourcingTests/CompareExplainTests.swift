@@ -1,4 +1,5 @@
 import Foundation
+import LodeLP
 import Testing
 @testable import LodeSourcing
 
@@ -203,5 +204,52 @@ struct CompareExplainTests {
             "relaxing a-floor alone is not enough: without it, b-floor, c-floor still conflict" + see,
             "relaxing b-floor alone is not enough: without it, a-floor, c-floor still conflict" + see,
         ])
+    }
+}
+
+extension CompareExplainTests {
+    /// Three share caps; a scripted solver finds the policy infeasible exactly while `conflict` are on.
+    static let threeCaps = withPolicy(threeSuppliers, """
+        p:
+          rules:
+            - { id: cap-a, share: { country: CHN }, max: 0.5 }
+            - { id: cap-b, share: { country: AUS }, max: 0.5 }
+            - { id: cap-c, share: { country: CAN }, max: 0.5 }
+        """)
+
+    @Test("the planner maps a scripted solver's terminations to plan statuses, ranging only an optimum (no GLPK)")
+    func scriptedPlanner() throws {
+        let model = try load(Self.threeCaps).model
+        for (termination, status) in [(TerminationStatus.infeasible, PlanStatus.infeasible), (.optimal, .optimal)] {
+            let solver = MockSolver { $0.solution(termination) }
+            let plan = try Planner.solve(model, policy: "p", solver: solver)
+            #expect(plan.status == status)
+            let ranged = solver.calls.filter { if case .rowRange = $0 { return true } else { return false } }
+            // An optimum: one range per rule row (one per cap here); otherwise none.
+            #expect(ranged.count == (termination == .optimal ? 3 : 0))
+            #expect(solver.solvesPerProblem == [1])
+        }
+    }
+
+    @Test("explain's search solves the expected number of times on a scripted conflict (no GLPK)")
+    func scriptedConflict() throws {
+        let model = try load(Self.threeCaps).model
+        let formulation = try Formulation(model: model, policy: try Planner.policy("p", of: model))
+        let rows = { (id: String) in formulation.rules.first { $0.rule.id == id }!.rows.map(\.constraint) }
+        let (a, c) = (rows("cap-a"), rows("cap-c"))
+        let solver = MockSolver { problem in
+            // The elastic program (violation columns) relaxes nothing; the others conflict on cap-a and cap-c.
+            if problem.model.columnNames.contains("violation_0") { return problem.solution(.optimal) }
+            let conflict = (a + c).allSatisfy { problem.isOn($0) }
+            return problem.solution(conflict ? .infeasible : .optimal)
+        }
+        let explanation = try Explainer.explain(model, policy: "p", solver: solver)
+        #expect(explanation.status == .infeasible)
+        #expect(explanation.conflict == ["cap-a", "cap-c"])
+        #expect(explanation.otherConflicts.isEmpty && !explanation.partial)
+        // The plan: 1 solve. The search, in the order cap-c, cap-b, cap-a: the physical model alone,
+        // then each rule off in turn (3), then the rest (cap-b) alone: 5. The elastic program: the
+        // least relaxation, then each conflicting rule alone: 3.
+        #expect(solver.solvesPerProblem == [1, 5, 3])
     }
 }

@@ -1,3 +1,5 @@
+import LodeLP
+import Synchronization
 import Testing
 @testable import LodeSourcing
 
@@ -41,5 +43,22 @@ struct StressFrontierTests {
             #expect(b.value < a.value && b.cost > a.cost)  // less X always costs more: none dominates another
         }
         for point in frontier.points { #expect(point.value <= point.epsilon * (1 + 1e-6) + 1e-6) }
+    }
+}
+
+extension StressFrontierTests {
+    @Test("frontier: with a scripted solver (no GLPK) every solve sees the epsilon asked, in place or rebuilt")
+    func scriptedFrontier() throws {
+        let model = try load(withPolicy(threeSuppliers, "p:\n  rules: []")).model
+        let seen = Mutex<[Double]>([])
+        let solver = MockSolver { problem in
+            let row = problem.model.rowNames.firstIndex { $0?.hasPrefix("rule[frontier-epsilon]") == true }!
+            seen.withLock { $0.append(problem.model.rowUpper[row]) }
+            return problem.solution(.optimal)
+        }
+        _ = try FrontierBuilder.build(model, policy: "p", versus: .carbon, points: 3, solver: solver)
+        // The loosest carbon cap first (1 + 2 x 100 + 0.5 x 100 + 0.5 x 100); the scripted plans
+        // emit nothing, so then the least cap, 0, for the bisection's floor and the two other points.
+        #expect(seen.withLock { $0 } == [301, 0, 0, 0])
     }
 }

@@ -170,6 +170,26 @@ struct SweepTests {
     }
 }
 
+extension SweepTests {
+    @Test("with a scripted solver (no GLPK): each point's solve sees that point's demand, rows in point order")
+    func scriptedSolver() throws {
+        let loaded = try load(withPolicy(threeSuppliers, "p:\n  rules: []"))
+        // Optimal while demand is at most the capacity of two suppliers, else infeasible.
+        let solver = MockSolver { problem in
+            let demand = problem.model.rowLower[problem.model.rowNames.firstIndex { $0?.hasPrefix("demand") == true }!]
+            return problem.solution(demand <= 200 ? .optimal : .infeasible)
+        }
+        let axis = try SweepAxis(parsing: "commodities.metal.demand=150,200,250,300")
+        let runner = try SweepRunner(loaded: loaded, policy: "p", points: .grid([axis]))
+        let rows = Rows()
+        runner.run(jobs: 1, solver: solver) { rows.append($0) }
+        #expect(rows.all.map(\.point) == [0, 1, 2, 3])
+        #expect(rows.all.map(\.plan.status) == [.optimal, .optimal, .infeasible, .infeasible])
+        // One solve per point, whether the point was changed in place or rebuilt.
+        #expect(solver.calls.filter { if case .solve = $0 { return true } else { return false } }.count == 4)
+    }
+}
+
 @Suite("Sweep scheduling")
 struct SweepSchedulingTests {
     @Test("chunks of consecutive points depend only on the number of points")

@@ -60,7 +60,7 @@ public struct PhaseTimings: Sendable {
     public init() {}
 }
 
-/// Formulates a policy, solves it with GLPK and reads the plan back.
+/// Formulates a policy, solves it (with GLPK unless a `solver` is given) and reads the plan back.
 public enum Planner {
     /// The policy named `policy`, or the model's first policy in file order when nil. An invalid
     /// policy, asked for or first, is an error with its errors (the others stay solvable).
@@ -76,13 +76,26 @@ public enum Planner {
         try solveTimed(model, policy: name, options: options).plan
     }
 
+    /// ``solve(_:policy:options:)`` with `solver` instead of GLPK.
+    public static func solve(_ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions(),
+                             solver: some LinearSolver) throws -> Plan {
+        try solveTimed(model, policy: name, options: options, solver: solver).plan
+    }
+
     /// ``solve(_:policy:options:)`` with the time spent in each phase.
     public static func solveTimed(_ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions()) throws -> (plan: Plan, timings: PhaseTimings) {
+        try solveTimed(model, policy: name, options: options, solver: GLPKSolver())
+    }
+
+    /// ``solveTimed(_:policy:options:)`` with `solver` instead of GLPK.
+    public static func solveTimed(_ model: SourcingModel, policy name: String? = nil,
+                                  options: PlanOptions = PlanOptions(),
+                                  solver: some LinearSolver) throws -> (plan: Plan, timings: PhaseTimings) {
         var timings = PhaseTimings()
         let start = Date()
         let formulation = try Formulation(model: model, policy: try policy(name, of: model))
         timings.formulate = Date().timeIntervalSince(start)
-        let problem = GLPKProblem(formulation.program)
+        let problem = solver.load(formulation.program)
         timings.load = problem.loadSeconds
         let solveStart = Date()
         let plan = try solve(formulation, on: problem, options: options)
@@ -92,7 +105,8 @@ public enum Planner {
     }
 
     /// Solves (or re-solves, warm) `problem`, which must hold `formulation`'s program, and reads the plan.
-    public static func solve(_ formulation: Formulation, on problem: GLPKProblem, options: PlanOptions = PlanOptions()) throws -> Plan {
+    public static func solve(_ formulation: Formulation, on problem: some LinearProblem,
+                             options: PlanOptions = PlanOptions()) throws -> Plan {
         let settings = formulation.model.settings
         let solution = try problem.solve(SolveOptions(
             timeLimit: options.timeLimit ?? settings.timeLimit, mipGap: options.mipGap ?? settings.mipGap, log: options.log))

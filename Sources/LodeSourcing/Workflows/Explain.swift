@@ -84,17 +84,23 @@ public enum Explainer {
     /// (`options.timeLimit`, else `settings.time_limit`, else 60 s) over the whole explanation: when
     /// it runs out, the answer says it is partial.
     public static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions = PlanOptions()) throws -> Explanation {
-        try explain(model, policy: name, options: options, searchSeconds: nil)
+        try explain(model, policy: name, options: options, searchSeconds: nil, solver: GLPKSolver())
+    }
+
+    /// ``explain(_:policy:options:)`` with `solver` instead of GLPK.
+    public static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions = PlanOptions(),
+                               solver: some LinearSolver) throws -> Explanation {
+        try explain(model, policy: name, options: options, searchSeconds: nil, solver: solver)
     }
 
     /// `searchSeconds`, for tests: a time limit on the search alone, counted after the first solve
     /// (which then has the whole time limit), so that a tiny one cannot stop that solve.
     static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions,
-                        searchSeconds: Double?) throws -> Explanation {
+                        searchSeconds: Double?, solver: some LinearSolver = GLPKSolver()) throws -> Explanation {
         let policy = try Planner.policy(name, of: model)
         let formulation = try Formulation(model: model, policy: policy)
         let budget = ExplainBudget(options: options, settings: model.settings)
-        let problem = GLPKProblem(formulation.program)
+        let problem = solver.load(formulation.program)
         var planOptions = options
         planOptions.timeLimit = budget.seconds
         let plan = try Planner.solve(formulation, on: problem, options: planOptions)
@@ -104,7 +110,7 @@ public enum Explainer {
         switch plan.status {
         case .infeasible:
             let searchBudget = searchSeconds.map { ExplainBudget(seconds: $0, mipGap: budget.mipGap) } ?? budget
-            try explainInfeasible(formulation, budget: searchBudget, into: &explanation)
+            try explainInfeasible(formulation, budget: searchBudget, solver: solver, into: &explanation)
         case .optimal, .feasible:
             explanation.bindingRules = try costs(of: plan, formulation, problem: problem, options: options)
             if !plan.solver.mip { (explanation.unusedSuppliers, explanation.usedSuppliers) = try supplierRanges(plan, formulation, problem: problem) }
@@ -129,7 +135,7 @@ public enum Explainer {
 
     /// The conflict, the least relaxation, the conflicts apart from the first, and each
     /// conflicting rule's relaxation alone, in that order until the budget runs out.
-    static func explainInfeasible(_ formulation: Formulation, budget: ExplainBudget,
+    static func explainInfeasible(_ formulation: Formulation, budget: ExplainBudget, solver: some LinearSolver,
                                   into explanation: inout Explanation) throws {
         func ids(_ positions: [Int]) -> [String] { positions.map { formulation.rules[$0].rule.id } }
         func stop(_ what: String) {
@@ -137,7 +143,7 @@ public enum Explainer {
             explanation.note = budget.stopped(what)
         }
         let order = removalOrder(formulation)
-        let search = try ConflictSearch(formulation, budget: budget)
+        let search = try ConflictSearch(formulation, budget: budget, solver: solver)
         // 1. The conflict: the physical model alone, or an irreducible set of rules.
         let conflict: [Int]
         do {
@@ -154,7 +160,7 @@ public enum Explainer {
             return stop("these rules conflict, the set may not be minimal")
         }
         // 2. The least relaxation over all rules.
-        let elastic = try ElasticProblem(formulation, budget: budget)
+        let elastic = try ElasticProblem(formulation, budget: budget, solver: solver)
         do {
             explanation.leastRelaxation = try elastic.relax(Set(formulation.restrictiveRules)) ?? []
         } catch is ExplainStopped {
@@ -238,7 +244,8 @@ public enum Explainer {
     }
 
     /// Each binding rule's cost: the objective with it minus without it (warm re-solves).
-    static func costs(of plan: Plan, _ formulation: Formulation, problem: GLPKProblem, options: PlanOptions) throws -> [RuleCost] {
+    static func costs(of plan: Plan, _ formulation: Formulation, problem: some LinearProblem,
+                      options: PlanOptions) throws -> [RuleCost] {
         let all = Set(formulation.rules.indices)
         var result: [RuleCost] = []
         for (position, report) in plan.rules.enumerated() where report.binding {
@@ -246,7 +253,7 @@ public enum Explainer {
             if case .tariff = formulation.rules[position].rule.kind {
                 cost = plan.costs?.tariffs  // the objective without tariffs differs by at least the tariffs paid
             } else {
-                try formulation.setEnabled(all.subtracting([position]), problem: problem)
+                try formulation.setEnabled(all.subtracting([position]), on: problem)
                 let without = try problem.solve(SolveOptions(timeLimit: options.timeLimit ?? formulation.model.settings.timeLimit,
                                                              mipGap: options.mipGap ?? formulation.model.settings.mipGap))
                 if let objective = plan.objective, let other = without.objectiveValue { cost = objective - other }
@@ -254,14 +261,15 @@ public enum Explainer {
             result.append(RuleCost(rule: report.id, description: report.description, cost: cost, shadowPrice: report.shadowPrice,
                                    unit: report.unit, range: report.range))
         }
-        try formulation.setEnabled(all, problem: problem)
-        _ = try problem.solve()
+        try formulation.setEnabled(all, on: problem)
+        _ = try problem.solve(SolveOptions())
         return result.sorted { ($0.cost ?? 0) != ($1.cost ?? 0) ? ($0.cost ?? 0) > ($1.cost ?? 0) : $0.rule < $1.rule }
     }
 
     /// Objective-coefficient ranges of the suppliers' outputs, turned into unit-cost terms (the
     /// ESG terms and tariffs of the coefficient held fixed).
-    static func supplierRanges(_ plan: Plan, _ formulation: Formulation, problem: GLPKProblem) throws -> ([SupplierCost], [SupplierCost]) {
+    static func supplierRanges(_ plan: Plan, _ formulation: Formulation,
+                               problem: some LinearProblem) throws -> ([SupplierCost], [SupplierCost]) {
         var unused: [SupplierCost] = []
         var used: [SupplierCost] = []
         for (position, supplier) in formulation.model.suppliers.enumerated() where formulation.blockedBy[position].isEmpty {

@@ -2,7 +2,6 @@
 // in one loaded problem, the conflict search (a deletion filter in halves), and one elastic
 // problem re-solved warm for every relaxation asked of it.
 import Foundation
-import LodeGLPK
 import LodeLP
 
 /// The wall-clock bound on one explanation: every solve gets what is left of it.
@@ -42,17 +41,17 @@ struct ExplainStopped: Error {}
 
 /// Rules of a formulation switched on and off in one loaded problem: a rule off has free bounds
 /// on its rows and gives back the suppliers it blocks. Only what changed since the last call is
-/// sent to GLPK, and the program's structure never changes, so every re-solve is warm.
-final class RuleSwitches {
+/// sent to the solver, and the program's structure never changes, so every re-solve is warm.
+final class RuleSwitches<Problem: LinearProblem> {
     let formulation: Formulation
-    let problem: GLPKProblem
+    let problem: Problem
     /// Whether each rule is on in the problem now (all are, as built).
     private var on: [Bool]
     /// Per supplier: the rules (positions) that block it.
     private let blockers: [[Int]]
 
     /// `problem` must have been loaded from `formulation.program` (any objective).
-    init(_ formulation: Formulation, problem: GLPKProblem) {
+    init(_ formulation: Formulation, problem: Problem) {
         self.formulation = formulation
         self.problem = problem
         on = Array(repeating: true, count: formulation.rules.count)
@@ -82,23 +81,23 @@ final class RuleSwitches {
 
 /// Finds irreducible conflicting sets of rules by feasibility tests on one problem whose
 /// objective is zero (a test needs a feasible point, not an optimum).
-final class ConflictSearch {
+final class ConflictSearch<Solver: LinearSolver> {
     let formulation: Formulation
-    private let switches: RuleSwitches
+    private let switches: RuleSwitches<Solver.Problem>
     private let budget: ExplainBudget
     /// Rules that restrict nothing (tariffs), on in every test.
     private let alwaysOn: [Bool]
     /// Feasibility tests run so far.
     private(set) var tests = 0
 
-    init(_ formulation: Formulation, budget: ExplainBudget) throws {
+    init(_ formulation: Formulation, budget: ExplainBudget, solver: Solver) throws {
         self.formulation = formulation
         self.budget = budget
         let restrictive = Set(formulation.restrictiveRules)
         alwaysOn = formulation.rules.indices.map { !restrictive.contains($0) }
         var program = formulation.program
         try program.minimize(LinearExpression())
-        switches = RuleSwitches(formulation, problem: GLPKProblem(program))
+        switches = RuleSwitches(formulation, problem: solver.load(program))
     }
 
     /// Whether the policy with only the rules in `rules` on has a feasible point (tariffs and
@@ -178,7 +177,7 @@ final class ConflictSearch {
 /// priorities relax first), and the suppliers a rule blocks may deliver at a penalty per unit of
 /// their capacity; the policy's cost is ignored. A relaxation of some rules fixes the other
 /// rules' violation columns at 0 and re-solves warm.
-final class ElasticProblem {
+final class ElasticProblem<Solver: LinearSolver> {
     private struct Violation {
         let rule: Int
         let row: RuleRows.Row
@@ -187,7 +186,7 @@ final class ElasticProblem {
 
     private let formulation: Formulation
     private let budget: ExplainBudget
-    private let problem: GLPKProblem
+    private let problem: Solver.Problem
     /// The program as loaded, for its variables.
     private let program: LinearModel
     private let violations: [Violation]
@@ -196,7 +195,7 @@ final class ElasticProblem {
     /// Per supplier: the rules (positions) that block it, in policy order.
     private let blockers: [[Int]]
 
-    init(_ formulation: Formulation, budget: ExplainBudget) throws {
+    init(_ formulation: Formulation, budget: ExplainBudget, solver: Solver) throws {
         self.formulation = formulation
         self.budget = budget
         let source = formulation.program
@@ -251,7 +250,7 @@ final class ElasticProblem {
             objective.add(penalty, try program.variable(at: violation.column))
         }
         try program.minimize(objective)
-        problem = GLPKProblem(program)
+        problem = solver.load(program)
         self.program = program
         self.violations = violations
         self.ruleViolations = ruleViolations

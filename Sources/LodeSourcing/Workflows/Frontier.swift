@@ -1,5 +1,6 @@
 import Foundation
 import LodeGLPK
+import LodeLP
 
 /// The cost-versus-X trade-off of a policy by the epsilon-constraint method: the cheapest plan,
 /// the plan with the least X, and plans in between, each the cheapest with X at most epsilon.
@@ -53,6 +54,12 @@ public enum FrontierBuilder {
 
     public static func build(_ model: SourcingModel, policy name: String?, versus measure: Measure, points count: Int,
                              options: PlanOptions = PlanOptions()) throws -> Frontier {
+        try build(model, policy: name, versus: measure, points: count, options: options, solver: GLPKSolver())
+    }
+
+    /// ``build(_:policy:versus:points:options:)`` with `solver` instead of GLPK.
+    public static func build(_ model: SourcingModel, policy name: String?, versus measure: Measure, points count: Int,
+                             options: PlanOptions = PlanOptions(), solver: some LinearSolver) throws -> Frontier {
         guard count <= pointLimit else {
             let problem = Diagnostic(.error, at: nil, field: "--points", "\(count) points, more than 10,000",
                                      fix: "ask for at most 10,000 points")
@@ -81,13 +88,17 @@ public enum FrontierBuilder {
         policy.rules.append(Rule(id: ruleID, policy: policy.id, priority: 1, scope: ScopeFilter(), kind: kind, location: nil))
         model.policies = model.policies.map { $0.id == policy.id ? policy : $0 }
         var formulation = try Formulation(model: model, policy: policy)
-        let problem = GLPKProblem(formulation.program)
+        var problem = solver.load(formulation.program)
         let parameter = Parameter.rule(policy: policy.id, rule: ruleID, field: .max)
         let floor: Double = measure == .hhi ? 10000 / Double(model.settings.hhiSegments) : 0
 
         func solve(_ epsilon: Double) throws -> Plan {
             parameter.apply(epsilon, to: &model)
-            _ = try formulation.applyInPlace(parameter, model: model, to: problem)
+            if try !formulation.applyInPlace(parameter, model: model, on: problem) {
+                // Not changed in place (not with this solver): rebuilt from the changed model.
+                formulation = try Formulation(model: model, policy: try Planner.policy(policy.id, of: model))
+                problem = solver.load(formulation.program)
+            }
             return try Planner.solve(formulation, on: problem, options: PlanOptions(timeLimit: options.timeLimit, ranges: false))
         }
 

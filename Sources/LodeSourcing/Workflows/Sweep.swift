@@ -1,5 +1,6 @@
 import Foundation
 import LodeGLPK
+import LodeLP
 import Synchronization
 
 /// One varied number of a sweep: a path (as for `--set`) and its values.
@@ -148,9 +149,10 @@ public struct SweepRow: Sendable {
     public let warm: Bool
 }
 
-/// Runs sweeps: each chunk of points gets one GLPK problem, changed in place from point to point
-/// and re-solved warm (dual simplex after bound and right-hand-side changes, primal after cost
-/// changes); a change the structure does not allow in place rebuilds the program.
+/// Runs sweeps: each chunk of points gets one problem (GLPK's unless a solver is given), changed in
+/// place from point to point and re-solved warm (dual simplex after bound and right-hand-side
+/// changes, primal after cost changes); a change the structure does not allow in place rebuilds
+/// the program.
 public struct SweepRunner: Sendable {
     public let loaded: LoadedModel
     public let policy: String
@@ -206,20 +208,30 @@ public struct SweepRunner: Sendable {
     /// or on timing: the same sweep gives the same bytes on any number of workers.
     public func run(positions: [Int]? = nil, jobs: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
                     solved: @escaping @Sendable () -> Void = {}, emit: @escaping @Sendable (SweepRow) -> Void) {
+        run(positions: positions, jobs: jobs, solver: GLPKSolver(), shouldStop: shouldStop, solved: solved, emit: emit)
+    }
+
+    /// ``run(positions:jobs:shouldStop:solved:emit:)`` with `solver` instead of GLPK. Each worker
+    /// runs on a thread of its own (``GLPKThreads``), which loads, uses and releases its problems.
+    public func run<Solver: LinearSolver>(
+        positions: [Int]? = nil, jobs: Int, solver: Solver, shouldStop: @escaping @Sendable () -> Bool = { false },
+        solved: @escaping @Sendable () -> Void = {}, emit: @escaping @Sendable (SweepRow) -> Void
+    ) {
         let positions = positions ?? Array(points.values.indices)
         let scheduler = ChunkScheduler(count: positions.count)
         let workers = GLPKThreads.workerCount(min(jobs, max(1, scheduler.chunks.chunkCount)))
         let queue = OrderedEmitter(emit: emit)
         let runner = self
         let typedOnly = parameters.allSatisfy { $0 != nil }
-        let shared = warm && typedOnly && !positions.isEmpty ? SharedStart(workers: workers, point: positions[0]) : nil
+        let shared = warm && typedOnly && !positions.isEmpty
+            ? SharedStart(workers: workers, point: positions[0], solver: solver) : nil
         GLPKThreads.run(workers: workers) { worker in
             shared?.prepare(worker: worker, runner: runner)
             while !shouldStop(), let chunk = scheduler.claim() {
                 var state = shared?.chunkState()
                 for slot in chunk {
                     if shouldStop() { break }
-                    let row = runner.solve(point: positions[slot], state: &state)
+                    let row = runner.solve(point: positions[slot], state: &state, solver: solver)
                     solved()
                     queue.finish(slot, row)
                 }
@@ -229,9 +241,9 @@ public struct SweepRunner: Sendable {
     }
 
     /// The program and problem a worker keeps between points.
-    struct WorkerState {
+    struct WorkerState<Problem: LinearProblem> {
         var formulation: Formulation
-        let problem: GLPKProblem
+        let problem: Problem
     }
 
     func model(at point: Int) throws -> (SourcingModel, typedOnly: Bool) {
@@ -245,7 +257,8 @@ public struct SweepRunner: Sendable {
         return (try ModelLoader.decode(loaded.tree, file: loaded.model.file, overrides: overrides).model, false)
     }
 
-    func solve(point: Int, state: inout WorkerState?) -> SweepRow {
+    func solve<Solver: LinearSolver>(point: Int, state: inout WorkerState<Solver.Problem>?,
+                                     solver: Solver) -> SweepRow {
         let values = points.values[point]
         do {
             let (model, typedOnly) = try model(at: point)
@@ -254,7 +267,8 @@ public struct SweepRunner: Sendable {
             // copying its arrays at every point (copy-on-write with two owners).
             if warm, typedOnly, var current = state.take() {
                 warmNow = true
-                for parameter in parameters where !(try current.formulation.applyInPlace(parameter!, model: model, to: current.problem)) {
+                for parameter in parameters
+                where !(try current.formulation.applyInPlace(parameter!, model: model, on: current.problem)) {
                     warmNow = false
                     break
                 }
@@ -262,7 +276,7 @@ public struct SweepRunner: Sendable {
             }
             if !warmNow {
                 let formulation = try Formulation(model: model, policy: try Planner.policy(policy, of: model))
-                state = WorkerState(formulation: formulation, problem: GLPKProblem(formulation.program))
+                state = WorkerState(formulation: formulation, problem: solver.load(formulation.program))
             }
             let plan = try Planner.solve(state!.formulation, on: state!.problem, options: PlanOptions(ranges: false, lines: false))
             return SweepRow(point: point, values: values, plan: plan, warm: warmNow)

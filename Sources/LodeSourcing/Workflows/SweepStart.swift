@@ -1,29 +1,29 @@
 import Foundation
-import LodeGLPK
 import LodeLP
 import Synchronization
 
 /// The first solve of a sweep, shared: one worker formulates the first point, the workers solve
 /// the program's independent blocks between them (one per commodity when no pooled rule joins
-/// them), and every chunk of points starts a GLPK problem of its own from the blocks' bases.
+/// them), and every chunk of points starts a problem of its own from the blocks' bases.
 ///
 /// Why: each worker starting cold on its own formulated and solved the whole program once per
 /// worker, at the same time, and on two cores the two cold starts slowed each other down; that
 /// start was a third of a 100-point sweep of a 10,000-supplier model on two workers. The blocks
 /// are cut the same way whatever the number of workers (which only decides who solves which),
 /// so the start, and every row after it, is the same on 1, 2 or 3 workers.
-final class SharedStart: Sendable {
+final class SharedStart<Solver: LinearSolver>: Sendable {
     private struct State {
         var formulation: Formulation?
         var blocks: [ModelBlock] = []
         /// Which blocks each worker solves.
         var assignment: [[Int]] = []
-        var bases: [Int: BlockBasis] = [:]
+        var bases: [Int: Solver.Problem.Basis] = [:]
         var failed = false
     }
 
     private let workers: Int
     private let point: Int
+    private let solver: Solver
     private let state = Mutex(State())
     /// Left once the first point is formulated (or failed to be).
     private let formulated = DispatchGroup()
@@ -31,9 +31,10 @@ final class SharedStart: Sendable {
     private let blocksSolved = DispatchGroup()
 
     /// A start shared by `workers` workers at `point` (the first point of the sweep).
-    init(workers: Int, point: Int) {
+    init(workers: Int, point: Int, solver: Solver) {
         self.workers = workers
         self.point = point
+        self.solver = solver
         formulated.enter()
     }
 
@@ -46,7 +47,7 @@ final class SharedStart: Sendable {
         guard let formulation else { return }
         let options = SolveOptions(timeLimit: formulation.model.settings.timeLimit)
         for block in mine[worker] {
-            let result = GLPKProblem.solve(block: blocks[block], of: formulation.program, options: options)
+            let result = solver.solve(block: blocks[block], of: formulation.program, options: options)
             state.withLock { state in
                 switch result {
                 case let .success(basis): state.bases[block] = basis
@@ -59,15 +60,15 @@ final class SharedStart: Sendable {
     }
 
     /// A chunk's start, on the calling thread (after ``prepare(worker:runner:)``): the first
-    /// point's program in a new GLPK problem, started from the shared optimal basis; nil when the
+    /// point's program in a new problem, started from the shared optimal basis; nil when the
     /// first point could not be formulated (the chunk then builds its own, which reports the
     /// error as a row).
-    func chunkState() -> SweepRunner.WorkerState? {
+    func chunkState() -> SweepRunner.WorkerState<Solver.Problem>? {
         let (formulation, bases) = state.withLock { state in
             (state.formulation, state.failed ? nil : state.bases.keys.sorted().map { state.bases[$0]! })
         }
         guard let formulation else { return nil }
-        let problem = GLPKProblem(formulation.program)
+        let problem = solver.load(formulation.program)
         if let bases { try? problem.start(from: bases) }
         return SweepRunner.WorkerState(formulation: formulation, problem: problem)
     }
@@ -75,7 +76,7 @@ final class SharedStart: Sendable {
     /// Blocks of the first point, at most: a fixed number, not one per worker, so that the start
     /// does not depend on `--jobs` (tiny blocks are joined; solving blocks joined differently can
     /// end at another of several tied optima).
-    static let mostBlocks = 16
+    static var mostBlocks: Int { 16 }
 
     private func formulate(_ runner: SweepRunner) {
         defer { formulated.leave() }
