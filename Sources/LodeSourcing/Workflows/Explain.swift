@@ -177,7 +177,8 @@ public enum Explainer {
                 target = row.sense == .max ? row.bound + amount / (factor * total) : row.bound - amount / (factor * total)
             case .rightHandSide:
                 let raw = row.sense == .max ? row.bound + amount : row.bound - amount
-                if case .count = rule.kind { target = row.sense == .max ? raw.rounded(.up) : raw.rounded(.down) } else { target = raw }
+                let whole = rule.kind.traits.contains(.wholeBounds)
+                target = whole ? (row.sense == .max ? raw.rounded(.up) : raw.rounded(.down)) : raw
             }
             let bound = Self.boundName(rule, row)
             let place = [row.member.map { "for \($0)" }, row.scope.map { "at \($0)" }].compactMap { $0 }.joined(separator: " ")
@@ -191,8 +192,7 @@ public enum Explainer {
     }
 
     static func boundName(_ rule: Rule, _ row: RuleRows.Row) -> String {
-        if case .survive = rule.kind { return "coverage" }
-        return row.sense.rawValue
+        rule.kind.boundField(row.sense).rawValue
     }
 
     /// Rounds a relaxed bound outward (up when raising, down when lowering) to 4 significant
@@ -210,7 +210,7 @@ public enum Explainer {
         var result: [RuleCost] = []
         for (position, report) in plan.rules.enumerated() where report.binding {
             var cost: Double?
-            if case .tariff = formulation.rules[position].rule.kind {
+            if formulation.rules[position].rule.kind.traits.contains(.pricesOnly) {
                 cost = plan.costs?.tariffs  // the objective without tariffs differs by at least the tariffs paid
             } else {
                 try formulation.setEnabled(all.subtracting([position]), problem: problem)
