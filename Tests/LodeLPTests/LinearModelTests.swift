@@ -80,4 +80,34 @@ struct LinearModelTests {
         #expect(Array(model.row(first).values) == [5])
         #expect(model.rowStart == [0, 1, 1])
     }
+
+    @Test("a RowBuilder row is added as written: repeats summed, zeros dropped, first-appearance order")
+    func rowBuilder() throws {
+        var model = LinearModel()
+        let x = try model.addVariable()
+        let y = try model.addVariable()
+        let t = try model.addVariable()
+        var row = RowBuilder(reservingCapacity: 4)
+        row.add(1, each: [x.index, y.index])
+        row.add(-0.4, t.index)
+        let share = try model.addConstraint(row, lower: -.infinity, upper: 0, name: "share")
+        #expect(Array(model.row(share).columns) == [0, 1, 2])
+        #expect(Array(model.row(share).values) == [1, 1, -0.4])
+        #expect(model.rowUpper[share.index] == 0 && model.rowNames[share.index] == "share")
+        // The survive habit: T written first with (1 - gamma), once; a zero term drops out.
+        row.removeAll()
+        #expect(row.isEmpty)
+        row.add(1 - 0.7, t.index)
+        row.add(-1, x.index)
+        row.add(0, y.index)
+        row.add(-1, x.index)
+        let survive = try model.addConstraint(row, lower: 0, upper: .infinity)
+        #expect(Array(model.row(survive).columns) == [2, 0])
+        #expect(Array(model.row(survive).values) == [1 - 0.7, -2])
+        #expect(throws: ModelError.self) {
+            var bad = RowBuilder()
+            bad.add(.nan, x.index)
+            try model.addConstraint(bad, lower: 0, upper: 1)
+        }
+    }
 }

@@ -210,7 +210,7 @@ struct ValidationTests {
         #expect(model.commodities[0].demand == 150)
         #expect(model.suppliers[1].cost == 11)
         #expect(model.policies[0].weights.carbon == 80)
-        if case let .share(_, _, max) = model.policies[0].rules[0].kind { #expect(max == 0.4) } else { Issue.record("not a share") }
+        if let share = model.policies[0].rules[0].kind as? ShareRule, let max = share.max { #expect(max == 0.4) } else { Issue.record("not a share") }
         let found = try diagnostics(threeSuppliers, overrides: [Override(path: "suppliers.bb.cost", value: 1)])
         #expect(messages(found) == ["--set:1:1: error: suppliers.bb.cost: no element 'bb' in this list (fix: did you mean 'b'?)"])
         #expect(throws: InvalidModelError.self) { try Override(parsing: "suppliers.b.cost=cheap") }
@@ -222,8 +222,8 @@ struct ValidationTests {
         let yaml = withPolicy(threeSuppliers, "p:\n  rules:\n    - { share: { country: CHN }, max: 0.3 }")
         let byName = try load(yaml, overrides: [Override(path: "policies.p.rules.p#1.max", value: 0.5)]).model
         let byNumber = try load(yaml, overrides: [Override(path: "policies.p.rules.#1.max", value: 0.6)]).model
-        if case let .share(_, _, max) = byName.policies[0].rules[0].kind { #expect(max == 0.5) }
-        if case let .share(_, _, max) = byNumber.policies[0].rules[0].kind { #expect(max == 0.6) }
+        if let share = byName.policies[0].rules[0].kind as? ShareRule, let max = share.max { #expect(max == 0.5) }
+        if let share = byNumber.policies[0].rules[0].kind as? ShareRule, let max = share.max { #expect(max == 0.6) }
     }
 
     @Test("warnings: a flag nobody carries, a floor whose selector picks nothing")

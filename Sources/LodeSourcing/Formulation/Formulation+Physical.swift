@@ -9,22 +9,11 @@ extension Formulation {
         blockedBy = Array(repeating: [], count: model.suppliers.count)
         for rule in policy.rules {
             let inScope = index.scopes(rule.scope).flatMap { index.suppliers(in: $0) }
-            switch rule.kind {
-            case let .exclude(.named(kind, names)):
-                for position in inScope where index.selects(kind, names, position) { blockedBy[position].append(rule.id) }
-            case let .screen(score, minimum):
-                for position in inScope where (model.suppliers[position].score(score) ?? 0) < minimum { blockedBy[position].append(rule.id) }
-            case let .tariff(.named(kind, names), rate):
-                for position in inScope where index.selects(kind, names, position) { tariffRate[position] += rate }
-            default:
-                break
-            }
+            rule.kind.prepare(rule, suppliers: inScope, &self)
         }
     }
 
-    var hasSurviveRule: Bool {
-        policy.rules.contains { if case .survive = $0.kind { return true } else { return false } }
-    }
+    var hasSurviveRule: Bool { policy.rules.contains { $0.kind.traits.contains(.reservesSurge) } }
 
     mutating func addSupplierColumns() throws {
         let reservesSurge = hasSurviveRule
@@ -121,9 +110,8 @@ extension Formulation {
     func unitObjective(_ position: Int) -> Double {
         let supplier = model.suppliers[position]
         let weights = policy.weights
-        var cost = supplier.cost * (1 + tariffRate[position]) + weights.carbon * supplier.carbon
-        if weights.sustainability > 0 { cost += weights.sustainability * (1 - (supplier.sustainability ?? 0)) }
-        if weights.labor > 0 { cost += weights.labor * (1 - (supplier.labor ?? 0)) }
+        var cost = supplier.cost * (1 + tariffRate[position])
+        for score in Weights.termOrder where weights[score] > 0 { cost += weights.term(score, of: supplier) }
         return cost
     }
 

@@ -4,7 +4,7 @@ import LodeLP
 /// to read a plan back: which column is which supplier, which rows belong to which rule.
 ///
 /// The physical model is built first (`Formulation+Physical.swift`), then each rule is its own
-/// rewrite into rows, columns, bounds or objective terms (`Formulation+Rules.swift`).
+/// rewrite into rows, columns, bounds or objective terms (`Rules/`, one file per rule kind).
 public struct Formulation: Sendable {
     public internal(set) var model: SourcingModel
     public internal(set) var policy: Policy

@@ -67,7 +67,8 @@ extension ModelDecoder {
         }
     }
 
-    private mutating func checkNames(_ kind: SelectorKind, _ names: [String], field: String, location: SourceLocation?, index: ModelIndex) {
+    mutating func checkNames(_ kind: SelectorKind, _ names: [String], field: String, location: SourceLocation?,
+                             index: ModelIndex) {
         let known = index.knownNames(kind)
         for name in names where !known.contains(name) {
             if kind == .flag {
@@ -97,7 +98,8 @@ extension ModelDecoder {
     /// One policy's own weights and rules against the model (inherited ones are checked where
     /// they are written).
     mutating func checkPolicy(_ definition: PolicyDefinition, index: ModelIndex) {
-        for score in [Score.sustainability, .labor] where (definition.weights[score.rawValue] ?? 0) > 0 {
+        // Carbon needs no score: reportMissingScores passes over it.
+        for score in Score.allCases where (definition.weights[score.rawValue] ?? 0) > 0 {
             reportMissingScores(score, suppliers: Array(index.model.suppliers.indices), index: index,
                                 field: "policies.\(definition.id).weights.\(score.rawValue)",
                                 location: definition.location,
@@ -106,7 +108,8 @@ extension ModelDecoder {
         for rule in definition.rules { check(rule, index: index) }
     }
 
-    private mutating func reportMissingScores(_ score: Score, suppliers: [Int], index: ModelIndex, field: String, location: SourceLocation?, user: String) {
+    mutating func reportMissingScores(_ score: Score, suppliers: [Int], index: ModelIndex, field: String,
+                                      location: SourceLocation?, user: String) {
         guard score != .carbon else { return }
         let missing = suppliers.filter { index.model.suppliers[$0].score(score) == nil }
         guard !missing.isEmpty else { return }
@@ -121,105 +124,9 @@ extension ModelDecoder {
         checkScope(rule.scope, field: field, location: rule.location, index: index)
         let scopes = index.scopes(rule.scope)
         let inScope = scopes.flatMap { index.suppliers(in: $0) }
-        func checkSelector(_ selector: Selector, _ key: String) {
-            if case let .named(kind, names) = selector {
-                checkNames(kind, names, field: "\(field).\(key).\(kind.rawValue)", location: rule.location, index: index)
-            }
-            if case .each(.group) = selector, index.groupNames.isEmpty {
-                log.error(rule.location, "\(field).\(key).each", "the model defines no country groups", fix: "list countries with groups")
-            }
-        }
-        switch rule.kind {
-        case let .share(selector, min, _):
-            checkSelector(selector, "share")
-            if let min, min > 0, case let .named(kind, names) = selector {
-                for scope in scopes where !index.suppliers(in: scope).contains(where: { index.selects(kind, names, $0) }) {
-                    log.warning(rule.location, field, "in \(scope) the selector picks no supplier, so the floor \(Override.format(min)) cannot be met",
-                                fix: "narrow the rule with commodity:/stage:, or lower min to 0")
-                }
-            }
-        case let .hhi(_, max, weighted):
-            let segments = index.model.settings.hhiSegments
-            guard weighted else {
-                let floor = 10000.0 / Double(segments)
-                if max < floor {
-                    log.error(rule.location, "\(field).max",
-                              "no HHI cap below \(Override.format(floor)) can be met: the piecewise-linear bound with "
-                                  + "hhi_segments = \(segments) counts every source as at least "
-                                  + "1/\(segments) of the volume",
-                              fix: "raise max to \(Override.format(floor)) or more, or raise settings.hhi_segments "
-                                  + "(the floor is 10000 / hhi_segments)")
-                }
-                break
-            }
-            let countries = index.presentMembers(.country, among: inScope)
-            let lacking = countries.filter { index.governance(of: $0) == nil }
-            if !lacking.isEmpty {
-                log.error(rule.location, "\(field).weighted",
-                          "a governance-weighted HHI needs governance for countries "
-                              + lacking.prefix(8).joined(separator: ", "),
-                          fix: "give every country in scope a governance weight (countries: ... governance: 0.6)")
-                break
-            }
-            checkWeightedFloor(max, field: field, location: rule.location, scopes: scopes, index: index)
-        case let .average(score, _, _):
-            reportMissingScores(score, suppliers: inScope, index: index, field: "\(field).average", location: rule.location, user: "rule \(rule.id)")
-        case let .screen(score, _):
-            reportMissingScores(score, suppliers: inScope, index: index, field: "\(field).screen", location: rule.location, user: "rule \(rule.id)")
-        case let .exclude(selector):
-            checkSelector(selector, "exclude")
-        case .total:
-            break
-        case let .tariff(selector, _):
-            checkSelector(selector, "tariff")
-        case let .count(basis, min, _, _):
-            if let min {
-                for scope in scopes {
-                    let members = index.presentMembers(basis == .supplier ? .supplier : .country, among: index.suppliers(in: scope)).count
-                    if members < min {
-                        log.warning(rule.location, field, "in \(scope) only \(members) \(basis.rawValue)\(members == 1 ? "" : "s") can deliver, fewer than min \(min)",
-                                    fix: "lower min or narrow the rule with commodity:/stage:")
-                    }
-                }
-            }
-        case let .survive(disruptions, _):
-            if case let .scenarios(ids) = disruptions {
-                let known = index.model.scenarios.map(\.id)
-                for id in ids where !known.contains(id) {
-                    log.error(rule.location, "\(field).survive.scenario", "unknown scenario '\(id)'",
-                              fix: Suggestion.didYouMean(id, in: known) ?? (known.isEmpty ? "define it under scenarios" : "use one of: \(known.joined(separator: ", "))"))
-                }
-            }
-            if case .each(.group) = disruptions, index.groupNames.isEmpty {
-                log.error(rule.location, "\(field).survive.each", "the model defines no country groups", fix: "list countries with groups")
-            }
-        }
-    }
-
-    /// The envelope's floor for a governance-weighted cap: every v_k >= X_k / K, so
-    /// sum_k w_k v_k >= (lowest weight present) T / K, and no cap below 10000 x that weight / K
-    /// can be met in a scope. Exact as a bound on what can never be met (it is reached only with
-    /// K or more sources of the lowest weight), so nothing a plan could meet is refused.
-    private mutating func checkWeightedFloor(_ max: Double, field: String, location: SourceLocation?,
-                                             scopes: [ScopeKey], index: ModelIndex) {
-        let segments = index.model.settings.hhiSegments
-        var worst: (scope: ScopeKey, weight: Double)?
-        for scope in scopes {
-            let countries = index.presentMembers(.country, among: index.suppliers(in: scope))
-            let weights = countries.compactMap { index.governance(of: $0) }
-            guard let lowest = weights.min() else { continue }
-            if worst == nil || lowest > worst!.weight { worst = (scope, lowest) }
-        }
-        guard let worst else { return }
-        let floor = 10000 * worst.weight / Double(segments)
-        guard max < floor else { return }
-        log.error(location, "\(field).max",
-                  "no governance-weighted HHI cap below \(Override.format(floor)) can be met in \(worst.scope): "
-                      + "the piecewise-linear bound with hhi_segments = \(segments) counts every source as at least "
-                      + "1/\(segments) of the volume, "
-                      + "and the lowest governance weight there is \(Override.format(worst.weight))",
-                  fix: "raise max to \(Override.format(floor)) or more, or raise settings.hhi_segments "
-                      + "(the floor is 10000 x the lowest governance weight in the scope / hhi_segments)")
+        // The kind's own checks: Rules/, one file per kind.
+        let context = RuleCheckContext(rule: rule, field: field, scopes: scopes, inScope: inScope, index: index)
+        rule.kind.check(context, &self)
     }
 
     /// Warns where a stage's capacity cannot cover what demand needs of it (when demand is hard).

@@ -208,9 +208,7 @@ extension ModelDecoder {
             let definition = definitions[node]
             let base = (cycleHead[node] == nil ? parent[node] : nil).flatMap { resolved[$0] }
             var weights = base?.weights ?? Weights()
-            if let carbon = definition.weights["carbon"] { weights.carbon = carbon }
-            if let sustainability = definition.weights["sustainability"] { weights.sustainability = sustainability }
-            if let labor = definition.weights["labor"] { weights.labor = labor }
+            for score in Score.allCases { if let value = definition.weights[score.rawValue] { weights[score] = value } }
             // A policy that adds no rule shares its parent's array.
             var rules = base?.rules ?? []
             if !definition.rules.isEmpty { rules += definition.rules }
@@ -258,136 +256,22 @@ extension ModelDecoder {
         let id = givenID.flatMap { _ in fields["id"].flatMap { Fields.identifier($0, field: fields.field("id"), log: &log) } } ?? "\(policy)#\(position)"
         let priority = fields.integer("priority", minimum: 1, log: &log) ?? 1
         let scope = scope(fields)
-        for (key, owner) in [("weighted", "hhi"), ("rate", "tariff"), ("at_least", "count"), ("coverage", "survive")]
-        where fields.has(key) && keyword != owner {
+        for (key, owner) in RuleKinds.ownKeys where fields.has(key) && keyword != owner {
             log.error(fields[key]!.location, fields.field(key), "'\(key)' applies only to \(owner) rules", fix: "remove it from this \(keyword) rule")
         }
         guard let value = fields[keyword] else {
             // `share:` with the selector forgotten: the key is there, its value null.
             let key = tree.entries?.first { $0.key == keyword }?.keyLocation
             log.error(key ?? tree.location, fields.field(keyword), "'\(keyword)' has no value",
-                      fix: Self.kindFix[keyword] ?? "give the rule's kind its value")
+                      fix: RuleKinds.named(keyword)?.valueFix ?? "give the rule's kind its value")
             return nil
         }
-        guard let kind = decodeKind(keyword, value, fields) else { return nil }
+        guard let kind = RuleKinds.named(keyword)?.decode(value, fields, &self) else { return nil }
         return Rule(id: id, policy: policy, priority: priority, scope: scope, kind: kind, location: tree.location)
     }
 
-    /// What each kind's value says, for a kind key written without one.
-    static let kindFix: [String: String] = [
-        "share": "say whose share it bounds, e.g. share: { country: CHN }",
-        "hhi": "say what the HHI is over: hhi: country or hhi: supplier",
-        "average": "name the score: average: sustainability, labor or carbon",
-        "screen": "name one score and its minimum, e.g. screen: { labor: 0.3 }",
-        "exclude": "say which suppliers, e.g. exclude: { flag: artisanal }",
-        "total": "name what the budget counts: total: carbon or total: cost",
-        "tariff": "say which suppliers pay it, e.g. tariff: { country: CHN }",
-        "count": "say what is counted: count: supplier or count: country",
-        "survive": "name the disruptions, e.g. survive: { each: country } or survive: { scenario: ID }",
-    ]
-
-    private mutating func decodeKind(_ keyword: String, _ value: Tree, _ fields: Fields) -> Rule.Kind? {
-        let valueField = fields.field(keyword)
-        func noMin(_ log: inout DiagnosticLog) {
-            if let min = fields["min"] {
-                log.error(min.location, fields.field("min"), "\(keyword) rules take only a max", fix: "remove min")
-            }
-        }
-        func needBound(_ min: Double?, _ max: Double?, _ log: inout DiagnosticLog) -> Bool {
-            if min == nil && max == nil && !fields.has("min") && !fields.has("max") {
-                log.error(fields.tree.location, fields.path, "the rule has neither min nor max", fix: "add 'min: ...' or 'max: ...'")
-                return false
-            }
-            if let min, let max, min > max {
-                log.error(fields["min"]!.location, fields.field("min"), "min \(Override.format(min)) is above max \(Override.format(max))",
-                          fix: "make min <= max")
-                return false
-            }
-            return min != nil || max != nil
-        }
-        switch keyword {
-        case "share":
-            let selector = selector(value, field: valueField, allowEach: true)
-            let min = fields.number("min", .unit, log: &log)
-            let max = fields.number("max", .unit, log: &log)
-            guard needBound(min, max, &log), let selector else { return nil }
-            return .share(selector, min: min, max: max)
-        case "hhi":
-            let basis = word(value, field: valueField, HHIBasis.self)
-            noMin(&log)
-            var weighted = false
-            if let tree = fields["weighted"], let text = Fields.text(tree, field: fields.field("weighted"), log: &log) {
-                if text == "governance" { weighted = true } else {
-                    log.error(tree.location, fields.field("weighted"), "HHI can be weighted only by 'governance'", fix: "write weighted: governance, or remove it")
-                }
-            }
-            guard let max = fields.number("max", .positive, log: &log) ?? (fields.has("max") ? nil : missingMax(fields)) else { return nil }
-            // A governance-weighted HHI exceeds 10000 where weights exceed 1 (MODEL.md §4b).
-            if max > 10000 && !weighted {
-                log.error(fields["max"]!.location, fields.field("max"), "\(Override.format(max)) is above 10000, the HHI of a single source",
-                          fix: "use a cap on the 0..10000 scale, e.g. 2500")
-                return nil
-            }
-            guard let basis else { return nil }
-            return .hhi(basis, max: max, weighted: weighted)
-        case "average":
-            let score = word(value, field: valueField, Score.self)
-            let range: NumberRange = score == .carbon ? .nonNegative : .unit
-            let min = fields.number("min", range, log: &log)
-            let max = fields.number("max", range, log: &log)
-            guard needBound(min, max, &log), let score else { return nil }
-            return .average(score, min: min, max: max)
-        case "screen":
-            noMin(&log)
-            guard let entries = value.entries, entries.count == 1, let entry = entries.first,
-                  let score = Score(rawValue: entry.key), score != .carbon else {
-                log.error(value.location, valueField, "a screen names one score and its minimum", fix: "e.g. screen: { labor: 0.3 }")
-                return nil
-            }
-            guard let minimum = Fields.number(entry.value, field: "\(valueField).\(entry.key)", .unit, log: &log) else { return nil }
-            return .screen(score, minimum: minimum)
-        case "exclude":
-            guard let selector = selector(value, field: valueField, allowEach: false) else { return nil }
-            return .exclude(selector)
-        case "total":
-            let kind = word(value, field: valueField, TotalKind.self)
-            noMin(&log)
-            guard let max = fields.number("max", .nonNegative, log: &log) ?? (fields.has("max") ? nil : missingMax(fields)), let kind else { return nil }
-            return .total(kind, max: max)
-        case "tariff":
-            let selector = selector(value, field: valueField, allowEach: false)
-            let rate = fields.has("rate") ? fields.number("rate", .nonNegative, log: &log) : {
-                log.error(fields.tree.location, fields.field("rate"), "a tariff needs its rate", fix: "add e.g. 'rate: 0.25' for 25%")
-                return nil
-            }()
-            guard let selector, let rate else { return nil }
-            return .tariff(selector, rate: rate)
-        case "count":
-            let basis = word(value, field: valueField, CountBasis.self)
-            let min = fields.integer("min", minimum: 0, log: &log)
-            let max = fields.integer("max", minimum: 0, log: &log)
-            let atLeast = fields.number("at_least", .positiveUnit, log: &log) ?? 0.05
-            guard needBound(min.map(Double.init), max.map(Double.init), &log), let basis else { return nil }
-            return .count(basis, min: min, max: max, atLeast: atLeast)
-        case "survive":
-            noMin(&log)
-            let coverage = fields.has("coverage") ? fields.number("coverage", .unit, log: &log) : {
-                log.error(fields.tree.location, fields.field("coverage"), "a survive rule needs its coverage", fix: "add e.g. 'coverage: 0.7'")
-                return nil
-            }()
-            guard let disruptions = disruptions(value, field: valueField), let coverage else { return nil }
-            return .survive(disruptions, coverage: coverage)
-        default:
-            return nil
-        }
-    }
-
-    private mutating func missingMax(_ fields: Fields) -> Double? {
-        log.error(fields.tree.location, fields.path, "the rule has no max", fix: "add 'max: ...'")
-        return nil
-    }
-
-    private mutating func word<T: RawRepresentable>(_ tree: Tree, field: String, _ type: T.Type) -> T? where T.RawValue == String, T: CaseIterableName {
+    mutating func word<T: RawRepresentable>(_ tree: Tree, field: String, _ type: T.Type) -> T?
+    where T.RawValue == String, T: CaseIterableName {
         guard let text = Fields.text(tree, field: field, log: &log) else { return nil }
         guard let value = T(rawValue: text) else {
             log.error(tree.location, field, "'\(text)' is not one of \(T.names.joined(separator: ", "))",
@@ -426,7 +310,7 @@ extension ModelDecoder {
     }
 
     /// The member kind of `each:` (supplier, country or group; a flag is not a member).
-    private mutating func eachKind(_ value: Tree, field: String) -> SelectorKind? {
+    mutating func eachKind(_ value: Tree, field: String) -> SelectorKind? {
         guard let text = Fields.text(value, field: field, log: &log) else { return nil }
         guard let kind = SelectorKind(rawValue: text), kind != .flag else {
             log.error(value.location, field, "'each' expands over supplier, country or group, not '\(text)'",
@@ -434,25 +318,6 @@ extension ModelDecoder {
             return nil
         }
         return kind
-    }
-
-    private mutating func disruptions(_ tree: Tree, field: String) -> Disruptions? {
-        guard let entries = tree.entries, entries.count == 1, let entry = entries.first else {
-            log.error(tree.location, field, "expected { scenario: ID } , { scenario: [IDs] } or { each: country|supplier|group }",
-                      fix: "e.g. survive: { each: country }")
-            return nil
-        }
-        switch entry.key {
-        case "scenario":
-            guard let names = Fields.list(entry.value, field: "\(field).scenario", log: &log), !names.isEmpty else { return nil }
-            return .scenarios(names)
-        case "each":
-            return eachKind(entry.value, field: "\(field).each").map { .each($0) }
-        default:
-            log.error(entry.keyLocation, "\(field).\(entry.key)", "'\(entry.key)' is not a kind of disruption",
-                      fix: Suggestion.didYouMean(entry.key, in: ["scenario", "each"]) ?? "use scenario or each")
-            return nil
-        }
     }
 }
 

@@ -14,9 +14,10 @@ struct ModelDecoder {
                           "policies", "settings", "sources", "description"]
     static let supplierKeys = ["id", "commodity", "stage", "country", "capacity", "cost", "input_ratio", "carbon",
                                "sustainability", "labor", "flags", "min_order", "surge", "surge_fee", "name", "notes", "source"]
-    static let ruleKinds = ["share", "hhi", "average", "screen", "exclude", "total", "tariff", "count", "survive"]
-    static let ruleKeys = ["id", "commodity", "stage", "priority", "min", "max", "weighted", "rate", "at_least",
-                           "coverage", "note"] + ruleKinds
+    /// The rule kinds' keywords and the keys of a rule, from `RuleKinds.all` (Rules/RuleKind.swift).
+    static let ruleKinds = RuleKinds.keywords
+    static let ruleKeys = ["id", "commodity", "stage", "priority", "min", "max"] + RuleKinds.ownKeys.map(\.key)
+        + ["note"] + ruleKinds
 
     init(file: String, log: DiagnosticLog) {
         self.file = file

@@ -19,6 +19,38 @@ public struct Weights: Sendable, Equatable {
         self.sustainability = sustainability
         self.labor = labor
     }
+
+    /// The weight of a score, so that code over `Score.allCases` handles every score.
+    public subscript(score: Score) -> Double {
+        get {
+            switch score {
+            case .carbon: return carbon
+            case .sustainability: return sustainability
+            case .labor: return labor
+            }
+        }
+        set {
+            switch score {
+            case .carbon: carbon = newValue
+            case .sustainability: sustainability = newValue
+            case .labor: labor = newValue
+            }
+        }
+    }
+
+    /// The objective's term for one unit of `supplier`'s output under the weight of `score`:
+    /// the carbon price times the intensity, or the penalty times the score's deficit.
+    func term(_ score: Score, of supplier: Supplier) -> Double {
+        switch score {
+        case .carbon: return carbon * supplier.carbon
+        case .sustainability: return sustainability * (1 - (supplier.sustainability ?? 0))
+        case .labor: return labor * (1 - (supplier.labor ?? 0))
+        }
+    }
+
+    /// The order in which the objective adds the terms: carbon first, then the scores in their
+    /// declared order (the objective's bytes depend on it).
+    static let termOrder: [Score] = [.carbon] + Score.allCases.filter { $0 != .carbon }
 }
 
 /// Which (commodity, stage) pairs a rule or scenario applies to; nil means all.
@@ -47,44 +79,9 @@ public struct Rule: Sendable {
     /// 1 = most important; explanations relax higher numbers first.
     public var priority: Int
     public var scope: ScopeFilter
-    public var kind: Kind
+    /// What the rule requires: one of `RuleKinds.all` (Rules/, one file per kind).
+    var kind: any RuleKind
     public var location: SourceLocation?
-
-    public enum Kind: Sendable {
-        /// Volume share of the selected suppliers in each scope.
-        case share(Selector, min: Double?, max: Double?)
-        /// Herfindahl-Hirschman index by country or supplier, on the 0...10000 scale.
-        case hhi(HHIBasis, max: Double, weighted: Bool)
-        /// Volume-weighted average of a score (carbon: intensity, t CO2e per unit).
-        case average(Score, min: Double?, max: Double?)
-        /// Suppliers whose score is below `minimum` deliver nothing.
-        case screen(Score, minimum: Double)
-        /// The selected suppliers deliver nothing.
-        case exclude(Selector)
-        /// A budget over the whole scope, pooled.
-        case total(TotalKind, max: Double)
-        /// An ad valorem tariff on the selected suppliers' purchase cost.
-        case tariff(Selector, rate: Double)
-        /// At least / at most this many suppliers or countries deliver.
-        case count(CountBasis, min: Int?, max: Int?, atLeast: Double)
-        /// Coverage of each scope's volume under each disruption, surge reserved included.
-        case survive(Disruptions, coverage: Double)
-    }
-
-    /// The rule's kind as its model-file keyword.
-    public var keyword: String {
-        switch kind {
-        case .share: return "share"
-        case .hhi: return "hhi"
-        case .average: return "average"
-        case .screen: return "screen"
-        case .exclude: return "exclude"
-        case .total: return "total"
-        case .tariff: return "tariff"
-        case .count: return "count"
-        case .survive: return "survive"
-        }
-    }
 }
 
 public enum HHIBasis: String, Sendable { case country, supplier }

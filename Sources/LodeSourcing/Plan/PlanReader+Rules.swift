@@ -13,22 +13,22 @@ extension PlanReader {
             id: rule.id, policy: rule.policy, kind: rule.keyword, description: Self.describe(rule), binding: false,
             slack: nil, shadowPrice: nil, unit: Self.unit(rule, currency: model.currency), range: nil, rows: [], suppliers: nil)
         let hasDuals = !solution.constraintDuals.isEmpty
-        switch rule.kind {
-        case .exclude, .screen:
+        switch rule.kind.reporting {
+        case .blockedSuppliers:
             report.suppliers = rows.suppliers.map { model.suppliers[$0].id }
             // Binding when a blocked supplier would enter the plan if allowed (negative reduced cost).
             if hasDuals {
                 report.binding = rows.suppliers.contains { (solution.reducedCosts[formulation.output[$0]]) < -1e-9 }
             }
             return report
-        case .tariff:
+        case .tariffedSuppliers:
             report.suppliers = rows.suppliers.map { model.suppliers[$0].id }
             let base = rows.suppliers.reduce(0) { $0 + model.suppliers[$1].cost * volumes[$1] }
             report.binding = base > 0
             // A MIP has no duals, so no shadow price (as its other rules).
             if hasDuals { report.shadowPrice = tariffPrice(rows.suppliers, base: base, volumes: volumes) }
             return report
-        default:
+        case .rows, .counted:
             break
         }
         var total = 0.0
@@ -51,7 +51,7 @@ extension PlanReader {
     private func tariffPrice(_ tariffed: [Int], base: Double, volumes: [Double]) -> Double {
         var price = base
         for budget in formulation.rules {
-            guard case .total(.cost, _) = budget.rule.kind, let row = budget.rows.first,
+            guard budget.rule.kind.traits.contains(.costBudget), let row = budget.rows.first,
                   let dual = solution.dual(row.constraint), dual != 0 else { continue }
             let covered = Set(index.scopes(budget.rule.scope).flatMap { index.suppliers(in: $0) })
             let cost = tariffed.reduce(0) { covered.contains($1) ? $0 + model.suppliers[$1].cost * volumes[$1] : $0 }
@@ -105,7 +105,7 @@ extension PlanReader {
     }
 
     private func rowReport(_ row: RuleRows.Row, rule: Rule, volumes: [Double]) -> RuleRowReport {
-        if case let .count(basis, _, _, atLeast) = rule.kind {
+        if case let .counted(basis, atLeast) = rule.kind.reporting {
             return countRow(row, basis: basis, atLeast: atLeast, volumes: volumes)
         }
         let activity = solution.constraintActivities[row.constraint.index]
@@ -160,20 +160,8 @@ extension PlanReader {
                    range: nil, rows: [], suppliers: nil)
     }
 
-    /// The unit of a rule's shadow price: currency per 1.0 of the bound's own unit.
-    static func unit(_ rule: Rule, currency: String) -> String {
-        switch rule.kind {
-        case .share: return "\(currency) per 1.0 of share"
-        case .hhi: return "\(currency) per HHI point"
-        case let .average(score, _, _): return score == .carbon ? "\(currency) per t CO2e/unit of intensity" : "\(currency) per 1.0 of average \(score.rawValue)"
-        case .survive: return "\(currency) per 1.0 of coverage"
-        case .total(.carbon, _): return "\(currency) per t CO2e"
-        case .total(.cost, _): return "\(currency) per \(currency)"
-        case .tariff: return "\(currency) per 1.0 of tariff rate"
-        case .count: return "\(currency) per member"
-        case .exclude, .screen: return "none (a bound, not a row)"
-        }
-    }
+    /// The unit of a rule's shadow price: currency per 1.0 of the bound's own unit (each kind's own, Rules/).
+    static func unit(_ rule: Rule, currency: String) -> String { rule.kind.unit(currency: currency) }
 
     /// A number for a description: whole numbers as such, others with at most 12 significant digits
     /// and the shortest decimal that reads back as that (so 0.533 * 100 prints 53.3, not
@@ -190,31 +178,9 @@ extension PlanReader {
         return noun.hasSuffix("y") && !vowelY ? String(noun.dropLast()) + "ies" : noun + "s"
     }
 
-    /// A one-line statement of the rule for people.
+    /// A one-line statement of the rule for people: its kind's statement (Rules/), then its scope.
     static func describe(_ rule: Rule) -> String {
-        func bounds(_ min: Double?, _ max: Double?, percent: Bool = false) -> String {
-            func format(_ value: Double) -> String { percent ? "\(number(value * 100))%" : number(value) }
-            return [min.map { ">= \(format($0))" }, max.map { "<= \(format($0))" }].compactMap { $0 }.joined(separator: " and ")
-        }
-        var text: String
-        switch rule.kind {
-        case let .share(selector, min, max): text = "share of \(selector.description) \(bounds(min, max, percent: true))"
-        case let .hhi(basis, max, weighted):
-            text = "\(weighted ? "governance-weighted " : "")HHI by \(basis.rawValue) <= \(number(max))"
-        case let .average(score, min, max): text = "average \(score.rawValue) \(bounds(min, max))"
-        case let .screen(score, minimum): text = "screen out \(score.rawValue) below \(number(minimum))"
-        case let .exclude(selector): text = "exclude \(selector.description)"
-        case let .total(kind, max): text = "total \(kind.rawValue) <= \(number(max))"
-        case let .tariff(selector, rate): text = "tariff \(number(rate * 100))% on \(selector.description)"
-        case let .count(basis, min, max, atLeast):
-            let sides = [min.map { ">= \($0) (each >= \(number(atLeast * 100))%)" }, max.map { "<= \($0)" }]
-            text = "number of \(plural(basis.rawValue)) " + sides.compactMap { $0 }.joined(separator: " and ")
-        case let .survive(disruptions, coverage):
-            switch disruptions {
-            case let .scenarios(ids): text = "keep \(number(coverage * 100))% under \(ids.joined(separator: ", "))"
-            case let .each(kind): text = "keep \(number(coverage * 100))% after losing any one \(kind.rawValue)"
-            }
-        }
+        let text = rule.kind.describe()
         var scope: [String] = []
         if let commodities = rule.scope.commodities { scope.append(commodities.joined(separator: ",")) }
         if let stages = rule.scope.stages { scope.append(stages.joined(separator: ",")) }

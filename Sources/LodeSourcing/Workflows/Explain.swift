@@ -230,8 +230,7 @@ public enum Explainer {
     static let namedOverlapsUpTo = 50
 
     static func boundName(_ rule: Rule, _ row: RuleRows.Row) -> String {
-        if case .survive = rule.kind { return "coverage" }
-        return row.sense.rawValue
+        rule.kind.boundField(row.sense).rawValue
     }
 
     /// Rounds a relaxed bound outward (up when raising, down when lowering) to 4 significant
@@ -250,7 +249,7 @@ public enum Explainer {
         var result: [RuleCost] = []
         for (position, report) in plan.rules.enumerated() where report.binding {
             var cost: Double?
-            if case .tariff = formulation.rules[position].rule.kind {
+            if formulation.rules[position].rule.kind.traits.contains(.pricesOnly) {
                 cost = plan.costs?.tariffs  // the objective without tariffs differs by at least the tariffs paid
             } else {
                 try formulation.setEnabled(all.subtracting([position]), on: problem)

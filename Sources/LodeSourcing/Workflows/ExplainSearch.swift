@@ -324,11 +324,8 @@ final class ElasticProblem<Solver: LinearSolver> {
             target = row.sense == .max ? row.bound + amount / (factor * total) : row.bound - amount / (factor * total)
         case .rightHandSide:
             let raw = row.sense == .max ? row.bound + amount : row.bound - amount
-            if case .count = rule.kind {
-                target = row.sense == .max ? raw.rounded(.up) : raw.rounded(.down)
-            } else {
-                target = raw
-            }
+            let whole = rule.kind.traits.contains(.wholeBounds)
+            target = whole ? (row.sense == .max ? raw.rounded(.up) : raw.rounded(.down)) : raw
         }
         // A floor lowered all the way reads 0, not -2.169e-19.
         if abs(target) < 1e-12 * max(1, abs(row.bound)) { target = 0 }

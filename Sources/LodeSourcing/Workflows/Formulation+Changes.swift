@@ -8,8 +8,8 @@ import LodeLP
 extension Formulation {
     /// Applies `parameter = value`, already set in `model`, to this formulation and `problem`.
     mutating func applyInPlace(_ parameter: Parameter, model updated: SourcingModel, to problem: GLPKProblem) throws -> Bool {
-        let hasCount = policy.rules.contains { if case .count = $0.kind { return true } else { return false } }
-        let hasCostTotal = policy.rules.contains { if case .total(.cost, _) = $0.kind { return true } else { return false } }
+        let hasCount = policy.rules.contains { $0.kind.traits.contains(.readsDemandAndCapacity) }
+        let hasCostTotal = policy.rules.contains { $0.kind.traits.contains(.costBudget) }
         switch parameter {
         case let .demand(commodity):
             guard !hasCount, let value = updated.commodity(named: commodity)?.demand else { return false }
@@ -34,7 +34,7 @@ extension Formulation {
             case .surgeFee:
                 guard !hasCostTotal else { return false }
                 if let r = surge[position] { try problem.setObjectiveCoefficient(of: try program.variable(at: r), to: supplier.surgeFee) }
-            default:
+            case .carbon, .sustainability, .labor, .inputRatio, .surge, .minOrder:
                 return false
             }
             replaceModel(updated)
@@ -60,25 +60,19 @@ extension Formulation {
         }
     }
 
-    private mutating func changeRule(at position: Int, to rule: Rule, field: Parameter.RuleField, problem: GLPKProblem) throws -> Bool {
-        let sense: RuleRows.Sense = field == .min ? .min : .max
-        switch (rule.kind, field) {
-        case let (.share(_, min, max), .min), let (.share(_, min, max), .max),
-             let (.average(_, min, max), .min), let (.average(_, min, max), .max):
-            let value = (field == .min ? min : max)!
-            return try rescale(position, sense: sense, to: value, problem: problem) { _ in -value }
-        case let (.hhi(_, max, _), .max):
-            return try rescale(position, sense: .max, to: max, problem: problem) { _ in -max / 10000 }
-        case let (.survive(_, coverage), .coverage):
-            // Survive rows hold T with coefficient 1 - gamma (see addSurvive).
-            return try rescale(position, sense: .min, to: coverage, problem: problem) { _ in 1 - coverage }
-        case let (.total(_, max), .max):
+    /// The rule's own in-place change (Rules/, `inPlaceChange`), or false to rebuild.
+    private mutating func changeRule(at position: Int, to rule: Rule, field: Parameter.RuleField, problem: GLPKProblem)
+        throws -> Bool {
+        switch rule.kind.inPlaceChange(field) {
+        case let .totalCoefficient(sense, coefficient, bound):
+            return try rescale(position, sense: sense, to: bound, problem: problem) { _ in coefficient }
+        case let .upperBound(max):
             for (r, row) in rules[position].rows.enumerated() {
                 try problem.setBounds(of: row.constraint, lower: -.infinity, upper: max)
                 rules[position].rows[r] = row.with(bound: max)
             }
             return true
-        default:
+        case nil:
             return false
         }
     }

@@ -8,7 +8,7 @@ extension Formulation {
     /// Rules that can make a policy infeasible (tariffs and weights cannot).
     var restrictiveRules: [Int] {
         rules.indices.filter { position in
-            if case .tariff = rules[position].rule.kind { return false }
+            if rules[position].rule.kind.traits.contains(.pricesOnly) { return false }
             return !rules[position].rows.isEmpty || !rules[position].suppliers.isEmpty
         }
     }

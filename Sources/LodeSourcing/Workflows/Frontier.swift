@@ -73,17 +73,17 @@ public enum FrontierBuilder {
         }
         // The epsilon constraint is an ordinary rule appended to the policy, loose at first.
         let loosest: Double
-        let kind: Rule.Kind
+        let kind: any RuleKind
         switch measure {
         case .carbon:
             loosest = model.suppliers.reduce(1) { $0 + $1.carbon * $1.capacity }
-            kind = .total(.carbon, max: loosest)
+            kind = TotalRule(measure: .carbon, max: loosest)
         case .hhi:
             loosest = 10000
-            kind = .hhi(.country, max: loosest, weighted: false)
+            kind = HHIRule(basis: .country, max: loosest, weighted: false)
         case let .share(country):
             loosest = 1
-            kind = .share(.named(.country, [country]), min: nil, max: loosest)
+            kind = ShareRule(selector: .named(.country, [country]), min: nil, max: loosest)
         }
         policy.rules.append(Rule(id: ruleID, policy: policy.id, priority: 1, scope: ScopeFilter(), kind: kind, location: nil))
         model.policies = model.policies.map { $0.id == policy.id ? policy : $0 }

@@ -62,7 +62,9 @@ public enum Parameter: Sendable, Equatable {
                 throw fail("policy \(parts[1]) has no rule '\(parts[3])'", Suggestion.didYouMean(parts[3], in: policy.rules.map(\.id)) ?? "name a rule by its id")
             }
             guard let field = RuleField(rawValue: parts[4]) else {
-                throw fail("rules have no number '\(parts[4])'", "vary min, max, coverage, rate or at_least")
+                let names = RuleKinds.fields.map(\.rawValue)
+                throw fail("rules have no number '\(parts[4])'",
+                           "vary \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "")")
             }
             return .rule(policy: parts[1], rule: ruleID, field: field)
         default:
@@ -79,31 +81,12 @@ public enum Parameter: Sendable, Equatable {
             switch field {
             case .sustainability, .labor: return (0...1).contains(value) ? nil : "is outside [0, 1]"
             case .inputRatio: return value > 0 ? nil : "is not positive"
-            default: return value >= 0 ? nil : "is negative"
+            case .capacity, .cost, .carbon, .surge, .surgeFee, .minOrder: return value >= 0 ? nil : "is negative"
             }
         case .weight: return value >= 0 ? nil : "is negative"
         case let .rule(policy, rule, field):
             guard let found = model.policy(named: policy)?.rules.first(where: { $0.id == rule }) else { return "names no rule" }
-            switch (found.kind, field) {
-            case (.share, .min), (.share, .max), (.survive, .coverage),
-                 (.average(.sustainability, _, _), .min), (.average(.sustainability, _, _), .max),
-                 (.average(.labor, _, _), .min), (.average(.labor, _, _), .max):
-                return (0...1).contains(value) ? nil : "is outside [0, 1]"
-            case (.hhi(_, _, weighted: true), .max):
-                // A weighted HHI may exceed 10000 (MODEL.md §4b); a cap below its floor is infeasible.
-                return value > 0 ? nil : "is not positive"
-            case (.hhi, .max):
-                let floor = 10000 / Double(model.settings.hhiSegments)
-                return value >= floor && value <= 10000 ? nil : "is outside [\(Override.format(floor)), 10000] (the HHI floor is 10000 / hhi_segments)"
-            case (.count, .min), (.count, .max):
-                // Bounded so that the count converts to Int (1e300 would trap), far above any model's size.
-                let whole = value >= 0 && value <= 1e9 && value == value.rounded()
-                return whole ? nil : "is not a whole number from 0 to 1,000,000,000"
-            case (.count, .atLeast): return value > 0 && value <= 1 ? nil : "is outside (0, 1]"
-            case (.average(.carbon, _, _), .min), (.average(.carbon, _, _), .max), (.total, .max), (.tariff, .rate):
-                return value >= 0 ? nil : "is negative"
-            default: return "is not a number of this \(found.keyword) rule"
-            }
+            return found.kind.check(value, field, settings: model.settings)
         }
     }
 
@@ -129,35 +112,14 @@ public enum Parameter: Sendable, Equatable {
             // The policy and every policy that extends it without its own value share the weight;
             // only the named policy is changed.
             guard let position = model.policies.firstIndex(where: { $0.id == policy }) else { return }
-            switch score {
-            case .carbon: model.policies[position].weights.carbon = value
-            case .sustainability: model.policies[position].weights.sustainability = value
-            case .labor: model.policies[position].weights.labor = value
-            }
+            model.policies[position].weights[score] = value
         case let .rule(policy, rule, field):
             let writer = model.policy(named: policy)?.rules.first { $0.id == rule }?.policy ?? policy
             for p in model.policies.indices {
                 for r in model.policies[p].rules.indices where model.policies[p].rules[r].id == rule && model.policies[p].rules[r].policy == writer {
-                    model.policies[p].rules[r].kind = Self.set(field, value, in: model.policies[p].rules[r].kind)
+                    model.policies[p].rules[r].kind = model.policies[p].rules[r].kind.setting(field, to: value)
                 }
             }
-        }
-    }
-
-    private static func set(_ field: RuleField, _ value: Double, in kind: Rule.Kind) -> Rule.Kind {
-        switch (kind, field) {
-        case let (.share(selector, min, _), .max): return .share(selector, min: min, max: value)
-        case let (.share(selector, _, max), .min): return .share(selector, min: value, max: max)
-        case let (.hhi(basis, _, weighted), .max): return .hhi(basis, max: value, weighted: weighted)
-        case let (.average(score, min, _), .max): return .average(score, min: min, max: value)
-        case let (.average(score, _, max), .min): return .average(score, min: value, max: max)
-        case let (.total(kind, _), .max): return .total(kind, max: value)
-        case let (.tariff(selector, _), .rate): return .tariff(selector, rate: value)
-        case let (.count(basis, _, max, atLeast), .min): return .count(basis, min: Int(value), max: max, atLeast: atLeast)
-        case let (.count(basis, min, _, atLeast), .max): return .count(basis, min: min, max: Int(value), atLeast: atLeast)
-        case let (.count(basis, min, max, _), .atLeast): return .count(basis, min: min, max: max, atLeast: value)
-        case let (.survive(disruptions, _), .coverage): return .survive(disruptions, coverage: value)
-        default: return kind
         }
     }
 }

@@ -1,0 +1,116 @@
+// What the rule kinds share: the rule's keyword, decoding helpers for bounds, selector checks,
+// rule row names, the row that encodes a bound against T(c, s) or a right-hand side, and the
+// wording of bounds in descriptions.
+import LodeLP
+
+extension Rule {
+    /// The rule's kind as its model-file keyword.
+    public var keyword: String { type(of: kind).keyword }
+}
+
+extension RuleKind {
+    /// The answer of `check(_:_:settings:)` for a field this kind does not have.
+    static var foreignField: String { "is not a number of this \(keyword) rule" }
+}
+
+// MARK: Decoding
+
+extension ModelDecoder {
+    /// Logs a `min` given to a kind that takes only a max.
+    mutating func refuseMin(_ fields: Fields, keyword: String) {
+        if let min = fields["min"] {
+            log.error(min.location, fields.field("min"), "\(keyword) rules take only a max", fix: "remove min")
+        }
+    }
+
+    /// True when at least one of min and max is given and min <= max; otherwise logs why not.
+    mutating func needBound(_ min: Double?, _ max: Double?, _ fields: Fields) -> Bool {
+        if min == nil && max == nil && !fields.has("min") && !fields.has("max") {
+            log.error(fields.tree.location, fields.path, "the rule has neither min nor max",
+                      fix: "add 'min: ...' or 'max: ...'")
+            return false
+        }
+        if let min, let max, min > max {
+            log.error(fields["min"]!.location, fields.field("min"),
+                      "min \(Override.format(min)) is above max \(Override.format(max))", fix: "make min <= max")
+            return false
+        }
+        return min != nil || max != nil
+    }
+
+    /// The rule's `max`, or nil with an error when it is missing or wrong.
+    mutating func requiredMax(_ fields: Fields, _ range: NumberRange) -> Double? {
+        if let max = fields.number("max", range, log: &log) { return max }
+        if !fields.has("max") {
+            log.error(fields.tree.location, fields.path, "the rule has no max", fix: "add 'max: ...'")
+        }
+        return nil
+    }
+
+    /// Checks the names of a selector against the model.
+    mutating func checkSelector(_ selector: Selector, _ key: String, _ context: RuleCheckContext) {
+        let field = context.field
+        if case let .named(kind, names) = selector {
+            checkNames(kind, names, field: "\(field).\(key).\(kind.rawValue)", location: context.rule.location,
+                       index: context.index)
+        }
+        if case .each(.group) = selector, context.index.groupNames.isEmpty {
+            log.error(context.rule.location, "\(field).\(key).each", "the model defines no country groups",
+                      fix: "list countries with groups")
+        }
+    }
+}
+
+// MARK: Rows
+
+extension Formulation {
+    /// `rule[ID][scope][member]suffix`.
+    func rowName(_ rule: Rule, _ scope: ScopeKey?, _ member: String?, _ suffix: String = "") -> String {
+        Self.name("rule[", rule.id, "]", scope.map { "[\($0)]" } ?? "", member.map { "[\($0)]" } ?? "", suffix)
+    }
+
+    /// Adds `row (<= or >=) 0`, a row that holds T(c, s) (column `total`) with a coefficient that
+    /// encodes `bound` (`bound * factor` subtracted, or the kind's own formula), and records it.
+    mutating func addBoundRow(
+        _ row: RowBuilder, total: Int, factor: Double, bound: Double, sense: RuleRows.Sense,
+        scope: ScopeKey, member: String?, suffix: String = "", into rows: inout RuleRows
+    ) throws {
+        let constraint = try program.addConstraint(
+            row, lower: sense == .min ? 0 : -.infinity, upper: sense == .max ? 0 : .infinity,
+            name: rowName(rows.rule, scope, member, suffix))
+        rows.rows.append(.init(constraint: constraint, scope: scope, member: member,
+                               boundScale: .stageTotal(column: total, factor: factor), bound: bound, sense: sense))
+    }
+
+    /// Adds `row <= bound` or `row >= bound`, the bound a right-hand side, and records it.
+    mutating func addRightHandSideRow(
+        _ row: RowBuilder, bound: Double, sense: RuleRows.Sense, scope: ScopeKey?, member: String?,
+        suffix: String = "", into rows: inout RuleRows
+    ) throws {
+        let constraint = try program.addConstraint(
+            row, lower: sense == .min ? bound : -.infinity, upper: sense == .max ? bound : .infinity,
+            name: rowName(rows.rule, scope, member, suffix))
+        rows.rows.append(.init(constraint: constraint, scope: scope, member: member, boundScale: .rightHandSide,
+                               bound: bound, sense: sense))
+    }
+
+    /// The suffix of a bound's row when the rule may have both: `[max]`/`[min]` only then.
+    static func boundSuffix(_ sense: RuleRows.Sense, both: Bool) -> String { both ? "[\(sense.rawValue)]" : "" }
+}
+
+// MARK: Descriptions
+
+/// `>= 50% and <= 80%`, or `>= 0.6`.
+func describeBounds(_ min: Double?, _ max: Double?, percent: Bool = false) -> String {
+    func format(_ value: Double) -> String {
+        percent ? "\(PlanReader.number(value * 100))%" : PlanReader.number(value)
+    }
+    return [min.map { ">= \(format($0))" }, max.map { "<= \(format($0))" }].compactMap { $0 }
+        .joined(separator: " and ")
+}
+
+/// The answer of a field check for a number in [0, 1].
+func checkUnit(_ value: Double) -> String? { (0...1).contains(value) ? nil : "is outside [0, 1]" }
+
+/// The answer of a field check for a number >= 0.
+func checkNonNegative(_ value: Double) -> String? { value >= 0 ? nil : "is negative" }

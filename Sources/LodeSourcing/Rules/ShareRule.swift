@@ -1,0 +1,116 @@
+// share: caps and floors on the volume share of selected suppliers (MODEL.md §4.2,
+// docs/model-language.md "share").
+//
+//   keyword   share: { supplier|country|group|flag: NAMES } or { each: supplier|country|group }
+//   fields    min, max (shares in [0, 1]; at least one, min <= max)
+//   formula   sum over A of x_i <= alpha T(c, s)  and/or  >= beta T(c, s), in every scope;
+//             `each` writes the rows once per member present in the scope
+//   rows      rule[ID][scope]([member])([max]|[min]): sum x_i - alpha T <= 0, sum x_i - beta T >= 0
+//   sweeps    min, max: in place (T's coefficient)
+//   reported  per row: slack in share, shadow price per 1.0 of share
+import LodeLP
+
+struct ShareRule: RuleKind {
+    var selector: Selector
+    var min: Double?
+    var max: Double?
+
+    static let keyword = "share"
+    static let ownKeys: [String] = []
+    static let valueFix = "say whose share it bounds, e.g. share: { country: CHN }"
+
+    static func decode(_ value: Tree, _ fields: Fields, _ decoder: inout ModelDecoder) -> ShareRule? {
+        let selector = decoder.selector(value, field: fields.field(keyword), allowEach: true)
+        let min = fields.number("min", .unit, log: &decoder.log)
+        let max = fields.number("max", .unit, log: &decoder.log)
+        guard decoder.needBound(min, max, fields), let selector else { return nil }
+        return ShareRule(selector: selector, min: min, max: max)
+    }
+
+    func check(_ context: RuleCheckContext, _ decoder: inout ModelDecoder) {
+        decoder.checkSelector(selector, Self.keyword, context)
+        guard let min, min > 0, case let .named(kind, names) = selector else { return }
+        let index = context.index
+        for scope in context.scopes
+        where !index.suppliers(in: scope).contains(where: { index.selects(kind, names, $0) }) {
+            decoder.log.warning(context.rule.location, context.field,
+                                "in \(scope) the selector picks no supplier, so the floor \(Override.format(min)) "
+                                    + "cannot be met",
+                                fix: "narrow the rule with commodity:/stage:, or lower min to 0")
+        }
+    }
+
+    // MARK: Program
+
+    var traits: RuleTraits { [] }
+
+    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation) {}
+
+    /// The coefficient of T(c, s) in a row that bounds the share by `bound`.
+    static func totalCoefficient(_ bound: Double) -> Double { -bound }
+
+    func write(into formulation: inout Formulation, rows: inout RuleRows, scopes: [ScopeKey]) throws {
+        let bounds = [(RuleRows.Sense.max, max), (.min, min)].compactMap { sense, bound in bound.map { (sense, $0) } }
+        for scope in scopes {
+            let suppliers = formulation.index.suppliers(in: scope)
+            var groups: [(member: String?, picked: [Int])] = []
+            switch selector {
+            case let .named(kind, names):
+                groups = [(nil, suppliers.filter { formulation.index.selects(kind, names, $0) })]
+            case let .each(kind):
+                groups = formulation.index.grouped(kind, among: suppliers).map { ($0.member, $0.suppliers) }
+            }
+            for group in groups {
+                let total = try formulation.total(scope)
+                for (sense, bound) in bounds {
+                    var row = RowBuilder(reservingCapacity: group.picked.count + 1)
+                    for position in group.picked { row.add(1, formulation.output[position]) }
+                    row.add(Self.totalCoefficient(bound), total)
+                    try formulation.addBoundRow(row, total: total, factor: 1, bound: bound, sense: sense, scope: scope,
+                                                member: group.member,
+                                                suffix: Formulation.boundSuffix(sense, both: bounds.count == 2),
+                                                into: &rows)
+                }
+            }
+        }
+    }
+
+    // MARK: Sweeps
+
+    static let fields: [Parameter.RuleField] = [.min, .max]
+
+    func check(_ value: Double, _ field: Parameter.RuleField, settings: Settings) -> String? {
+        switch field {
+        case .min, .max: return checkUnit(value)
+        case .coverage, .rate, .atLeast: return Self.foreignField
+        }
+    }
+
+    func setting(_ field: Parameter.RuleField, to value: Double) -> ShareRule {
+        var changed = self
+        switch field {
+        case .min: changed.min = value
+        case .max: changed.max = value
+        case .coverage, .rate, .atLeast: break
+        }
+        return changed
+    }
+
+    func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? {
+        switch field {
+        case .min: return min.map { .totalCoefficient(sense: .min, coefficient: Self.totalCoefficient($0), bound: $0) }
+        case .max: return max.map { .totalCoefficient(sense: .max, coefficient: Self.totalCoefficient($0), bound: $0) }
+        case .coverage, .rate, .atLeast: return nil
+        }
+    }
+
+    // MARK: Plan
+
+    var reporting: RuleReporting { .rows }
+
+    func describe() -> String { "share of \(selector.description) \(describeBounds(min, max, percent: true))" }
+
+    func unit(currency: String) -> String { "\(currency) per 1.0 of share" }
+
+    func boundField(_ sense: RuleRows.Sense) -> Parameter.RuleField { sense == .min ? .min : .max }
+}
