@@ -187,6 +187,17 @@ extension SweepTests {
         #expect(rows.all.map(\.plan.status) == [.optimal, .optimal, .infeasible, .infeasible])
         // One solve per point, whether the point was changed in place or rebuilt.
         #expect(solver.calls.filter { if case .solve = $0 { return true } else { return false } }.count == 4)
+        // Demand is changed in place: the demand row's bounds move to each point's value, in point
+        // order (the first point's too: the chunk starts from the model as read), and every point
+        // after the first is a warm re-solve of the same problem.
+        let formulation = try Formulation(model: loaded.model, policy: loaded.model.policies[0])
+        let demandRow = try #require(formulation.demandRows["metal"])
+        let moves = solver.calls.compactMap { call -> Double? in
+            if case let .rowBounds(_, row, lower, upper) = call, row == demandRow, lower == upper { return lower }
+            return nil
+        }
+        #expect(moves == [150, 200, 250, 300])
+        #expect(rows.all.dropFirst().allSatisfy { $0.warm })
     }
 }
 

@@ -173,7 +173,8 @@ import LodeGLPK
 
 extension Formulation {
     /// Writes the program in `format`, with readable, valid, unique names; whole or not at all.
-    public func write(_ format: ProgramFileFormat, to path: String) throws {
-        try GLPKProblem(program).write(format == .lp ? .lp : .mps, to: path)
+    /// `solver` writes it (GLPK's LP and MPS writers by default).
+    public func write(_ format: ProgramFileFormat, to path: String, solver: some LinearSolver = GLPKSolver()) throws {
+        try solver.load(program).write(format == .lp ? .lp : .mps, to: path)
     }
 }

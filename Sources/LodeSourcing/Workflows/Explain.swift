@@ -252,7 +252,7 @@ public enum Explainer {
             if formulation.rules[position].rule.kind.traits.contains(.pricesOnly) {
                 cost = plan.costs?.tariffs  // the objective without tariffs differs by at least the tariffs paid
             } else {
-                try formulation.setEnabled(all.subtracting([position]), on: problem)
+                try formulation.setEnabled(all.subtracting([position]), problem: problem)
                 let without = try problem.solve(SolveOptions(timeLimit: options.timeLimit ?? formulation.model.settings.timeLimit,
                                                              mipGap: options.mipGap ?? formulation.model.settings.mipGap))
                 if let objective = plan.objective, let other = without.objectiveValue { cost = objective - other }
@@ -260,7 +260,7 @@ public enum Explainer {
             result.append(RuleCost(rule: report.id, description: report.description, cost: cost, shadowPrice: report.shadowPrice,
                                    unit: report.unit, range: report.range))
         }
-        try formulation.setEnabled(all, on: problem)
+        try formulation.setEnabled(all, problem: problem)
         _ = try problem.solve(SolveOptions())
         return result.sorted { ($0.cost ?? 0) != ($1.cost ?? 0) ? ($0.cost ?? 0) > ($1.cost ?? 0) : $0.rule < $1.rule }
     }

@@ -1,4 +1,3 @@
-import LodeGLPK
 import LodeLP
 
 /// Changes of a parameter made in place on a loaded problem, so that the next solve starts warm
@@ -7,7 +6,7 @@ import LodeLP
 /// the caller then rebuilds from the changed model.
 extension Formulation {
     /// Applies `parameter = value`, already set in `model`, to this formulation and `problem`.
-    mutating func applyInPlace(_ parameter: Parameter, model updated: SourcingModel, to problem: GLPKProblem) throws -> Bool {
+    mutating func applyInPlace(_ parameter: Parameter, model updated: SourcingModel, to problem: some LinearProblem) throws -> Bool {
         let hasCount = policy.rules.contains { $0.kind.traits.contains(.readsDemandAndCapacity) }
         let hasCostTotal = policy.rules.contains { $0.kind.traits.contains(.costBudget) }
         switch parameter {
@@ -61,7 +60,8 @@ extension Formulation {
     }
 
     /// The rule's own in-place change (Rules/, `inPlaceChange`), or false to rebuild.
-    private mutating func changeRule(at position: Int, to rule: Rule, field: Parameter.RuleField, problem: GLPKProblem)
+    private mutating func changeRule(at position: Int, to rule: Rule, field: Parameter.RuleField,
+                                      problem: some LinearProblem)
         throws -> Bool {
         switch rule.kind.inPlaceChange(field) {
         case let .totalCoefficient(sense, coefficient, bound):
@@ -78,7 +78,8 @@ extension Formulation {
     }
 
     /// Sets the coefficient of T(c, s) in every row of the rule with the given sense.
-    private mutating func rescale(_ position: Int, sense: RuleRows.Sense, to bound: Double, problem: GLPKProblem,
+    private mutating func rescale(_ position: Int, sense: RuleRows.Sense, to bound: Double,
+                                  problem: some LinearProblem,
                                   coefficient: (RuleRows.Row) -> Double) throws -> Bool {
         for (r, row) in rules[position].rows.enumerated() where row.sense == sense {
             guard case let .stageTotal(column, _) = row.boundScale else { return false }

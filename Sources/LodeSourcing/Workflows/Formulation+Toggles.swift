@@ -1,4 +1,3 @@
-import LodeGLPK
 import LodeLP
 
 /// Switching rules off and on in a loaded problem, for explanations: a rule's rows get free
@@ -13,7 +12,7 @@ extension Formulation {
         }
     }
 
-    func setEnabled(_ enabled: Set<Int>, problem: GLPKProblem) throws {
+    func setEnabled(_ enabled: Set<Int>, problem: some LinearProblem) throws {
         for (position, rule) in rules.enumerated() {
             let on = enabled.contains(position)
             for row in rule.rows {

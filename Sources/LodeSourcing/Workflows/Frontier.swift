@@ -94,7 +94,7 @@ public enum FrontierBuilder {
 
         func solve(_ epsilon: Double) throws -> Plan {
             parameter.apply(epsilon, to: &model)
-            if try !formulation.applyInPlace(parameter, model: model, on: problem) {
+            if try !formulation.applyInPlace(parameter, model: model, to: problem) {
                 // Not changed in place (not with this solver): rebuilt from the changed model.
                 formulation = try Formulation(model: model, policy: try Planner.policy(policy.id, of: model))
                 problem = solver.load(formulation.program)

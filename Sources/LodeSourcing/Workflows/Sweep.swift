@@ -268,7 +268,7 @@ public struct SweepRunner: Sendable {
             if warm, typedOnly, var current = state.take() {
                 warmNow = true
                 for parameter in parameters
-                where !(try current.formulation.applyInPlace(parameter!, model: model, on: current.problem)) {
+                where !(try current.formulation.applyInPlace(parameter!, model: model, to: current.problem)) {
                     warmNow = false
                     break
                 }
