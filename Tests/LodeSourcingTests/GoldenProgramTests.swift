@@ -3,7 +3,7 @@
 // Golden/, and glpsol must read that file and reach the optimum `lode solve` reports.
 //
 // Each golden file starts with `\` comment lines (from `rows` below) saying which formula of
-// the model definition each row is (MODEL.md §3-4, in the project docs/model-language.md, "The
+// the model definition each row is (docs/model-language.md, "The physical model"-4, in the project docs/model-language.md, "The
 // physical model" and "Policies"); every file was checked by hand against it.
 // Exported names write [ ] as ( ) and - > as _ (GLPK's LP reader takes neither).
 // After a deliberate change to the programs, regenerate, then check each changed row by hand:
@@ -49,7 +49,7 @@ struct GoldenProgramTests {
             Issue.record("""
                 the program of \(golden.name) differs from Golden/\(golden.name).lp at \(difference)
                 (if the change is deliberate, regenerate with LODE_UPDATE_GOLDEN=1 swift test --filter Golden \
-                and check each changed row by hand against MODEL.md)
+                and check each changed row by hand against docs/model-language.md)
                 """)
         }
         // The checked-in file is a program in its own right: glpsol reads it and finds lode's optimum.

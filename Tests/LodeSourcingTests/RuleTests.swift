@@ -239,7 +239,7 @@ struct RuleTests {
                                       with: "\(country.0), groups: [\(country.1)], governance: \(country.3)")
         }
 
-    @Test("a governance-weighted HHI cap above 10000 is legal; an unweighted one is not (MODEL.md 4b)")
+    @Test("a governance-weighted HHI cap above 10000 is legal; an unweighted one is not (docs/model-language.md4b)")
     func weightedCapAbove10000() throws {
         // Before: "20000 is above 10000, the HHI of a single source" for the weighted rule too.
         let plan = try solve(withPolicy(Self.scaledGovernance, """

@@ -17,7 +17,7 @@ func load(_ yaml: String, files: [String: String] = [:], overrides: [Override] =
 }
 
 /// The errors of a model that must fail to load (warnings left out), or, when only policies
-/// have errors (they make those policies invalid, not the model: MODEL.md §4b), theirs.
+/// have errors (they make those policies invalid, not the model: docs/model-language.md, "Fine points"), theirs.
 func diagnostics(_ yaml: String, files: [String: String] = [:], overrides: [Override] = []) throws -> [Diagnostic] {
     let path = try writeModel(yaml, files: files)
     do {

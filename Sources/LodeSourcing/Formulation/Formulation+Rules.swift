@@ -1,6 +1,6 @@
 import LodeLP
 
-/// MODEL.md §4: each rule kind is its own rewrite into rows and columns, in its own file under
+/// docs/model-language.md, "Policies": each rule kind is its own rewrite into rows and columns, in its own file under
 /// Rules/ (ShareRule.swift ... SurviveRule.swift). A rule applies separately in every (commodity,
 /// stage) scope its filters allow, except totals, which pool their scope.
 extension Formulation {

@@ -13,7 +13,7 @@ public struct LoadedModel: Sendable {
     /// `check` reports); `invalidPolicies` has them by policy.
     public var policyErrors: [Diagnostic] = []
 
-    /// Policies with errors (MODEL.md §4b), by id: they are not solved, the others are.
+    /// Policies with errors (docs/model-language.md, "Fine points"), by id: they are not solved, the others are.
     public var invalidPolicies: [String: [Diagnostic]] { model.invalidPolicies }
 }
 

@@ -12,7 +12,7 @@ public struct SourcingModel: Sendable {
     /// The policies in file order, with `extends` resolved (the valid ones: see `invalidPolicies`).
     public var policies: [Policy]
     /// Policies with an error in their weights, rules or `extends`, or extending such a policy,
-    /// by id, each with its errors (MODEL.md §4b: the policy is invalid, not the model).
+    /// by id, each with its errors (docs/model-language.md, "Fine points": the policy is invalid, not the model).
     public var invalidPolicies: [String: [Diagnostic]] = [:]
     /// Every policy the file defines, valid or invalid, in file order (see `allPolicyIDs`).
     public var policyOrder: [String] = []

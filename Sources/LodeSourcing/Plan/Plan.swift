@@ -1,4 +1,4 @@
-/// A solved sourcing plan (MODEL.md §5), in the shape of Lode's JSON output. Field names are
+/// A solved sourcing plan (docs/model-language.md, "What a plan reports"), in the shape of Lode's JSON output. Field names are
 /// the JSON keys (snake_case); the schema is documented in docs/json-schema.md and kept stable.
 /// A null range end means unbounded on that side.
 public struct Plan: Sendable, Encodable {
@@ -39,7 +39,7 @@ public enum PlanStatus: String, Sendable, Encodable {
     case noPlan = "no_plan"
     /// The solver failed numerically.
     case failed
-    /// The policy has errors (MODEL.md §4b), so it was not solved; only `compare` and `report`
+    /// The policy has errors (docs/model-language.md, "Fine points"), so it was not solved; only `compare` and `report`
     /// show such a policy, in a column with its first error.
     case invalid
 }
@@ -55,7 +55,7 @@ public struct SolverReport: Sendable, Encodable {
     public var nonzeros: Int
 }
 
-/// The objective's parts (MODEL.md §4.1), in the model's currency.
+/// The objective's parts (docs/model-language.md, "Weights"), in the model's currency.
 public struct Costs: Sendable, Encodable {
     public var purchase: Double
     public var freight: Double

@@ -27,7 +27,7 @@ public struct PlanOptions: Sendable {
 
 public enum PlannerError: Error, Sendable, CustomStringConvertible, Equatable {
     case unknownPolicy(String, available: [String])
-    /// The policy has errors of its own or extends one that has (MODEL.md §4b).
+    /// The policy has errors of its own or extends one that has (docs/model-language.md, "Fine points").
     case invalidPolicy(String, errors: [Diagnostic])
     /// A model built in code with no policy at all.
     case noPolicy

@@ -1,4 +1,4 @@
-// count: at least / at most this many suppliers or countries deliver (MODEL.md §4.8,
+// count: at least / at most this many suppliers or countries deliver (docs/model-language.md, `count`,
 // docs/model-language.md "count").
 //
 //   keyword   count: supplier | country
@@ -10,7 +10,7 @@
 //   rows      rule[ID][scope][member][qualifies] and rule[ID][scope]([min]) for min;
 //             rule[ID][scope][member][delivers] and rule[ID][scope]([max]) for max
 //   sweeps    min, max, at_least: rebuilt (big-M and U_k hold demand and capacities)
-//   reported  per row, counted from the plan's volumes, not from the binaries (MODEL.md §4b)
+//   reported  per row, counted from the plan's volumes, not from the binaries (docs/model-language.md, "Fine points")
 import LodeLP
 
 struct CountRule: RuleKind {

@@ -1,4 +1,4 @@
-// exclude: the selected suppliers deliver nothing (MODEL.md §4.5, docs/model-language.md
+// exclude: the selected suppliers deliver nothing (docs/model-language.md, `screen` and `exclude`, docs/model-language.md
 // "screen and exclude"). Shares the blocking and its report with ScreenRule.swift.
 //
 //   keyword   exclude: { supplier|country|group|flag: NAMES } (no `each`)

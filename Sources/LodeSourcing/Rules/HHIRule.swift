@@ -1,4 +1,4 @@
-// hhi: concentration caps (MODEL.md §4.3, docs/model-language.md "hhi").
+// hhi: concentration caps (docs/model-language.md, `hhi`, docs/model-language.md "hhi").
 //
 //   keyword   hhi: country | supplier
 //   fields    max (HHI points on the 0..10000 scale; no min), weighted: governance
@@ -33,7 +33,7 @@ struct HHIRule: RuleKind {
             }
         }
         guard let max = decoder.requiredMax(fields, .positive) else { return nil }
-        // A governance-weighted HHI exceeds 10000 where weights exceed 1 (MODEL.md §4b).
+        // A governance-weighted HHI exceeds 10000 where weights exceed 1 (docs/model-language.md, "Fine points").
         if max > 10000 && !weighted {
             decoder.log.error(fields["max"]!.location, fields.field("max"),
                               "\(Override.format(max)) is above 10000, the HHI of a single source",
@@ -166,7 +166,7 @@ struct HHIRule: RuleKind {
     func check(_ value: Double, _ field: Parameter.RuleField, settings: Settings) -> String? {
         switch field {
         case .max:
-            // A weighted HHI may exceed 10000 (MODEL.md §4b); a cap below its floor is infeasible.
+            // A weighted HHI may exceed 10000 (docs/model-language.md, "Fine points"); a cap below its floor is infeasible.
             if weighted { return value > 0 ? nil : "is not positive" }
             let floor = 10000 / Double(settings.hhiSegments)
             return value >= floor && value <= 10000

@@ -12,7 +12,7 @@ import LodeLP
 /// What a rule of one kind is and does, from the model file to the plan. Every requirement is
 /// a decision each kind makes explicitly; nothing has a default implementation.
 protocol RuleKind: Sendable {
-    // MARK: The model file (MODEL.md §4, docs/model-language.md "Policies")
+    // MARK: The model file (docs/model-language.md, "Policies", docs/model-language.md "Policies")
 
     /// The key that gives a rule its kind, e.g. `share`.
     static var keyword: String { get }
@@ -104,11 +104,11 @@ struct RuleTraits: OptionSet, Sendable {
 enum RuleReporting: Sendable {
     /// Each row from its activity, dual and range: slack in the bound's own unit.
     case rows
-    /// Each row counted from the plan's member volumes, not from the binaries (MODEL.md §4b).
+    /// Each row counted from the plan's member volumes, not from the binaries (docs/model-language.md, "Fine points").
     case counted(CountBasis, atLeast: Double)
     /// The suppliers it blocks; binding when one of them would enter the plan if allowed.
     case blockedSuppliers
-    /// The suppliers it taxes; its price is the envelope theorem's (MODEL.md §4b).
+    /// The suppliers it taxes; its price is the envelope theorem's (docs/model-language.md, "Fine points").
     case tariffedSuppliers
 }
 

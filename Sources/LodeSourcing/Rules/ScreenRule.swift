@@ -1,4 +1,4 @@
-// screen: suppliers whose score is below a minimum deliver nothing (MODEL.md §4.5,
+// screen: suppliers whose score is below a minimum deliver nothing (docs/model-language.md, `screen` and `exclude`,
 // docs/model-language.md "screen and exclude").
 //
 //   keyword   screen: { sustainability|labor: MINIMUM } (one score, in [0, 1]; not carbon)

@@ -1,4 +1,4 @@
-// share: caps and floors on the volume share of selected suppliers (MODEL.md §4.2,
+// share: caps and floors on the volume share of selected suppliers (docs/model-language.md, `share`,
 // docs/model-language.md "share").
 //
 //   keyword   share: { supplier|country|group|flag: NAMES } or { each: supplier|country|group }

@@ -1,4 +1,4 @@
-// tariff: an ad valorem tariff on the selected suppliers' purchase cost (MODEL.md §4.7,
+// tariff: an ad valorem tariff on the selected suppliers' purchase cost (docs/model-language.md, `tariff`,
 // docs/model-language.md "tariff").
 //
 //   keyword   tariff: { supplier|country|group|flag: NAMES } (no `each`)
@@ -8,7 +8,7 @@
 //   rows      none: objective coefficients
 //   sweeps    rate: rebuilt (the rate sits in every objective and budget coefficient it touches)
 //   reported  the suppliers it taxes; binding when they buy; price d objective / d rate by the
-//             envelope theorem (MODEL.md §4b)
+//             envelope theorem (docs/model-language.md, "Fine points")
 import LodeLP
 
 struct TariffRule: RuleKind {

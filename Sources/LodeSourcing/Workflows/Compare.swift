@@ -35,7 +35,7 @@ public enum Comparer {
     public static func compare(_ model: SourcingModel, policies: [String]? = nil, jobs: Int? = nil, options: PlanOptions = PlanOptions()) throws -> Comparison {
         let names = policies ?? model.allPolicyIDs
         guard !names.isEmpty else { throw PlannerError.noPolicy }
-        // An invalid policy keeps its column, with its first error (MODEL.md §4b); an unknown
+        // An invalid policy keeps its column, with its first error (docs/model-language.md, "Fine points"); an unknown
         // name is an error.
         for name in names where model.invalidPolicies[name] == nil { _ = try Planner.policy(name, of: model) }
         let results = GLPKThreads.map(names, workers: GLPKThreads.workerCount(jobs)) { name -> PolicyColumn in
