@@ -168,8 +168,7 @@ extension PlanReader {
     /// 53.300000000000004; a binary artefact sits in the 16th digit, a number people type well before).
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return String(value) }
-        let rounded = Double(String(format: "%.12g", value)) ?? value
-        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
+        return PlainNumber.text(Double(String(format: "%.12g", value)) ?? value)
     }
 
     /// A count rule's members in the plural: suppliers, countries, groups.
