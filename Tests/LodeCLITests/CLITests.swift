@@ -12,22 +12,34 @@ struct CLITests {
         let stderr: String
     }
 
-    static func lode(_ arguments: String...) throws -> Run {
-        let binary = Bundle.main.bundleURL.appendingPathComponent("lode")
+    /// Runs the built `lode` in the package's folder: its exit status and output.
+    static func lode(_ arguments: String...) throws -> Run { try lode(arguments) }
+
+    /// Runs `lode` in `directory` (default: the repository); `stdout`/`stderr` default to pipes.
+    /// With `shell`, runs `sh -c "SHELL exec lode ARGS"` (for ulimit and trap).
+    static func lode(in directory: String? = nil, stdout: FileHandle? = nil, stderr: FileHandle? = nil,
+                     shell: String? = nil, _ arguments: [String]) throws -> Run {
+        let built = Bundle.main.bundleURL.appendingPathComponent("lode")
+        let binary = FileManager.default.fileExists(atPath: built.path)
+            ? built : root.appendingPathComponent(".build/debug/lode")
         let process = Process()
-        process.executableURL = FileManager.default.fileExists(atPath: binary.path)
-            ? binary : root.appendingPathComponent(".build/debug/lode")
-        process.arguments = arguments
-        process.currentDirectoryURL = root
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "\(shell) exec \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) } ?? root
         let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        process.standardOutput = stdout ?? out
+        process.standardError = stderr ?? err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let output = stdout == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+        let errors = stderr == nil ? err.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+                   stderr: String(decoding: errors, as: UTF8.self))
     }
 
     static func temporary(_ name: String) -> String {
@@ -166,8 +178,7 @@ struct CLITests {
                         ["sweep", "--vary", "commodities.metal.demand=90,100"],
                         ["export", "--output", Self.temporary("baseline.lp")]]
         for command in commands {
-            let run = try Self.lode(arguments: [command[0], model, "--policy", "baseline"] + command.dropFirst(),
-                                    capture: true)
+            let run = try Self.lode([command[0], model, "--policy", "baseline"] + command.dropFirst())
             // A sweep to standard output also prints its manifest on standard error.
             let warned = command[0] == "sweep" ? run.stderr.hasPrefix(skipped) : run.stderr == skipped
             #expect(run.status == 0 && warned, "\(command)")
@@ -212,7 +223,7 @@ struct CLITests {
                         ["frontier", "--versus", "carbon", "--points", "2"],
                         ["report", "--output", Self.temporary("empty.html")]]
         for command in commands {
-            let run = try Self.lode(arguments: [command[0], model] + command.dropFirst(), capture: true)
+            let run = try Self.lode([command[0], model] + command.dropFirst())
             let warned = command[0] == "sweep" ? run.stderr.hasPrefix(warning) : run.stderr == warning
             #expect(run.status == 0 && warned, "\(command)")
         }
@@ -224,42 +235,8 @@ struct CLITests {
         #expect(help.stdout.contains("lode solve models/battery-materials/model.yaml --policy friend-shoring"))
         for line in help.stdout.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("lode solve") {
             let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ").dropFirst().map(String.init)
-            let process = try Self.lode(arguments: words)
+            let process = try Self.lode(words)
             #expect(process.status == 0, "\(line)")
-        }
-    }
-
-    static func lode(arguments: [String], capture: Bool) throws -> Run {
-        let binary = Bundle.main.bundleURL.appendingPathComponent("lode")
-        let process = Process()
-        process.executableURL = FileManager.default.fileExists(atPath: binary.path)
-            ? binary : root.appendingPathComponent(".build/debug/lode")
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    static func lode(arguments: [String]) throws -> Run {
-        switch arguments.count {
-        default:
-            let binary = Bundle.main.bundleURL.appendingPathComponent("lode")
-            let process = Process()
-            process.executableURL = FileManager.default.fileExists(atPath: binary.path) ? binary : root.appendingPathComponent(".build/debug/lode")
-            process.arguments = arguments
-            process.currentDirectoryURL = root
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return Run(status: process.terminationStatus, stdout: "", stderr: "")
         }
     }
 }

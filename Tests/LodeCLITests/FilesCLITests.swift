@@ -8,33 +8,6 @@ extension CLITests {
     static let cobalt = root.appendingPathComponent("models/cobalt/model.yaml").path
     static let vary = "policies.crma-65.rules.single-country-cap.max=0.5:0.8:0.1"
 
-    /// Runs `lode` in `directory` (default: the repository); `stdout`/`stderr` default to pipes.
-    /// With `shell`, runs `sh -c "SHELL exec lode ARGS"` (for ulimit and trap).
-    static func lode(in directory: String? = nil, stdout: FileHandle? = nil, stderr: FileHandle? = nil,
-                     shell: String? = nil, _ arguments: [String]) throws -> Run {
-        let built = Bundle.main.bundleURL.appendingPathComponent("lode")
-        let binary = FileManager.default.fileExists(atPath: built.path)
-            ? built : root.appendingPathComponent(".build/debug/lode")
-        let process = Process()
-        if let shell {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "\(shell) exec \"$0\" \"$@\"", binary.path] + arguments
-        } else {
-            process.executableURL = binary
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) } ?? root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = stdout ?? out
-        process.standardError = stderr ?? err
-        try process.run()
-        let output = stdout == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        let errors = stderr == nil ? err.fileHandleForReading.readDataToEndOfFile() : Data()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-                   stderr: String(decoding: errors, as: UTF8.self))
-    }
-
     /// A fresh folder holding `keep/a` (a folder with a file) and `existing.txt` ("old").
     static func scratch() throws -> String {
         let folder = temporary("files")
