@@ -1,4 +1,4 @@
-// average: score floors and carbon intensity caps (docs/model-language.md, `average`, docs/model-language.md "average").
+// average: score floors and carbon intensity caps (docs/model-language.md, `average`).
 //
 //   keyword   average: sustainability | labor | carbon
 //   fields    min, max (scores in [0, 1]; carbon intensity, t CO2e per unit, >= 0)

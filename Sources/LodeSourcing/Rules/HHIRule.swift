@@ -1,4 +1,4 @@
-// hhi: concentration caps (docs/model-language.md, `hhi`, docs/model-language.md "hhi").
+// hhi: concentration caps (docs/model-language.md, `hhi`).
 //
 //   keyword   hhi: country | supplier
 //   fields    max (HHI points on the 0..10000 scale; no min), weighted: governance

@@ -12,7 +12,7 @@ import LodeLP
 /// What a rule of one kind is and does, from the model file to the plan. Every requirement is
 /// a decision each kind makes explicitly; nothing has a default implementation.
 protocol RuleKind: Sendable {
-    // MARK: The model file (docs/model-language.md, "Policies", docs/model-language.md "Policies")
+    // MARK: The model file (docs/model-language.md, "Policies")
 
     /// The key that gives a rule its kind, e.g. `share`.
     static var keyword: String { get }

@@ -1,5 +1,5 @@
 // survive: coverage of each scope's volume under each disruption, reserved surge included
-// (docs/model-language.md, `survive`, docs/model-language.md "survive").
+// (docs/model-language.md, `survive`).
 //
 //   keyword   survive: { scenario: ID or [IDs] } or { each: supplier|country|group }
 //   fields    coverage (gamma in [0, 1]; required); no min or max

@@ -1,4 +1,4 @@
-// total: a budget over the whole scope, pooled (docs/model-language.md, `total`, docs/model-language.md "total").
+// total: a budget over the whole scope, pooled (docs/model-language.md, `total`).
 //
 //   keyword   total: carbon | cost
 //   fields    max (>= 0; no min)
