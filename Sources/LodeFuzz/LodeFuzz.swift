@@ -2,8 +2,8 @@
 // written. Built with -DLODE_FUZZ and -sanitize=fuzzer it is a libFuzzer binary (Fuzz/README.md);
 // built normally it replays files given on the command line (the regression tests run it so).
 import Foundation
-@_spi(Fuzzing) import LodeSourcing
 import LodeGLPK
+@_spi(Fuzzing) import LodeSourcing
 
 /// One input, as `lode check` and then `lode export` of every policy would take it.
 ///
@@ -45,62 +45,62 @@ enum FuzzInput {
 }
 
 #if LODE_FUZZ
-/// libFuzzer's entry point.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func lodeFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    FuzzInput.run(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size))
-    return 0
-}
-
-/// libFuzzer's driver (compiler-rt's FuzzerInterface.h), which its own `main` calls.
-@_silgen_name("LLVMFuzzerRunDriver")
-func llvmFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-/// SwiftPM links an executable target with `main` defined as `LodeFuzz_main` (the entry point it
-/// renames so that tests can link the module), which keeps libFuzzer's own `main` out: this one
-/// starts libFuzzer's driver instead.
-@_cdecl("LodeFuzz_main")
-public func lodeFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    // Swift's crash backtracer keeps libFuzzer from seeing a crash (libFuzzer leaves a handler that
-    // is already installed alone), so no crash input would be saved. The runtime reads the setting
-    // at start-up: start again without it.
-    if getenv("SWIFT_BACKTRACE") == nil, let argv {
-        setenv("SWIFT_BACKTRACE", "enable=no", 1)
-        execv("/proc/self/exe", argv)
+    /// libFuzzer's entry point.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func lodeFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+        FuzzInput.run(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size))
+        return 0
     }
-    var count = argc
-    var arguments = argv
-    return llvmFuzzerRunDriver(&count, &arguments) { data, size in lodeFuzzTestOneInput(data, size) }
-}
+
+    /// libFuzzer's driver (compiler-rt's FuzzerInterface.h), which its own `main` calls.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func llvmFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
+
+    /// SwiftPM links an executable target with `main` defined as `LodeFuzz_main` (the entry point it
+    /// renames so that tests can link the module), which keeps libFuzzer's own `main` out: this one
+    /// starts libFuzzer's driver instead.
+    @_cdecl("LodeFuzz_main")
+    public func lodeFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        // Swift's crash backtracer keeps libFuzzer from seeing a crash (libFuzzer leaves a handler that
+        // is already installed alone), so no crash input would be saved. The runtime reads the setting
+        // at start-up: start again without it.
+        if getenv("SWIFT_BACKTRACE") == nil, let argv {
+            setenv("SWIFT_BACKTRACE", "enable=no", 1)
+            execv("/proc/self/exe", argv)
+        }
+        var count = argc
+        var arguments = argv
+        return llvmFuzzerRunDriver(&count, &arguments) { data, size in lodeFuzzTestOneInput(data, size) }
+    }
 #else
-/// Replays files (or every file of a folder): prints `ok PATH` after each, so that a caller that
-/// sees the process die knows which file killed it (the first one after the last `ok`).
-@main
-struct Replay {
-    static func main() {
-        var files: [String] = []
-        for argument in CommandLine.arguments.dropFirst() {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder), isFolder.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
-                files += names.filter { !$0.hasPrefix(".") }.sorted()
-                    .map { (argument as NSString).appendingPathComponent($0) }
-            } else {
-                files.append(argument)
+    /// Replays files (or every file of a folder): prints `ok PATH` after each, so that a caller that
+    /// sees the process die knows which file killed it (the first one after the last `ok`).
+    @main
+    struct Replay {
+        static func main() {
+            var files: [String] = []
+            for argument in CommandLine.arguments.dropFirst() {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder), isFolder.boolValue {
+                    let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
+                    files += names.filter { !$0.hasPrefix(".") }.sorted()
+                        .map { (argument as NSString).appendingPathComponent($0) }
+                } else {
+                    files.append(argument)
+                }
             }
-        }
-        for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
-                exit(1)
+            for path in files {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
+                    exit(1)
+                }
+                data.withUnsafeBytes { FuzzInput.run($0) }
+                FileHandle.standardOutput.write(Data("ok \(path)\n".utf8))  // unbuffered
             }
-            data.withUnsafeBytes { FuzzInput.run($0) }
-            FileHandle.standardOutput.write(Data("ok \(path)\n".utf8))  // unbuffered
         }
     }
-}
 #endif

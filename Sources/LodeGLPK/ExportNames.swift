@@ -17,12 +17,13 @@ public struct ExportNames {
 
     /// The name made valid for the LP format (not yet unique).
     public static func sanitize(_ name: String) -> String {
-        var result = String(name.map { character -> Character in
-            if character.isASCII && (character.isLetter || character.isNumber) { return character }
-            if character == "[" { return "(" }
-            if character == "]" { return ")" }
-            return allowedPunctuation.contains(character) ? character : "_"
-        })
+        var result = String(
+            name.map { character -> Character in
+                if character.isASCII && (character.isLetter || character.isNumber) { return character }
+                if character == "[" { return "(" }
+                if character == "]" { return ")" }
+                return allowedPunctuation.contains(character) ? character : "_"
+            })
         if let first = result.first, first.isNumber || first == "." { result = "_" + result }
         if result.isEmpty { result = "_" }
         return truncated(result, to: 240)

@@ -18,19 +18,26 @@ public struct BlockBasis: Sendable {
 extension GLPKProblem {
     /// Solves `block` of `model` (its LP relaxation, on a GLPK problem of its own, on the calling
     /// thread). Returns its optimal basis, or the iterations spent when it did not end optimal.
-    public static func solve(block: ModelBlock, of model: LinearModel, options: SolveOptions) -> Result<BlockBasis, BlockNotOptimal> {
+    public static func solve(block: ModelBlock, of model: LinearModel, options: SolveOptions) -> Result<
+        BlockBasis, BlockNotOptimal
+    > {
         var options = options
         options.decompose = false
         options.log = nil
         let part = GLPKProblem(model.relaxation(of: block))
         guard let solution = try? part.solve(options) else { return .failure(BlockNotOptimal(iterations: 0)) }
-        guard solution.termination == .optimal else { return .failure(BlockNotOptimal(iterations: solution.iterations)) }
-        return .success(BlockBasis(
-            block: block, iterations: solution.iterations,
-            rowStatus: (0..<block.rows.count).map { glp_get_row_stat(part.problem, Int32($0 + 1)) },
-            columnStatus: (0..<block.columns.count).map { glp_get_col_stat(part.problem, Int32($0 + 1)) },
-            rowScale: options.scaling ? (0..<block.rows.count).map { glp_get_rii(part.problem, Int32($0 + 1)) } : [],
-            columnScale: options.scaling ? (0..<block.columns.count).map { glp_get_sjj(part.problem, Int32($0 + 1)) } : []))
+        guard solution.termination == .optimal else {
+            return .failure(BlockNotOptimal(iterations: solution.iterations))
+        }
+        return .success(
+            BlockBasis(
+                block: block, iterations: solution.iterations,
+                rowStatus: (0..<block.rows.count).map { glp_get_row_stat(part.problem, Int32($0 + 1)) },
+                columnStatus: (0..<block.columns.count).map { glp_get_col_stat(part.problem, Int32($0 + 1)) },
+                rowScale: options.scaling
+                    ? (0..<block.rows.count).map { glp_get_rii(part.problem, Int32($0 + 1)) } : [],
+                columnScale: options.scaling
+                    ? (0..<block.columns.count).map { glp_get_sjj(part.problem, Int32($0 + 1)) } : []))
     }
 
     /// Makes the blocks' bases the starting basis of the next solve, which then runs the primal
@@ -43,10 +50,14 @@ extension GLPKProblem {
         let rows = bases.reduce(0) { $0 + $1.block.rows.count }
         let columns = bases.reduce(0) { $0 + $1.block.columns.count }
         guard rows == model.constraintCount, columns == model.variableCount,
-              bases.allSatisfy({ ($0.block.rows + $0.block.columns).allSatisfy { $0 >= 0 } }),
-              bases.allSatisfy({ $0.block.rows.allSatisfy { $0 < model.constraintCount } && $0.block.columns.allSatisfy { $0 < model.variableCount } })
+            bases.allSatisfy({ ($0.block.rows + $0.block.columns).allSatisfy { $0 >= 0 } }),
+            bases.allSatisfy({
+                $0.block.rows.allSatisfy { $0 < model.constraintCount }
+                    && $0.block.columns.allSatisfy { $0 < model.variableCount }
+            })
         else {
-            throw ModelError.indexOutOfRange(context: "start(from:): the blocks do not cover the model", index: rows, count: model.constraintCount)
+            throw ModelError.indexOutOfRange(
+                context: "start(from:): the blocks do not cover the model", index: rows, count: model.constraintCount)
         }
         setStatuses(from: bases)
         installedBasis(iterations: bases.reduce(0) { $0 + $1.iterations })
@@ -70,7 +81,9 @@ extension GLPKProblem {
         var bases: [BlockBasis] = []
         for block in blocks {
             var blockOptions = options
-            if let limit = options.timeLimit { blockOptions.timeLimit = max(0, limit - Date().timeIntervalSince(start)) }
+            if let limit = options.timeLimit {
+                blockOptions.timeLimit = max(0, limit - Date().timeIntervalSince(start))
+            }
             if let limit = options.iterationLimit { blockOptions.iterationLimit = max(0, limit - iterations) }
             switch Self.solve(block: block, of: model, options: blockOptions) {
             case let .success(basis):
@@ -97,13 +110,21 @@ extension GLPKProblem {
     /// factors together scale the whole, and the whole need not be scaled again (at 10,000
     /// suppliers that took 15-20 ms, a sixth of the cold start).
     private func setStatuses(from bases: [BlockBasis]) {
-        let scaledBlocks = bases.allSatisfy { $0.rowScale.count == $0.block.rows.count && $0.columnScale.count == $0.block.columns.count }
+        let scaledBlocks = bases.allSatisfy {
+            $0.rowScale.count == $0.block.rows.count && $0.columnScale.count == $0.block.columns.count
+        }
         for basis in bases {
-            for (k, row) in basis.block.rows.enumerated() { glp_set_row_stat(problem, Int32(row + 1), basis.rowStatus[k]) }
-            for (k, column) in basis.block.columns.enumerated() { glp_set_col_stat(problem, Int32(column + 1), basis.columnStatus[k]) }
+            for (k, row) in basis.block.rows.enumerated() {
+                glp_set_row_stat(problem, Int32(row + 1), basis.rowStatus[k])
+            }
+            for (k, column) in basis.block.columns.enumerated() {
+                glp_set_col_stat(problem, Int32(column + 1), basis.columnStatus[k])
+            }
             guard scaledBlocks && !scaled else { continue }
             for (k, row) in basis.block.rows.enumerated() { glp_set_rii(problem, Int32(row + 1), basis.rowScale[k]) }
-            for (k, column) in basis.block.columns.enumerated() { glp_set_sjj(problem, Int32(column + 1), basis.columnScale[k]) }
+            for (k, column) in basis.block.columns.enumerated() {
+                glp_set_sjj(problem, Int32(column + 1), basis.columnScale[k])
+            }
         }
         if scaledBlocks { scaled = true }
     }
@@ -120,7 +141,8 @@ public struct GLPKSolver: LinearSolver {
     }
 
     public func solve(block: ModelBlock, of model: LinearModel, options: SolveOptions)
-        -> Result<BlockBasis, BlockNotOptimal> {
+        -> Result<BlockBasis, BlockNotOptimal>
+    {
         GLPKProblem.solve(block: block, of: model, options: options)
     }
 }

@@ -63,8 +63,9 @@ extension GLPKProblem {
             var limitingLow: Int32 = 0, limitingHigh: Int32 = 0
             glp_analyze_bound(problem, row, &low, &limitingLow, &high, &limitingHigh)
             let bound = status == GLP_NU ? upper : lower
-            return .init(bound: bound, activity: activity, dual: dual, isBinding: true,
-                         lowerLimit: Self.unbounded(low), upperLimit: Self.unbounded(high))
+            return .init(
+                bound: bound, activity: activity, dual: dual, isBinding: true,
+                lowerLimit: Self.unbounded(low), upperLimit: Self.unbounded(high))
         }
     }
 
@@ -89,8 +90,9 @@ extension GLPKProblem {
             var limitingLow: Int32 = 0, limitingHigh: Int32 = 0
             let k = glp_get_num_rows(problem) + column
             glp_analyze_coef(problem, k, &low, &limitingLow, &valueLow, &high, &limitingHigh, &valueHigh)
-            return .init(coefficient: coefficient, isBasic: true,
-                         lowerLimit: Self.unbounded(low), upperLimit: Self.unbounded(high))
+            return .init(
+                coefficient: coefficient, isBasic: true,
+                lowerLimit: Self.unbounded(low), upperLimit: Self.unbounded(high))
         }
         // A non-basic column stays optimal while its reduced cost keeps its sign (GLPK manual §3.4.1).
         let reduced = glp_get_col_dual(problem, column)

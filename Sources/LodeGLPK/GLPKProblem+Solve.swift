@@ -34,7 +34,8 @@ extension GLPKProblem {
                 glp_scale_prob(problem, GLP_SF_AUTO)
                 scaled = true
             }
-            let simplexCode = basisStillOptimal(options, warm: !cold)
+            let simplexCode =
+                basisStillOptimal(options, warm: !cold)
                 ? 0 : runSimplex(remaining, method: method, cold: cold, logging: options.log != nil)
             solverSeconds = Date().timeIntervalSince(start)
             // Iterations spent in the blocks count as this solve's.
@@ -54,7 +55,6 @@ extension GLPKProblem {
         }
     }
 
-
     /// A warm re-solve of an LP whose basis is still optimal after the changes needs no simplex
     /// run: `glp_warm_up` refactorizes and computes the primal and dual values, and when they
     /// are both feasible they are the optimum. `glp_simplex` would first copy the whole program
@@ -63,7 +63,8 @@ extension GLPKProblem {
     /// factorized) the simplex runs as usual, reusing the factorization.
     private func basisStillOptimal(_ options: SolveOptions, warm: Bool) -> Bool {
         guard warm, !model.isMIP, !options.presolve, options.method == .automatic,
-              model.constraintCount > 0, model.variableCount > 0 else { return false }
+            model.constraintCount > 0, model.variableCount > 0
+        else { return false }
         return glp_warm_up(problem) == 0 && glp_get_status(problem) == GLP_OPT
     }
 
@@ -84,7 +85,6 @@ extension GLPKProblem {
         if basis.isCold { return prefersColdDual ? .dual : .primal }
         return basis.pending == .constraints ? .dual : .primal
     }
-
 
     /// A cold dual simplex when the all-slack basis is dual feasible and the program is not much
     /// wider than tall. Measured (Benchmarks/README.md): on sourcing programs (0.5 to 7 columns per
@@ -136,7 +136,8 @@ extension GLPKProblem {
         if let limit = options.timeLimit { parameters.tm_lim = Self.milliseconds(limit) }
         if let limit = options.iterationLimit { parameters.it_lim = Int32(clamping: limit) }
         if cold && method == .primal && !options.presolve && glp_get_num_rows(problem) > 0
-            && glp_get_num_cols(problem) > 0 {
+            && glp_get_num_cols(problem) > 0
+        {
             // A cold start from a crash basis (as glpsol does by default) rather than the all-slack one.
             glp_adv_basis(problem, 0)
         }
@@ -208,7 +209,8 @@ extension GLPKProblem {
 
     /// A MIP whose relaxation did not solve to optimality: its status, without a MIP point.
     private func mipWithoutRelaxation(_ relaxation: Solution) -> Solution {
-        let termination: TerminationStatus = relaxation.termination == .unbounded
+        let termination: TerminationStatus =
+            relaxation.termination == .unbounded
             ? .infeasibleOrUnbounded : relaxation.termination
         return Solution(
             termination: termination, primalStatus: .none, dualStatus: .none,

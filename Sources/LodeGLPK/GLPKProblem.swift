@@ -89,8 +89,9 @@ public final class GLPKProblem: LinearProblem {
                     let start = model.rowStart[i]
                     let length = model.rowStart[i + 1] - start
                     if length > 0 {
-                        glp_set_mat_row(problem, row, Int32(length),
-                                        indexBuffer.baseAddress! + start, valueBuffer.baseAddress! + start)
+                        glp_set_mat_row(
+                            problem, row, Int32(length),
+                            indexBuffer.baseAddress! + start, valueBuffer.baseAddress! + start)
                     }
                 }
             }

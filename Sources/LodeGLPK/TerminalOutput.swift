@@ -19,11 +19,12 @@ final class TerminalOutput {
         }
         let output = TerminalOutput(sink: log)
         return try withExtendedLifetime(output) {
-            glp_term_hook({ info, text in
-                guard let info, let text else { return 1 }
-                Unmanaged<TerminalOutput>.fromOpaque(info).takeUnretainedValue().receive(String(cString: text))
-                return 1  // swallowed: the caller decides where it goes
-            }, Unmanaged.passUnretained(output).toOpaque())
+            glp_term_hook(
+                { info, text in
+                    guard let info, let text else { return 1 }
+                    Unmanaged<TerminalOutput>.fromOpaque(info).takeUnretainedValue().receive(String(cString: text))
+                    return 1  // swallowed: the caller decides where it goes
+                }, Unmanaged.passUnretained(output).toOpaque())
             glp_term_out(GLP_ON)
             defer {
                 glp_term_out(GLP_OFF)

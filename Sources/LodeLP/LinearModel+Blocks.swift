@@ -11,7 +11,11 @@ extension ModelBlock {
     public static func merged(_ blocks: [ModelBlock], into count: Int) -> [ModelBlock] {
         guard blocks.count > count, count >= 1 else { return blocks }
         return balanced(sizes: blocks.map { $0.rows.count + $0.columns.count }, into: count)
-            .map { group in ModelBlock(rows: group.flatMap { blocks[$0].rows }.sorted(), columns: group.flatMap { blocks[$0].columns }.sorted()) }
+            .map { group in
+                ModelBlock(
+                    rows: group.flatMap { blocks[$0].rows }.sorted(),
+                    columns: group.flatMap { blocks[$0].columns }.sorted())
+            }
             .sorted { ($0.columns.first ?? 0) < ($1.columns.first ?? 0) }
     }
 

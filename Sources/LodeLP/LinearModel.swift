@@ -116,8 +116,9 @@ public struct LinearModel: Sendable {
         columns: [Int], coefficients: [Double], lower: Double, upper: Double, name: String? = nil
     ) throws -> ConstraintRef {
         precondition(columns.count == coefficients.count, "columns and coefficients differ in length")
-        return try addRow(columns: columns, coefficients: coefficients, lower: lower, upper: upper,
-                          name: name, canonical: false)
+        return try addRow(
+            columns: columns, coefficients: coefficients, lower: lower, upper: upper,
+            name: name, canonical: false)
     }
 
     private mutating func addRow(
@@ -125,7 +126,8 @@ public struct LinearModel: Sendable {
     ) throws -> ConstraintRef {
         try Validate.name(name)
         let label = name ?? "constraint \(constraintCount)"
-        let terms = canonical
+        let terms =
+            canonical
             ? (indices: columns, coefficients: coefficients)
             : LinearExpression.canonicalize(indices: columns, coefficients: coefficients)
         let count = variableCount

@@ -44,10 +44,13 @@ enum Validate {
         guard let name else { return }
         let bytes = name.utf8.count
         if bytes == 0 { throw ModelError.invalidName(name: name, reason: "is empty") }
-        if bytes > 255 { throw ModelError.invalidName(name: name, reason: "is \(bytes) bytes long, over GLPK's limit of 255") }
+        if bytes > 255 {
+            throw ModelError.invalidName(name: name, reason: "is \(bytes) bytes long, over GLPK's limit of 255")
+        }
         // Printable ASCII, the common case, needs no Unicode look-up.
         if !name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
-           name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
             throw ModelError.invalidName(name: name, reason: "contains a control character")
         }
     }

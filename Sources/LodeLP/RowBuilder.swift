@@ -49,7 +49,8 @@ extension LinearModel {
     /// Adds `lower <= row <= upper`.
     @discardableResult
     public mutating func addConstraint(_ row: RowBuilder, lower: Double, upper: Double, name: String? = nil) throws
-        -> ConstraintRef {
+        -> ConstraintRef
+    {
         try addConstraint(columns: row.columns, coefficients: row.coefficients, lower: lower, upper: upper, name: name)
     }
 }

@@ -20,7 +20,8 @@ public struct RightHandSideRange: Sendable, Equatable {
     /// Largest value of the bound keeping this basis optimal (+infinity if none).
     public let upperLimit: Double
 
-    public init(bound: Double?, activity: Double, dual: Double, isBinding: Bool, lowerLimit: Double, upperLimit: Double) {
+    public init(bound: Double?, activity: Double, dual: Double, isBinding: Bool, lowerLimit: Double, upperLimit: Double)
+    {
         self.bound = bound
         self.activity = activity
         self.dual = dual

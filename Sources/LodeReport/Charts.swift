@@ -9,8 +9,10 @@ import Foundation
 /// A colour-blind-safe palette: Okabe and Ito's eight colours (without black), then Paul Tol's
 /// muted scheme; countries beyond it share grey as "Other".
 enum Palette {
-    static let colors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-                         "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#882255", "#AA4499"]
+    static let colors = [
+        "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+        "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#882255", "#AA4499",
+    ]
     static let other = "#BBBBBB"
 }
 
@@ -52,28 +54,42 @@ struct StackedBarChart {
         let legendRows = Double((legend.count + 5) / 6)
         let height = top + Double(bars.count) * (barHeight + gap) + 30 + legendRows * 20 + 10
         var parts: [String] = []
-        parts.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart stacked\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\">")
+        parts.append(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart stacked\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\">"
+        )
         parts.append("<title>\(HTML.escape(title))</title>")
         parts.append("<text x=\"\(Int(left))\" y=\"18\" class=\"chart-title\">\(HTML.escape(title))</text>")
         for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
             let x = left + tick * plotWidth
-            parts.append("<line x1=\"\(f(x))\" y1=\"\(f(top - 6))\" x2=\"\(f(x))\" y2=\"\(f(top + Double(bars.count) * (barHeight + gap)))\" class=\"grid\"/>")
-            parts.append("<text x=\"\(f(x))\" y=\"\(f(top + Double(bars.count) * (barHeight + gap) + 14))\" class=\"tick\" text-anchor=\"middle\">\(Int(tick * 100))%</text>")
+            parts.append(
+                "<line x1=\"\(f(x))\" y1=\"\(f(top - 6))\" x2=\"\(f(x))\" y2=\"\(f(top + Double(bars.count) * (barHeight + gap)))\" class=\"grid\"/>"
+            )
+            parts.append(
+                "<text x=\"\(f(x))\" y=\"\(f(top + Double(bars.count) * (barHeight + gap) + 14))\" class=\"tick\" text-anchor=\"middle\">\(Int(tick * 100))%</text>"
+            )
         }
         for (row, bar) in bars.enumerated() {
             let y = top + Double(row) * (barHeight + gap)
-            parts.append("<text x=\"\(f(left - 8))\" y=\"\(f(y + barHeight * 0.7))\" class=\"label\" text-anchor=\"end\">\(HTML.escape(bar.label))</text>")
+            parts.append(
+                "<text x=\"\(f(left - 8))\" y=\"\(f(y + barHeight * 0.7))\" class=\"label\" text-anchor=\"end\">\(HTML.escape(bar.label))</text>"
+            )
             if let note = bar.note {
-                parts.append("<text x=\"\(f(left + 6))\" y=\"\(f(y + barHeight * 0.7))\" class=\"note\">\(HTML.escape(note))</text>")
+                parts.append(
+                    "<text x=\"\(f(left + 6))\" y=\"\(f(y + barHeight * 0.7))\" class=\"note\">\(HTML.escape(note))</text>"
+                )
                 continue
             }
             var x = left
             for (series, fraction) in bar.segments where fraction > 0 {
                 let w = fraction * plotWidth
                 let color = colors[series] ?? Palette.other
-                parts.append("<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(color)\" data-series=\"\(HTML.escape(series))\" data-share=\"\(String(format: "%.6f", fraction))\"><title>\(HTML.escape(bar.label)): \(HTML.escape(series)) \(Format.percent(fraction))</title></rect>")
+                parts.append(
+                    "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(color)\" data-series=\"\(HTML.escape(series))\" data-share=\"\(String(format: "%.6f", fraction))\"><title>\(HTML.escape(bar.label)): \(HTML.escape(series)) \(Format.percent(fraction))</title></rect>"
+                )
                 if w > 34 {
-                    parts.append("<text x=\"\(f(x + w / 2))\" y=\"\(f(y + barHeight * 0.7))\" class=\"segment\" text-anchor=\"middle\">\(Format.percent(fraction, decimals: 0))</text>")
+                    parts.append(
+                        "<text x=\"\(f(x + w / 2))\" y=\"\(f(y + barHeight * 0.7))\" class=\"segment\" text-anchor=\"middle\">\(Format.percent(fraction, decimals: 0))</text>"
+                    )
                 }
                 x += w
             }
@@ -82,7 +98,9 @@ struct StackedBarChart {
         for (index, series) in legend.enumerated() {
             let x = left + Double(index % 6) * 95
             let y = legendTop + Double(index / 6) * 20
-            parts.append("<rect x=\"\(f(x))\" y=\"\(f(y - 10))\" width=\"12\" height=\"12\" fill=\"\(colors[series] ?? Palette.other)\"/>")
+            parts.append(
+                "<rect x=\"\(f(x))\" y=\"\(f(y - 10))\" width=\"12\" height=\"12\" fill=\"\(colors[series] ?? Palette.other)\"/>"
+            )
             parts.append("<text x=\"\(f(x + 16))\" y=\"\(f(y))\" class=\"legend\">\(HTML.escape(series))</text>")
         }
         parts.append("</svg>")
@@ -106,27 +124,48 @@ struct LineChart {
         let yMin = yTicks.first ?? 0, yMax = max(yTicks.last ?? 1, yMin + 1e-12)
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * (width - left - right) }
         func py(_ y: Double) -> Double { height - bottom - (y - yMin) / (yMax - yMin) * (height - top - bottom) }
-        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart line\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\">",
-                     "<title>\(HTML.escape(title))</title>",
-                     "<text x=\"\(Int(left))\" y=\"18\" class=\"chart-title\">\(HTML.escape(title))</text>"]
+        var parts = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart line\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\">",
+            "<title>\(HTML.escape(title))</title>",
+            "<text x=\"\(Int(left))\" y=\"18\" class=\"chart-title\">\(HTML.escape(title))</text>",
+        ]
         for tick in yTicks {
-            parts.append("<line x1=\"\(f(left))\" y1=\"\(f(py(tick)))\" x2=\"\(f(width - right))\" y2=\"\(f(py(tick)))\" class=\"grid\"/>")
-            parts.append("<text x=\"\(f(left - 6))\" y=\"\(f(py(tick) + 4))\" class=\"tick\" text-anchor=\"end\">\(Format.number(tick))</text>")
+            parts.append(
+                "<line x1=\"\(f(left))\" y1=\"\(f(py(tick)))\" x2=\"\(f(width - right))\" y2=\"\(f(py(tick)))\" class=\"grid\"/>"
+            )
+            parts.append(
+                "<text x=\"\(f(left - 6))\" y=\"\(f(py(tick) + 4))\" class=\"tick\" text-anchor=\"end\">\(Format.number(tick))</text>"
+            )
         }
         for tick in xTicks {
-            parts.append("<line x1=\"\(f(px(tick)))\" y1=\"\(f(height - bottom))\" x2=\"\(f(px(tick)))\" y2=\"\(f(height - bottom + 5))\" class=\"axis\"/>")
+            parts.append(
+                "<line x1=\"\(f(px(tick)))\" y1=\"\(f(height - bottom))\" x2=\"\(f(px(tick)))\" y2=\"\(f(height - bottom + 5))\" class=\"axis\"/>"
+            )
             let label = xPercent ? Format.percent(tick, decimals: 0) : Format.compact(tick)
-            parts.append("<text x=\"\(f(px(tick)))\" y=\"\(f(height - bottom + 18))\" class=\"tick\" text-anchor=\"middle\">\(label)</text>")
+            parts.append(
+                "<text x=\"\(f(px(tick)))\" y=\"\(f(height - bottom + 18))\" class=\"tick\" text-anchor=\"middle\">\(label)</text>"
+            )
         }
-        parts.append("<line x1=\"\(f(left))\" y1=\"\(f(height - bottom))\" x2=\"\(f(width - right))\" y2=\"\(f(height - bottom))\" class=\"axis\"/>")
-        parts.append("<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(height - bottom))\" class=\"axis\"/>")
-        let path = points.sorted { $0.x < $1.x }.enumerated().map { index, point in "\(index == 0 ? "M" : "L")\(f(px(point.x))),\(f(py(point.y)))" }.joined(separator: " ")
+        parts.append(
+            "<line x1=\"\(f(left))\" y1=\"\(f(height - bottom))\" x2=\"\(f(width - right))\" y2=\"\(f(height - bottom))\" class=\"axis\"/>"
+        )
+        parts.append(
+            "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(height - bottom))\" class=\"axis\"/>")
+        let path = points.sorted { $0.x < $1.x }.enumerated().map { index, point in
+            "\(index == 0 ? "M" : "L")\(f(px(point.x))),\(f(py(point.y)))"
+        }.joined(separator: " ")
         parts.append("<path d=\"\(path)\" class=\"series\"/>")
         for point in points {
-            parts.append("<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3\" class=\"marker\" data-x=\"\(point.x)\" data-y=\"\(point.y)\"><title>\(HTML.escape(xLabel)) \(xPercent ? Format.percent(point.x) : Format.compact(point.x)): \(Format.number(point.y))</title></circle>")
+            parts.append(
+                "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3\" class=\"marker\" data-x=\"\(point.x)\" data-y=\"\(point.y)\"><title>\(HTML.escape(xLabel)) \(xPercent ? Format.percent(point.x) : Format.compact(point.x)): \(Format.number(point.y))</title></circle>"
+            )
         }
-        parts.append("<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 12))\" class=\"axis-label\" text-anchor=\"middle\">\(HTML.escape(xLabel))</text>")
-        parts.append("<text x=\"16\" y=\"\(f((top + height - bottom) / 2))\" class=\"axis-label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(f((top + height - bottom) / 2)))\">\(HTML.escape(yLabel))</text>")
+        parts.append(
+            "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 12))\" class=\"axis-label\" text-anchor=\"middle\">\(HTML.escape(xLabel))</text>"
+        )
+        parts.append(
+            "<text x=\"16\" y=\"\(f((top + height - bottom) / 2))\" class=\"axis-label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(f((top + height - bottom) / 2)))\">\(HTML.escape(yLabel))</text>"
+        )
         parts.append("</svg>")
         return parts.joined(separator: "\n")
     }

@@ -37,41 +37,48 @@ public struct ComparisonTable: Sendable {
                 column.plan.scopes.first { $0.commodity == commodity && $0.stage == stage }
             }
             rows.append(row("\(commodity)/\(stage) HHI") { scope($0).map { Format.number($0.hhi) } ?? "-" })
-            rows.append(row("\(commodity)/\(stage) top") { column in
-                guard let shares = scope(column)?.shares else { return "-" }
-                return Format.largestShares(shares, count: 2)
-                    .map { "\($0.key) \(Format.percent($0.value, decimals: 0))" }.joined(separator: " ")
-            })
-            rows.append(row("\(commodity)/\(stage) avg sust./labor") { column in
-                guard let summary = scope(column) else { return "-" }
-                return "\(Format.score(summary.averageSustainability))/\(Format.score(summary.averageLabor))"
-            })
+            rows.append(
+                row("\(commodity)/\(stage) top") { column in
+                    guard let shares = scope(column)?.shares else { return "-" }
+                    return Format.largestShares(shares, count: 2)
+                        .map { "\($0.key) \(Format.percent($0.value, decimals: 0))" }.joined(separator: " ")
+                })
+            rows.append(
+                row("\(commodity)/\(stage) avg sust./labor") { column in
+                    guard let summary = scope(column) else { return "-" }
+                    return "\(Format.score(summary.averageSustainability))/\(Format.score(summary.averageLabor))"
+                })
         }
-        rows.append(row("carbon (t CO2e)") { column in
-            column.plan.costs == nil ? "-" : Format.number(column.plan.scopes.reduce(0) { $0 + $1.carbon })
-        })
+        rows.append(
+            row("carbon (t CO2e)") { column in
+                column.plan.costs == nil ? "-" : Format.number(column.plan.scopes.reduce(0) { $0 + $1.carbon })
+            })
         var ruleIDs: [String] = []
         for column in columns {
             for rule in column.plan.rules where !ruleIDs.contains(rule.id) { ruleIDs.append(rule.id) }
         }
         for id in ruleIDs {
-            rows.append(row("rule \(id)") { column in
-                guard let rule = column.plan.rules.first(where: { $0.id == id }) else { return "" }
-                guard column.plan.hasPlan else { return "-" }
-                guard rule.binding else { return "slack" }
-                return "binds" + (rule.shadowPrice.map { " " + Format.compact($0) } ?? "")
-            })
+            rows.append(
+                row("rule \(id)") { column in
+                    guard let rule = column.plan.rules.first(where: { $0.id == id }) else { return "" }
+                    guard column.plan.hasPlan else { return "-" }
+                    guard rule.binding else { return "slack" }
+                    return "binds" + (rule.shadowPrice.map { " " + Format.compact($0) } ?? "")
+                })
         }
-        rows.append(row("conflict") { column in
-            column.conflict.map { $0.isEmpty ? "capacity vs demand" : $0.joined(separator: ", ") } ?? "-"
-        })
-        rows.append(row("fix (any one)") { column in
-            let fixes = column.relaxations.filter { $0.to != nil }
-            return fixes.isEmpty ? "-" : fixes.map(\.statement).joined(separator: "; or ")
-        })
-        rows.append(row("least fix") { column in
-            column.leastRelaxation.isEmpty ? "-" : column.leastRelaxation.map(\.statement).joined(separator: "; ")
-        })
+        rows.append(
+            row("conflict") { column in
+                column.conflict.map { $0.isEmpty ? "capacity vs demand" : $0.joined(separator: ", ") } ?? "-"
+            })
+        rows.append(
+            row("fix (any one)") { column in
+                let fixes = column.relaxations.filter { $0.to != nil }
+                return fixes.isEmpty ? "-" : fixes.map(\.statement).joined(separator: "; or ")
+            })
+        rows.append(
+            row("least fix") { column in
+                column.leastRelaxation.isEmpty ? "-" : column.leastRelaxation.map(\.statement).joined(separator: "; ")
+            })
         return rows
     }
 
@@ -84,7 +91,8 @@ public struct ComparisonTable: Sendable {
     public func render() -> String {
         var table = table()
         table.header[0] = ""
-        return (["\(comparison.model): \(comparison.columns.count) policies (price vs \(comparison.reference))", ""]
+        return
+            (["\(comparison.model): \(comparison.columns.count) policies (price vs \(comparison.reference))", ""]
             + table.text(indent: "  ")).joined(separator: "\n") + "\n"
     }
 

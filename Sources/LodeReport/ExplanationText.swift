@@ -13,14 +13,18 @@ public struct ExplanationText: Sendable {
         var table = Table(header: ["kind", "rule", "commodity", "stage", "member", "from", "to", "statement"])
         for (kind, list) in [("least", explanation.leastRelaxation), ("alternative", explanation.alternatives)] {
             for item in list {
-                table.rows.append([kind, item.rule, item.commodity ?? "", item.stage ?? "", item.member ?? "",
-                                   item.from.map(Format.plain) ?? "", item.to.map(Format.plain) ?? "", item.statement])
+                table.rows.append([
+                    kind, item.rule, item.commodity ?? "", item.stage ?? "", item.member ?? "",
+                    item.from.map(Format.plain) ?? "", item.to.map(Format.plain) ?? "", item.statement,
+                ])
             }
         }
         if let note = explanation.note { table.rows.append(["partial", "", "", "", "", "", "", note]) }
         for rule in explanation.bindingRules {
-            table.rows.append(["binding", rule.rule, "", "", "", "", rule.cost.map(Format.plain) ?? "",
-                               rule.description])
+            table.rows.append([
+                "binding", rule.rule, "", "", "", "", rule.cost.map(Format.plain) ?? "",
+                rule.description,
+            ])
         }
         return table.csv()
     }
@@ -53,9 +57,10 @@ public struct ExplanationText: Sendable {
 
     func conflictLines(_ conflict: [String]) -> [String] {
         var lines = [""]
-        lines.append(conflict.isEmpty
-            ? "The physical model alone cannot be met: capacities fall short of demand (see 'lode check')."
-            : "These rules cannot hold together: \(conflict.joined(separator: ", ")).")
+        lines.append(
+            conflict.isEmpty
+                ? "The physical model alone cannot be met: capacities fall short of demand (see 'lode check')."
+                : "These rules cannot hold together: \(conflict.joined(separator: ", ")).")
         if !explanation.otherConflicts.isEmpty {
             lines.append("")
             lines.append("Other conflicts, apart from those (each needs a fix of its own):")
@@ -92,8 +97,10 @@ public struct ExplanationText: Sendable {
         func gap(_ supplier: SupplierCost) -> Double { supplier.cost - (supplier.enterBelow ?? -.infinity) }
         var table = Table(header: ["Supplier", "Cost", "Enters below"], rightAligned: [1, 2])
         for supplier in explanation.unusedSuppliers.sorted(by: { gap($0) < gap($1) }).prefix(15) {
-            table.rows.append([supplier.supplier, Format.number(supplier.cost),
-                               supplier.enterBelow.map { Format.number($0) } ?? "never"])
+            table.rows.append([
+                supplier.supplier, Format.number(supplier.cost),
+                supplier.enterBelow.map { Format.number($0) } ?? "never",
+            ])
         }
         return table
     }
@@ -103,8 +110,10 @@ public struct ExplanationText: Sendable {
         for supplier in explanation.usedSuppliers {
             let lower = supplier.range?.lower.map { Format.number($0) } ?? "-inf"
             let upper = supplier.range?.upper.map { Format.number($0) } ?? "inf"
-            table.rows.append([supplier.supplier, Format.number(supplier.volume, decimals: 1),
-                               Format.number(supplier.cost), "[\(lower), \(upper)]"])
+            table.rows.append([
+                supplier.supplier, Format.number(supplier.volume, decimals: 1),
+                Format.number(supplier.cost), "[\(lower), \(upper)]",
+            ])
         }
         return table
     }

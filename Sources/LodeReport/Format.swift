@@ -25,7 +25,9 @@ public enum Format {
     /// `String(format:)`: Foundation's formatter was a tenth of `lode solve` on 10,000 suppliers.
     static func fixed(_ value: Double, decimals: Int) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
-            let count = withVaList([Int32(clamping: decimals), value]) { vsnprintf(buffer.baseAddress, buffer.count, "%.*f", $0) }
+            let count = withVaList([Int32(clamping: decimals), value]) {
+                vsnprintf(buffer.baseAddress, buffer.count, "%.*f", $0)
+            }
             guard count >= 0, count < buffer.count else { return String(format: "%.\(decimals)f", value) }
             return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(count)), as: UTF8.self)
         }

@@ -16,8 +16,10 @@ public struct FrontierTable: Sendable {
     }
 
     public func render() -> String {
-        var lines = ["\(frontier.model): cost versus \(frontier.versus) (\(frontier.unit)) "
-            + "under policy \(frontier.policy)", ""]
+        var lines = [
+            "\(frontier.model): cost versus \(frontier.versus) (\(frontier.unit)) "
+                + "under policy \(frontier.policy)", "",
+        ]
         if frontier.points.isEmpty {
             lines.append("The policy has no plan, so there is no frontier (see 'lode explain').")
         }
@@ -26,8 +28,10 @@ public struct FrontierTable: Sendable {
         let percent = frontier.versus != "carbon" && frontier.versus != "hhi"  // a country's share
         for (index, point) in frontier.points.enumerated() {
             let value = percent ? Format.percent(point.value) : Format.number(point.value)
-            table.rows.append(["\(index)", Format.number(point.cost), value,
-                               "+" + Format.number(point.cost - cheapest)])
+            table.rows.append([
+                "\(index)", Format.number(point.cost), value,
+                "+" + Format.number(point.cost - cheapest),
+            ])
         }
         lines += table.text(indent: "  ")
         return lines.joined(separator: "\n") + "\n"

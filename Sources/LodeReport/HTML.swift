@@ -24,16 +24,22 @@ enum HTML {
     }
 
     /// A table with a header row; cells are escaped text, numeric columns right-aligned.
-    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], id: String? = nil, caption: String? = nil) -> String {
+    static func table(
+        _ header: [String], _ rows: [[String]], numeric: Set<Int> = [], id: String? = nil, caption: String? = nil
+    ) -> String {
         var text = "<table\(id.map { " id=\"\(escape($0))\"" } ?? "")>"
         if let caption { text += element("caption", [], escape(caption)) }
-        text += "<thead><tr>" + header.enumerated().map { index, cell in
-            element("th", numeric.contains(index) ? [("class", "num")] : [], escape(cell))
-        }.joined() + "</tr></thead><tbody>"
+        text +=
+            "<thead><tr>"
+            + header.enumerated().map { index, cell in
+                element("th", numeric.contains(index) ? [("class", "num")] : [], escape(cell))
+            }.joined() + "</tr></thead><tbody>"
         for row in rows {
-            text += "<tr>" + row.enumerated().map { index, cell in
-                element("td", numeric.contains(index) ? [("class", "num")] : [], escape(cell))
-            }.joined() + "</tr>"
+            text +=
+                "<tr>"
+                + row.enumerated().map { index, cell in
+                    element("td", numeric.contains(index) ? [("class", "num")] : [], escape(cell))
+                }.joined() + "</tr>"
         }
         return text + "</tbody></table>"
     }

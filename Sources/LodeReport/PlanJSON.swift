@@ -23,11 +23,14 @@ public enum PlanJSON {
 /// The supplier rows as CSV.
 public enum PlanCSV {
     public static func suppliers(_ plan: Plan) -> String {
-        var table = Table(header: ["policy", "status", "supplier", "commodity", "stage", "country", "volume", "share",
-                                   "capacity", "reserved_surge", "unit_cost"])
+        var table = Table(header: [
+            "policy", "status", "supplier", "commodity", "stage", "country", "volume", "share",
+            "capacity", "reserved_surge", "unit_cost",
+        ])
         for line in plan.suppliers {
-            table.rows.append([plan.policy, plan.status.rawValue, line.id, line.commodity, line.stage, line.country]
-                + [line.volume, line.share, line.capacity, line.reservedSurge, line.unitCost].map(Format.plain))
+            table.rows.append(
+                [plan.policy, plan.status.rawValue, line.id, line.commodity, line.stage, line.country]
+                    + [line.volume, line.share, line.capacity, line.reservedSurge, line.unitCost].map(Format.plain))
         }
         return table.csv()
     }

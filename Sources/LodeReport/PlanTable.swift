@@ -12,14 +12,16 @@ public struct PlanTable: Sendable {
         var lines: [String] = []
         lines.append("\(plan.model): policy \(plan.policy)")
         let solver = plan.solver
-        lines.append("Status: \(plan.status.rawValue) (\(solver.mip ? "MIP" : "LP"), \(solver.rows) rows x "
-            + "\(solver.columns) columns, \(solver.iterations) simplex iterations; GLPK: \(solver.termination))")
+        lines.append(
+            "Status: \(plan.status.rawValue) (\(solver.mip ? "MIP" : "LP"), \(solver.rows) rows x "
+                + "\(solver.columns) columns, \(solver.iterations) simplex iterations; GLPK: \(solver.termination))")
         guard let costs = plan.costs else {
             lines.append("")
-            lines.append(plan.status == .infeasible
-                ? "No plan meets every rule of this policy. Try 'lode check' for warnings, relax a rule with --set, "
-                    + "or compare with another policy."
-                : "No plan was found: \(solver.message).")
+            lines.append(
+                plan.status == .infeasible
+                    ? "No plan meets every rule of this policy. Try 'lode check' for warnings, relax a rule with --set, "
+                        + "or compare with another policy."
+                    : "No plan was found: \(solver.message).")
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append("")
@@ -33,8 +35,9 @@ public struct PlanTable: Sendable {
         lines.append("Plan (suppliers used)")
         lines += supplierTable().text(indent: "  ")
         for flow in plan.flows {
-            lines.append("  route \(flow.from) -> \(flow.to): \(Format.number(flow.volume, decimals: 1)) "
-                + "at \(Format.number(flow.unitCost))")
+            lines.append(
+                "  route \(flow.from) -> \(flow.to): \(Format.number(flow.volume, decimals: 1)) "
+                    + "at \(Format.number(flow.unitCost))")
         }
 
         lines.append("")
@@ -47,8 +50,9 @@ public struct PlanTable: Sendable {
             lines += ruleTable().text(indent: "  ")
             let shares = plan.rules.filter { $0.kind == "share" && $0.binding && $0.shadowPrice != nil }
             for rule in shares {
-                lines.append("  \(rule.id): \(Format.number((rule.shadowPrice ?? 0) / 100)) \(plan.currency) "
-                    + "per 0.01 (one point) of share")
+                lines.append(
+                    "  \(rule.id): \(Format.number((rule.shadowPrice ?? 0) / 100)) \(plan.currency) "
+                        + "per 0.01 (one point) of share")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -67,8 +71,11 @@ public struct PlanTable: Sendable {
     }
 
     func supplierTable() -> Table {
-        var table = Table(header: ["Supplier", "Stage", "Country", "Volume", "Share", "Capacity", "Unit cost",
-                                   "Surge reserved"], rightAligned: [3, 4, 5, 6, 7])
+        var table = Table(
+            header: [
+                "Supplier", "Stage", "Country", "Volume", "Share", "Capacity", "Unit cost",
+                "Surge reserved",
+            ], rightAligned: [3, 4, 5, 6, 7])
         for line in plan.suppliers where line.volume > 0 || line.reservedSurge > 0 {
             table.rows.append([
                 line.id, "\(line.commodity)/\(line.stage)", line.country, Format.number(line.volume, decimals: 1),
@@ -80,8 +87,9 @@ public struct PlanTable: Sendable {
     }
 
     func scopeTable() -> Table {
-        var table = Table(header: ["Stage", "Total", "HHI", "Top countries", "Avg sust.", "Avg labor", "t CO2e/unit"],
-                          rightAligned: [1, 2, 4, 5, 6])
+        var table = Table(
+            header: ["Stage", "Total", "HHI", "Top countries", "Avg sust.", "Avg labor", "t CO2e/unit"],
+            rightAligned: [1, 2, 4, 5, 6])
         for scope in plan.scopes {
             let top = Format.largestShares(scope.shares, count: 4)
                 .map { "\($0.key) \(Format.percent($0.value))" }.joined(separator: ", ")

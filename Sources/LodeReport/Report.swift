@@ -9,7 +9,10 @@ public struct ReportInput: Sendable {
     public var sweep: Series?
     public var frontier: Series?
 
-    public init(model: SourcingModel, comparison: Comparison, manifest: RunManifest, sweep: Series? = nil, frontier: Series? = nil) {
+    public init(
+        model: SourcingModel, comparison: Comparison, manifest: RunManifest, sweep: Series? = nil,
+        frontier: Series? = nil
+    ) {
         self.model = model
         self.comparison = comparison
         self.manifest = manifest
@@ -25,12 +28,16 @@ public enum Report {
         let columns = input.comparison.columns
         let colors = countryColors(columns)
         var body: [String] = []
-        body.append("<header><h1>\(HTML.escape(input.model.name))</h1><p class=\"subtitle\">Sourcing plans by policy, made by Lode \(HTML.escape(input.manifest.lodeVersion)) with GLPK \(HTML.escape(input.manifest.glpkVersion)). Costs in \(HTML.escape(input.model.currency)); the price of a policy is its cost over <strong>\(HTML.escape(input.comparison.reference))</strong>.</p></header>")
+        body.append(
+            "<header><h1>\(HTML.escape(input.model.name))</h1><p class=\"subtitle\">Sourcing plans by policy, made by Lode \(HTML.escape(input.manifest.lodeVersion)) with GLPK \(HTML.escape(input.manifest.glpkVersion)). Costs in \(HTML.escape(input.model.currency)); the price of a policy is its cost over <strong>\(HTML.escape(input.comparison.reference))</strong>.</p></header>"
+        )
         body.append(section("summary", "Summary", summary(input)))
         body.append(section("shares", "Where the volume comes from", shares(input, colors: colors)))
         body.append(section("rules", "What the rules cost", rules(input)))
         let infeasible = columns.filter { $0.plan.status == .infeasible }
-        if !infeasible.isEmpty { body.append(section("infeasible", "Policies that cannot be met", conflicts(infeasible))) }
+        if !infeasible.isEmpty {
+            body.append(section("infeasible", "Policies that cannot be met", conflicts(infeasible)))
+        }
         if let sweep = input.sweep { body.append(section("sweep", sweep.title, chart(sweep))) }
         if let frontier = input.frontier { body.append(section("frontier", frontier.title, chart(frontier))) }
         body.append(section("suppliers", "Suppliers", suppliers(input)))
@@ -67,23 +74,31 @@ public enum Report {
         row("Status") { $0.plan.status.rawValue }
         if columns.contains(where: { $0.error != nil }) { row("Error (policy not solved)") { $0.error ?? "–" } }
         row("Objective") { money($0.plan.objective) }
-        row("Price vs \(input.comparison.reference)") { column in column.price.map { ($0 > 0 ? "+" : "") + Format.number($0) } ?? "–" }
+        row("Price vs \(input.comparison.reference)") { column in
+            column.price.map { ($0 > 0 ? "+" : "") + Format.number($0) } ?? "–"
+        }
         row("Purchase") { money($0.plan.costs?.purchase) }
         row("Freight") { money($0.plan.costs?.freight) }
         row("Tariffs") { money($0.plan.costs?.tariffs) }
         row("Surge fees") { money($0.plan.costs?.surgeFees) }
         row("Carbon penalty") { money($0.plan.costs?.carbonPenalty) }
-        row("Sustainability and labor penalties") { column in money(column.plan.costs.map { $0.sustainabilityPenalty + $0.laborPenalty }) }
+        row("Sustainability and labor penalties") { column in
+            money(column.plan.costs.map { $0.sustainabilityPenalty + $0.laborPenalty })
+        }
         row("Shortfall penalty") { money($0.plan.costs?.shortfallPenalty) }
         for scope in scopes(input) {
-            func summary(_ column: PolicyColumn) -> ScopeSummary? { column.plan.scopes.first { $0.commodity == scope.0 && $0.stage == scope.1 } }
+            func summary(_ column: PolicyColumn) -> ScopeSummary? {
+                column.plan.scopes.first { $0.commodity == scope.0 && $0.stage == scope.1 }
+            }
             row("HHI \(scope.0)/\(scope.1)") { summary($0).map { Format.number($0.hhi) } ?? "–" }
             row("Avg sustainability \(scope.0)/\(scope.1)") {
                 Format.score(summary($0)?.averageSustainability, missing: "–")
             }
             row("Avg labor \(scope.0)/\(scope.1)") { Format.score(summary($0)?.averageLabor, missing: "–") }
         }
-        row("Carbon (t CO2e)") { column in column.plan.hasPlan ? Format.number(column.plan.scopes.reduce(0) { $0 + $1.carbon }) : "–" }
+        row("Carbon (t CO2e)") { column in
+            column.plan.hasPlan ? Format.number(column.plan.scopes.reduce(0) { $0 + $1.carbon }) : "–"
+        }
         let table = Table(header: [""] + columns.map(\.policy), rows: rows, rightAligned: Set(1...columns.count))
         return table.html(id: "summary-table")
     }
@@ -98,8 +113,14 @@ public enum Report {
     /// get the palette, in order; the rest are "Other".
     static func countryColors(_ columns: [PolicyColumn]) -> [String: String] {
         var largest: [String: Double] = [:]
-        for column in columns { for scope in column.plan.scopes { for (country, share) in scope.shares { largest[country] = max(largest[country] ?? 0, share) } } }
-        let ranked = largest.filter { $0.value >= 0.02 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        for column in columns {
+            for scope in column.plan.scopes {
+                for (country, share) in scope.shares { largest[country] = max(largest[country] ?? 0, share) }
+            }
+        }
+        let ranked = largest.filter { $0.value >= 0.02 }.sorted {
+            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+        }.map(\.key)
         return Dictionary(uniqueKeysWithValues: zip(ranked.prefix(Palette.colors.count), Palette.colors))
     }
 
@@ -108,10 +129,14 @@ public enum Report {
         for (commodity, stage) in scopes(input) {
             var legend: [String] = []
             let bars = input.comparison.columns.map { column -> StackedBarChart.Bar in
-                guard column.plan.hasPlan, let scope = column.plan.scopes.first(where: { $0.commodity == commodity && $0.stage == stage }) else {
+                guard column.plan.hasPlan,
+                    let scope = column.plan.scopes.first(where: { $0.commodity == commodity && $0.stage == stage })
+                else {
                     return StackedBarChart.Bar(label: column.policy, segments: [], note: column.plan.status.rawValue)
                 }
-                var segments = scope.shares.filter { colors[$0.key] != nil }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+                var segments = scope.shares.filter { colors[$0.key] != nil }.sorted {
+                    $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+                }.map { ($0.key, $0.value) }
                 let other = scope.shares.filter { colors[$0.key] == nil }.reduce(0) { $0 + $1.value }
                 if other > 0 { segments.append(("Other", other)) }
                 for (series, _) in segments where !legend.contains(series) { legend.append(series) }
@@ -122,8 +147,11 @@ public enum Report {
                 if b == "Other" { return true }
                 return (colors.keys.sorted().firstIndex(of: a) ?? 0) < (colors.keys.sorted().firstIndex(of: b) ?? 0)
             }
-            let chart = StackedBarChart(title: "Country shares of \(commodity)/\(stage)", bars: bars, colors: colors, legend: legend)
-            figures.append("<figure class=\"chart-figure\" data-scope=\"\(HTML.escape(commodity))/\(HTML.escape(stage))\">\(chart.svg())<figcaption>Share of \(HTML.escape(commodity)) \(HTML.escape(stage)) volume by country, per policy. Each country keeps its colour in every chart.</figcaption></figure>")
+            let chart = StackedBarChart(
+                title: "Country shares of \(commodity)/\(stage)", bars: bars, colors: colors, legend: legend)
+            figures.append(
+                "<figure class=\"chart-figure\" data-scope=\"\(HTML.escape(commodity))/\(HTML.escape(stage))\">\(chart.svg())<figcaption>Share of \(HTML.escape(commodity)) \(HTML.escape(stage)) volume by country, per policy. Each country keeps its colour in every chart.</figcaption></figure>"
+            )
         }
         return figures.joined(separator: "\n")
     }
@@ -135,20 +163,30 @@ public enum Report {
         for column in input.comparison.columns where column.plan.hasPlan {
             let binding = column.plan.rules.filter(\.binding)
             guard !binding.isEmpty else {
-                parts.append("<h3>\(HTML.escape(column.policy))</h3><p>No rule binds: the plan is what the physical limits and costs give.</p>")
+                parts.append(
+                    "<h3>\(HTML.escape(column.policy))</h3><p>No rule binds: the plan is what the physical limits and costs give.</p>"
+                )
                 continue
             }
             let rows = binding.map { rule -> [String] in
-                let range = rule.range.map { "\(Format.compact($0.lower ?? -.infinity)) to \(Format.compact($0.upper ?? .infinity))" } ?? "–"
+                let range =
+                    rule.range.map {
+                        "\(Format.compact($0.lower ?? -.infinity)) to \(Format.compact($0.upper ?? .infinity))"
+                    } ?? "–"
                 let perPoint = rule.kind == "share" ? rule.shadowPrice.map { Format.number($0 / 100) } ?? "–" : ""
                 let price = rule.shadowPrice.map { Format.number($0) } ?? (column.plan.solver.mip ? "– (MIP)" : "–")
                 return [rule.id, rule.description, price, rule.unit, perPoint, range]
             }
-            let table = Table(header: ["Rule", "What it asks", "Shadow price", "Unit", "Per 0.01 of share",
-                                       "Holds for bound in"], rows: rows, rightAligned: [2, 4])
+            let table = Table(
+                header: [
+                    "Rule", "What it asks", "Shadow price", "Unit", "Per 0.01 of share",
+                    "Holds for bound in",
+                ], rows: rows, rightAligned: [2, 4])
             parts.append("<h3>\(HTML.escape(column.policy))</h3>" + table.html(id: "rules-\(column.policy)"))
         }
-        parts.append("<p class=\"note\">The shadow price is the change in the objective per unit of the rule's bound; it holds while the bound stays in the range shown.</p>")
+        parts.append(
+            "<p class=\"note\">The shadow price is the change in the objective per unit of the rule's bound; it holds while the bound stays in the range shown.</p>"
+        )
         return parts.joined(separator: "\n")
     }
 
@@ -156,13 +194,20 @@ public enum Report {
         columns.map { column in
             var text = "<h3>\(HTML.escape(column.policy))</h3>"
             if let conflict = column.conflict {
-                text += conflict.isEmpty ? "<p>Capacities alone fall short of demand.</p>"
+                text +=
+                    conflict.isEmpty
+                    ? "<p>Capacities alone fall short of demand.</p>"
                     : "<p>These rules cannot hold together: <strong>\(conflict.map(HTML.escape).joined(separator: ", "))</strong>.</p>"
             }
             let fixes = column.relaxations.filter { $0.to != nil }
-            if !fixes.isEmpty { text += "<p>Any one of these fixes it:</p><ul>" + fixes.map { "<li>\(HTML.escape($0.statement))</li>" }.joined() + "</ul>" }
+            if !fixes.isEmpty {
+                text +=
+                    "<p>Any one of these fixes it:</p><ul>"
+                    + fixes.map { "<li>\(HTML.escape($0.statement))</li>" }.joined() + "</ul>"
+            }
             if !column.leastRelaxation.isEmpty {
-                text += "<p>The least relaxation over all rules (higher priority numbers relaxed first):</p><ul class=\"least\">"
+                text +=
+                    "<p>The least relaxation over all rules (higher priority numbers relaxed first):</p><ul class=\"least\">"
                     + column.leastRelaxation.map { "<li>\(HTML.escape($0.statement))</li>" }.joined() + "</ul>"
             }
             return text
@@ -170,19 +215,26 @@ public enum Report {
     }
 
     static func chart(_ series: Series) -> String {
-        let line = LineChart(title: series.title, xLabel: series.xLabel, yLabel: series.yLabel,
-                             points: series.points.map { ($0.x, $0.y) }, xPercent: series.xPercent)
-        return "<figure class=\"chart-figure\">\(line.svg())<figcaption>\(HTML.escape(series.title)); \(series.points.count) points.</figcaption></figure>"
+        let line = LineChart(
+            title: series.title, xLabel: series.xLabel, yLabel: series.yLabel,
+            points: series.points.map { ($0.x, $0.y) }, xPercent: series.xPercent)
+        return
+            "<figure class=\"chart-figure\">\(line.svg())<figcaption>\(HTML.escape(series.title)); \(series.points.count) points.</figcaption></figure>"
     }
 
     // MARK: Suppliers and manifest
 
     static func suppliers(_ input: ReportInput) -> String {
         let columns = input.comparison.columns
-        let used = input.model.suppliers.indices.filter { index in columns.contains { $0.plan.hasPlan && $0.plan.suppliers[index].volume > 0 } }
+        let used = input.model.suppliers.indices.filter { index in
+            columns.contains { $0.plan.hasPlan && $0.plan.suppliers[index].volume > 0 }
+        }
         let rows = used.map { index -> [String] in
             let supplier = input.model.suppliers[index]
-            return [supplier.id, "\(supplier.commodity)/\(supplier.stage)", supplier.country, Format.number(supplier.capacity), Format.number(supplier.cost)]
+            return [
+                supplier.id, "\(supplier.commodity)/\(supplier.stage)", supplier.country,
+                Format.number(supplier.capacity), Format.number(supplier.cost),
+            ]
                 + columns.map { $0.plan.hasPlan ? Format.number($0.plan.suppliers[index].volume, decimals: 1) : "–" }
         }
         let header = ["Supplier", "Stage", "Country", "Capacity", "Unit cost"] + columns.map { "Volume: \($0.policy)" }
@@ -193,12 +245,18 @@ public enum Report {
 
     static func manifest(_ input: ReportInput) -> String {
         let manifest = input.manifest
-        var rows = [["Model file", manifest.model], ["Model SHA-256 (file and tables)", manifest.modelSHA256],
-                    ["Lode", manifest.lodeVersion], ["GLPK", manifest.glpkVersion]]
-        for key in manifest.options.keys.sorted() where !(manifest.options[key] ?? "").isEmpty { rows.append(["Option \(key)", manifest.options[key]!]) }
+        var rows = [
+            ["Model file", manifest.model], ["Model SHA-256 (file and tables)", manifest.modelSHA256],
+            ["Lode", manifest.lodeVersion], ["GLPK", manifest.glpkVersion],
+        ]
+        for key in manifest.options.keys.sorted() where !(manifest.options[key] ?? "").isEmpty {
+            rows.append(["Option \(key)", manifest.options[key]!])
+        }
         var text = Table(header: ["", ""], rows: rows).html(id: "manifest-table")
         if !input.model.sources.isEmpty {
-            text += "<h3>Data sources named in the model</h3><ul class=\"sources\">" + input.model.sources.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+            text +=
+                "<h3>Data sources named in the model</h3><ul class=\"sources\">"
+                + input.model.sources.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
         }
         return text
     }

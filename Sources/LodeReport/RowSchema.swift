@@ -60,8 +60,10 @@ public struct SweepSchema: Sendable {
         for scope in scopes {
             if let summary = plan.scopes.first(where: { $0.commodity == scope.commodity && $0.stage == scope.stage }) {
                 let top = Format.largestShares(summary.shares, count: 1).first
-                cells += [Self.number(summary.total), Self.number(summary.hhi), top?.key ?? "",
-                          top.map { Self.number($0.value) } ?? ""]
+                cells += [
+                    Self.number(summary.total), Self.number(summary.hhi), top?.key ?? "",
+                    top.map { Self.number($0.value) } ?? "",
+                ]
             } else {
                 cells += ["", "", "", ""]
             }
@@ -87,8 +89,9 @@ public struct SweepSchema: Sendable {
                 .init(commodity: $0.commodity, stage: $0.stage, total: $0.total, hhi: $0.hhi, shares: $0.shares)
             },
             binding: plan.rules.filter(\.binding).map(\.id),
-            shadowPrices: Dictionary(plan.rules.compactMap { rule in rule.shadowPrice.map { (rule.id, $0) } },
-                                     uniquingKeysWith: { $1 }))
+            shadowPrices: Dictionary(
+                plan.rules.compactMap { rule in rule.shadowPrice.map { (rule.id, $0) } },
+                uniquingKeysWith: { $1 }))
         return (try? PlanJSON.line(value)) ?? "{}"
     }
 
@@ -132,7 +135,8 @@ public struct SweepSchema: Sendable {
 
         init?(header: [String]) {
             guard header.first == SweepSchema.point, header.count > 2,
-                  let objective = header.firstIndex(of: SweepSchema.objective) else { return nil }
+                let objective = header.firstIndex(of: SweepSchema.objective)
+            else { return nil }
             let planColumn = header.firstIndex(of: SweepSchema.status).map { min($0, objective) } ?? objective
             guard planColumn > 1 else { return nil }
             axisIndex = 1
@@ -164,7 +168,8 @@ public enum FrontierSchema {
         init?(header: [String]) {
             let fixed = [FrontierSchema.point, FrontierSchema.epsilon, FrontierSchema.cost]
             guard header.count == fixed.count + 1, header.first == FrontierSchema.point,
-                  let cost = header.firstIndex(of: FrontierSchema.cost), cost < header.count - 1 else { return nil }
+                let cost = header.firstIndex(of: FrontierSchema.cost), cost < header.count - 1
+            else { return nil }
             self.cost = cost
             value = header.count - 1
             versus = header[value]

@@ -20,7 +20,9 @@ public struct Series: Sendable {
         case unreadable(String, String)
         public var description: String {
             switch self {
-            case let .unreadable(path, why): return "\(path): \(why) (fix: give the output of 'lode sweep' (csv or jsonl) or 'lode frontier' (csv or json))"
+            case let .unreadable(path, why):
+                return
+                    "\(path): \(why) (fix: give the output of 'lode sweep' (csv or jsonl) or 'lode frontier' (csv or json))"
             }
         }
     }
@@ -37,14 +39,16 @@ public struct Series: Sendable {
                 let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
                 guard let object else { continue }
                 if let manifest = object[SweepSchema.manifestKey] as? [String: Any],
-                   let options = manifest["options"] as? [String: String] {
+                    let options = manifest["options"] as? [String: String]
+                {
                     let vary = options[SweepSchema.varyOption]?.split(separator: " ").first
                     axis = vary.map { String($0.split(separator: "=")[0]) } ?? axis
                     continue
                 }
                 guard let values = object[valuesKey] as? [String: Double],
-                      let objective = object[objectiveKey] as? Double,
-                      let first = values[axis] ?? values.sorted(by: { $0.key < $1.key }).first?.value else { continue }
+                    let objective = object[objectiveKey] as? Double,
+                    let first = values[axis] ?? values.sorted(by: { $0.key < $1.key }).first?.value
+                else { continue }
                 points.append(Point(x: first, y: objective))
             }
         } else {
@@ -64,7 +68,9 @@ public struct Series: Sendable {
         }
         guard !points.isEmpty else { throw ReadError.unreadable(path, "no point with a plan") }
         let percent = axis.hasSuffix(".max") || axis.hasSuffix(".min") || axis.hasSuffix(".coverage")
-        return Series(title: "Sweep: cost against \(axis)", xLabel: axis, yLabel: "objective", points: points, xPercent: percent && points.allSatisfy { $0.x <= 1 })
+        return Series(
+            title: "Sweep: cost against \(axis)", xLabel: axis, yLabel: "objective", points: points,
+            xPercent: percent && points.allSatisfy { $0.x <= 1 })
     }
 
     /// A frontier's cost against its X.
@@ -74,7 +80,8 @@ public struct Series: Sendable {
         var versus = "X"
         if text.hasPrefix("{") {
             guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                  let list = object["points"] as? [[String: Any]] else { throw ReadError.unreadable(path, "not a frontier JSON") }
+                let list = object["points"] as? [[String: Any]]
+            else { throw ReadError.unreadable(path, "not a frontier JSON") }
             versus = object["versus"] as? String ?? versus
             points = list.compactMap { point in
                 guard let x = point["value"] as? Double, let y = point["cost"] as? Double else { return nil }
@@ -88,11 +95,15 @@ public struct Series: Sendable {
             versus = columns.versus
             while let row = reader.next() {
                 guard row.count > max(columns.value, columns.cost) else { continue }
-                if let x = Double(row[columns.value]), let y = Double(row[columns.cost]) { points.append(Point(x: x, y: y)) }
+                if let x = Double(row[columns.value]), let y = Double(row[columns.cost]) {
+                    points.append(Point(x: x, y: y))
+                }
             }
         }
         guard !points.isEmpty else { throw ReadError.unreadable(path, "no points") }
-        return Series(title: "Frontier: cost against \(versus)", xLabel: versus, yLabel: "cost", points: points, xPercent: versus.hasPrefix("share:"))
+        return Series(
+            title: "Frontier: cost against \(versus)", xLabel: versus, yLabel: "cost", points: points,
+            xPercent: versus.hasPrefix("share:"))
     }
 
     private static func read(_ path: String) throws -> String {

@@ -14,20 +14,24 @@ public struct StressTable: Sendable {
     }
 
     public func csv() -> String {
-        var table = Table(header: ["disruption", "worst_delivered", "cost"] + commodities.map { "delivered[\($0)]" }
-            + commodities.map { "shortfall[\($0)]" })
+        var table = Table(
+            header: ["disruption", "worst_delivered", "cost"] + commodities.map { "delivered[\($0)]" }
+                + commodities.map { "shortfall[\($0)]" })
         for item in report.cases {
-            table.rows.append([item.disruption] + [item.worstDelivered, item.cost].map(Format.plain)
-                + commodities.map { Format.plain(item.delivered[$0] ?? 0) }
-                + commodities.map { Format.plain(item.shortfall[$0] ?? 0) })
+            table.rows.append(
+                [item.disruption] + [item.worstDelivered, item.cost].map(Format.plain)
+                    + commodities.map { Format.plain(item.delivered[$0] ?? 0) }
+                    + commodities.map { Format.plain(item.shortfall[$0] ?? 0) })
         }
         return table.csv()
     }
 
     public func render() -> String {
         let cost = report.planCost.map { Format.number($0) } ?? "-"
-        var lines = ["\(report.model): plan of policy \(report.policy) (\(report.status.rawValue), cost \(cost)) "
-            + "under disruptions, worst first", ""]
+        var lines = [
+            "\(report.model): plan of policy \(report.policy) (\(report.status.rawValue), cost \(cost)) "
+                + "under disruptions, worst first", "",
+        ]
         lines += table().text(indent: "  ")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -41,9 +45,10 @@ public struct StressTable: Sendable {
             let shortfall = commodities.compactMap { id in
                 (item.shortfall[id] ?? 0) > 1e-9 ? "\(id) \(Format.number(item.shortfall[id]!, decimals: 1))" : nil
             }
-            table.rows.append([item.disruption, Format.percent(item.worstDelivered)]
-                + perCommodity.map { Format.percent(item.delivered[$0] ?? 0) }
-                + [shortfall.isEmpty ? "-" : shortfall.joined(separator: ", "), Format.number(item.cost)])
+            table.rows.append(
+                [item.disruption, Format.percent(item.worstDelivered)]
+                    + perCommodity.map { Format.percent(item.delivered[$0] ?? 0) }
+                    + [shortfall.isEmpty ? "-" : shortfall.joined(separator: ", "), Format.number(item.cost)])
         }
         return table
     }

@@ -20,8 +20,9 @@ public struct Table: Sendable, Equatable {
     /// Aligned columns two spaces apart, the header first, each line's first cell after `indent`,
     /// no trailing blanks.
     public func text(indent: String = "") -> [String] {
-        Format.table(lines.map { row in row.isEmpty ? row : [indent + row[0]] + row.dropFirst() },
-                     rightAligned: rightAligned)
+        Format.table(
+            lines.map { row in row.isEmpty ? row : [indent + row[0]] + row.dropFirst() },
+            rightAligned: rightAligned)
     }
 
     /// The header and rows as CSV lines, each ending in a line break.

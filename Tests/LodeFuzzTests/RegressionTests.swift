@@ -19,14 +19,17 @@ struct FuzzRegressionTests {
     /// How a run of the harness on one file ended, nil when it read the file and exited 0.
     static func failure(replaying file: String, timeout: Double = 20) throws -> String? {
         let binary = Bundle.main.bundleURL.appendingPathComponent("LodeFuzz")
-        let harness = FileManager.default.fileExists(atPath: binary.path)
+        let harness =
+            FileManager.default.fileExists(atPath: binary.path)
             ? binary.path : root.appendingPathComponent(".build/debug/LodeFuzz").path
         let process = Process()
         // At most 1 GB of memory, so that a memory blow-up fails the case instead of the machine, and
         // killed at the timeout by timeout(1) (exit 137).
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v 1048576; exec timeout -s KILL \"$0\" \"$1\" \"$2\"", "\(Int(timeout))",
-                             harness, file]
+        process.arguments = [
+            "-c", "ulimit -v 1048576; exec timeout -s KILL \"$0\" \"$1\" \"$2\"", "\(Int(timeout))",
+            harness, file,
+        ]
         process.currentDirectoryURL = root
         // No symbolicated backtrace on a crash (seconds of CPU each); the runtime's message stays.
         process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
@@ -44,7 +47,8 @@ struct FuzzRegressionTests {
         let fatal = stderr.text().split(separator: "\n").first {
             $0.contains("Fatal error") || $0.contains("runtime failure")
         }
-        let how = process.terminationReason == .uncaughtSignal
+        let how =
+            process.terminationReason == .uncaughtSignal
             ? "killed by signal \(process.terminationStatus)" : "exit code \(process.terminationStatus)"
         return how + (fatal.map { ": \($0)" } ?? "")
     }

@@ -1,5 +1,6 @@
-import Testing
 import LodeLP
+import Testing
+
 @testable import LodeGLPK
 
 /// A cold start by independent blocks must give what a solve of the whole gives.
@@ -39,9 +40,13 @@ struct BlockStartTests {
         #expect(byBlocks.termination == .optimal && whole.termination == .optimal)
         #expect(isClose(byBlocks.objectiveValue, whole.objectiveValue!, tolerance: 1e-9))
         // The transportation duals are unique here (non-degenerate instance): they must agree.
-        let reducedCostsAgree = zip(byBlocks.reducedCosts, whole.reducedCosts).allSatisfy { abs($0 - $1) <= 1e-7 * max(1, abs($1)) }
+        let reducedCostsAgree = zip(byBlocks.reducedCosts, whole.reducedCosts).allSatisfy {
+            abs($0 - $1) <= 1e-7 * max(1, abs($1))
+        }
         #expect(reducedCostsAgree)
-        let blockIterations = try model.independentBlocks().map { try GLPKProblem(model.relaxation(of: $0)).solve().iterations }.reduce(0, +)
+        let blockIterations = try model.independentBlocks().map {
+            try GLPKProblem(model.relaxation(of: $0)).solve().iterations
+        }.reduce(0, +)
         #expect(byBlocks.iterations >= blockIterations && blockIterations > 0)
     }
 

@@ -1,5 +1,6 @@
-import Testing
 import LodeLP
+import Testing
+
 @testable import LodeGLPK
 
 @Suite("Independent models solve concurrently, each on its own thread")
@@ -9,10 +10,12 @@ struct ConcurrencyTests {
         #expect(GLPK.supportsThreads)
         let seeds: [UInt64] = Array(1...8)
         let sequential = try seeds.map { seed in
-            try GLPKProblem(ConformanceModels.RandomTransportation(sources: 15, sinks: 20, seed: seed).model).solve().objectiveValue
+            try GLPKProblem(ConformanceModels.RandomTransportation(sources: 15, sinks: 20, seed: seed).model).solve()
+                .objectiveValue
         }
         let parallel = GLPKThreads.map(seeds, workers: 3) { seed in
-            try GLPKProblem(ConformanceModels.RandomTransportation(sources: 15, sinks: 20, seed: seed).model).solve().objectiveValue
+            try GLPKProblem(ConformanceModels.RandomTransportation(sources: 15, sinks: 20, seed: seed).model).solve()
+                .objectiveValue
         }
         #expect(parallel.count == seeds.count)
         for (result, expected) in zip(parallel, sequential) {

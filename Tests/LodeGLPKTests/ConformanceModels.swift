@@ -39,8 +39,12 @@ enum ConformanceModels {
             for i in 0..<2 {
                 flows.append(try (0..<3).map { j in try model.addVariable(name: "ship[s\(i + 1),d\(j + 1)]") })
             }
-            for i in 0..<2 { supplies.append(try model.add(flows[i].sum() <= Self.supply[i], name: "supply[s\(i + 1)]")) }
-            for j in 0..<3 { demands.append(try model.add(flows.map { $0[j] }.sum() >= Self.demand[j], name: "demand[d\(j + 1)]")) }
+            for i in 0..<2 {
+                supplies.append(try model.add(flows[i].sum() <= Self.supply[i], name: "supply[s\(i + 1)]"))
+            }
+            for j in 0..<3 {
+                demands.append(try model.add(flows.map { $0[j] }.sum() >= Self.demand[j], name: "demand[d\(j + 1)]"))
+            }
             var objective = LinearExpression()
             for i in 0..<2 { for j in 0..<3 { objective.add(Self.cost[i][j], flows[i][j]) } }
             try model.minimize(objective)

@@ -1,6 +1,7 @@
-import Testing
-import Synchronization
 import LodeLP
+import Synchronization
+import Testing
+
 @testable import LodeGLPK
 
 @Suite("GLPK conformance: hand-checked LPs and MIPs")
@@ -44,7 +45,8 @@ struct ConformanceTests {
         #expect(solution.termination == .optimal)
         #expect(isClose(solution.objectiveValue, 125))
         let shipped = instance.flows.map { $0.map { solution.value($0) } }
-        #expect(shipped.flatMap { $0 }.enumerated().allSatisfy { isClose($0.element, [5, 0, 15, 5, 25, 0][$0.offset]) })
+        #expect(
+            shipped.flatMap { $0 }.enumerated().allSatisfy { isClose($0.element, [5, 0, 15, 5, 25, 0][$0.offset]) })
         let duals = (instance.supplies + instance.demands).map { solution.dual($0) ?? .nan }
         for (dual, expected) in zip(duals, [-1.0, 0, 3, 1, 6]) { #expect(isClose(dual, expected)) }
         #expect(isClose(solution.reducedCost(instance.flows[0][1]), 4))

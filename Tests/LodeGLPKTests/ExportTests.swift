@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LodeLP
+import Testing
+
 @testable import LodeGLPK
 
 /// The independent path: export, then `glpsol` (GLPK's own command-line solver) on the file.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import LodeLP
+import Testing
+
 @testable import LodeGLPK
 
 /// Every call GLPK would answer by aborting the process must be a Swift error instead.
@@ -32,7 +33,10 @@ struct MisuseTests {
     func rangingPreconditions() throws {
         let wyndor = try ConformanceModels.Wyndor()
         let problem = GLPKProblem(wyndor.model)
-        #expect(throws: SolverError.noOptimalBasis(operation: "rightHandSideRange(of:)", reason: "the model has not been solved yet")) {
+        #expect(
+            throws: SolverError.noOptimalBasis(
+                operation: "rightHandSideRange(of:)", reason: "the model has not been solved yet")
+        ) {
             try problem.rightHandSideRange(of: wyndor.plant1)
         }
         var infeasible = wyndor.model

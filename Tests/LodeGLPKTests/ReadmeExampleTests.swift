@@ -1,6 +1,6 @@
-import Testing
-import LodeLP
 import LodeGLPK
+import LodeLP
+import Testing
 
 /// The modeling example in README.md, line for line, so that it keeps working.
 @Suite("README example")

@@ -1,5 +1,6 @@
-import Testing
 import LodeLP
+import Testing
+
 @testable import LodeGLPK
 
 /// Each kind of change in place, re-solved warm, must equal a cold solve of the changed model
@@ -22,47 +23,60 @@ struct WarmStartTests {
         let cold = try GLPKProblem(changed).solve()
         #expect(rewarmed.termination == cold.termination, "\(name)")
         #expect(isClose(rewarmed.objectiveValue, cold.objectiveValue ?? .nan, tolerance: 1e-9), "\(name)")
-        #expect(rewarmed.iterations < cold.iterations, "\(name): warm \(rewarmed.iterations) vs cold \(cold.iterations)")
+        #expect(
+            rewarmed.iterations < cold.iterations, "\(name): warm \(rewarmed.iterations) vs cold \(cold.iterations)")
     }
 
     @Test("right-hand side of a demand row")
     func rowBounds() throws {
-        try check("row bounds", model: { model, instance in
-            try model.setBounds(of: instance.demands[3], lower: 150, upper: .infinity)
-        }, problem: { problem, instance in
-            try problem.setBounds(of: instance.demands[3], lower: 150, upper: .infinity)
-        })
+        try check(
+            "row bounds",
+            model: { model, instance in
+                try model.setBounds(of: instance.demands[3], lower: 150, upper: .infinity)
+            },
+            problem: { problem, instance in
+                try problem.setBounds(of: instance.demands[3], lower: 150, upper: .infinity)
+            })
     }
 
     @Test("bounds of a variable")
     func columnBounds() throws {
-        try check("column bounds", model: { model, instance in
-            try model.setBounds(of: instance.flows[2][5], lower: 0, upper: 3)
-            try model.setBounds(of: instance.flows[1][1], lower: 5, upper: 20)
-        }, problem: { problem, instance in
-            try problem.setBounds(of: instance.flows[2][5], lower: 0, upper: 3)
-            try problem.setBounds(of: instance.flows[1][1], lower: 5, upper: 20)
-        })
+        try check(
+            "column bounds",
+            model: { model, instance in
+                try model.setBounds(of: instance.flows[2][5], lower: 0, upper: 3)
+                try model.setBounds(of: instance.flows[1][1], lower: 5, upper: 20)
+            },
+            problem: { problem, instance in
+                try problem.setBounds(of: instance.flows[2][5], lower: 0, upper: 3)
+                try problem.setBounds(of: instance.flows[1][1], lower: 5, upper: 20)
+            })
     }
 
     @Test("an objective coefficient")
     func objective() throws {
-        try check("objective", model: { model, instance in
-            for j in 0..<10 { try model.setObjectiveCoefficient(of: instance.flows[0][j], to: 0.5) }
-        }, problem: { problem, instance in
-            for j in 0..<10 { try problem.setObjectiveCoefficient(of: instance.flows[0][j], to: 0.5) }
-        })
+        try check(
+            "objective",
+            model: { model, instance in
+                for j in 0..<10 { try model.setObjectiveCoefficient(of: instance.flows[0][j], to: 0.5) }
+            },
+            problem: { problem, instance in
+                for j in 0..<10 { try problem.setObjectiveCoefficient(of: instance.flows[0][j], to: 0.5) }
+            })
     }
 
     @Test("a matrix coefficient")
     func matrix() throws {
-        try check("matrix", model: { model, instance in
-            try model.setCoefficient(1.5, of: instance.flows[4][7], in: instance.demands[7])
-            try model.setCoefficient(0.8, of: instance.flows[3][2], in: instance.supplies[3])
-        }, problem: { problem, instance in
-            try problem.setCoefficient(1.5, of: instance.flows[4][7], in: instance.demands[7])
-            try problem.setCoefficient(0.8, of: instance.flows[3][2], in: instance.supplies[3])
-        })
+        try check(
+            "matrix",
+            model: { model, instance in
+                try model.setCoefficient(1.5, of: instance.flows[4][7], in: instance.demands[7])
+                try model.setCoefficient(0.8, of: instance.flows[3][2], in: instance.supplies[3])
+            },
+            problem: { problem, instance in
+                try problem.setCoefficient(1.5, of: instance.flows[4][7], in: instance.demands[7])
+                try problem.setCoefficient(0.8, of: instance.flows[3][2], in: instance.supplies[3])
+            })
     }
 
     @Test("ranging is refused after a change until the model is solved again")
@@ -88,9 +102,15 @@ struct WarmStartTests {
         }
         let wyndor = try ConformanceModels.Wyndor()
         let problem = GLPKProblem(wyndor.model)
-        guard case .cold(.none) = problem.basis else { Issue.record("a new problem starts cold"); return }
+        guard case .cold(.none) = problem.basis else {
+            Issue.record("a new problem starts cold")
+            return
+        }
         _ = try problem.solve()
-        guard case .optimal = problem.basis else { Issue.record("an optimal solve leaves an optimal basis"); return }
+        guard case .optimal = problem.basis else {
+            Issue.record("an optimal solve leaves an optimal basis")
+            return
+        }
         try problem.setObjectiveCoefficient(of: wyndor.x, to: 4)
         try problem.setBounds(of: wyndor.plant3, lower: -.infinity, upper: 20)
         guard case .stale(.objective) = problem.basis else {
@@ -98,6 +118,9 @@ struct WarmStartTests {
             return
         }
         _ = try problem.solve()
-        guard case .optimal = problem.basis else { Issue.record("solved again: optimal"); return }
+        guard case .optimal = problem.basis else {
+            Issue.record("solved again: optimal")
+            return
+        }
     }
 }

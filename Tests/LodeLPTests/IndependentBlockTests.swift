@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LodeLP
 
 @Suite("Independent blocks of a program")
@@ -18,10 +19,11 @@ struct IndependentBlockTests {
     @Test("columns that share a row are one block; loose columns and empty rows join the first")
     func blocks() throws {
         let blocks = try program().independentBlocks()
-        #expect(blocks == [
-            ModelBlock(rows: [0, 2, 3], columns: [0, 2, 4, 5]),
-            ModelBlock(rows: [1], columns: [1, 3]),
-        ])
+        #expect(
+            blocks == [
+                ModelBlock(rows: [0, 2, 3], columns: [0, 2, 4, 5]),
+                ModelBlock(rows: [1], columns: [1, 3]),
+            ])
     }
 
     @Test("a connected program is one block with everything")

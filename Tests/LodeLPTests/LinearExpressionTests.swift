@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LodeLP
 
 @Suite("Linear expressions")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LodeLP
 
 @Suite("Linear models validate before any solver sees them")
@@ -26,8 +27,10 @@ struct LinearModelTests {
         #expect(throws: ModelError.self) { try model.add(y <= .nan) }
         #expect(throws: ModelError.self) { try model.setBounds(of: y, lower: .infinity, upper: .infinity) }
         let message = ModelError.invalidBound(context: "variable x", lower: 2, upper: 1).description
-        #expect(message == "variable x has lower bound 2.0 and upper bound 1.0, which admit no value. "
-            + "Give bounds with lower <= upper, neither NaN, the lower one not +infinity and the upper one not -infinity.")
+        #expect(
+            message == "variable x has lower bound 2.0 and upper bound 1.0, which admit no value. "
+                + "Give bounds with lower <= upper, neither NaN, the lower one not +infinity and the upper one not -infinity."
+        )
     }
 
     @Test("integer variables need integral bounds; binaries are clipped to [0, 1]")

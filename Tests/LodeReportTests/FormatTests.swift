@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import LodeReport
 import LodeSourcing
+import Testing
+
+@testable import LodeReport
 
 @Suite("Numbers for people")
 struct FormatTests {
@@ -12,21 +13,26 @@ struct FormatTests {
         #expect(Format.number(-13_488_250) == "-13,488,250")
         #expect(Format.number(-0.004, decimals: 2) == "0.00")  // no "-0.00"
         #expect(Format.number(999.5) == "1,000")
-        #expect(Format.number(.infinity) == "inf" && Format.number(-.infinity) == "-inf" && Format.number(.nan) == "n/a")
+        #expect(
+            Format.number(.infinity) == "inf" && Format.number(-.infinity) == "-inf" && Format.number(.nan) == "n/a")
         #expect(Format.percent(0.3) == "30.0%")
     }
 
     @Test("fixed decimals are written as C's %.*f writes them, halfway cases and large values included")
     func fixedAsPrintf() {
         var generator = SystemRandomNumberGenerator()
-        var values: [Double] = [0, 0.5, 1.5, 2.5, 0.125, 0.375, 1e-7, 123_456_789.125, 1e15, 1e22, 9_007_199_254_740_992]
+        var values: [Double] = [
+            0, 0.5, 1.5, 2.5, 0.125, 0.375, 1e-7, 123_456_789.125, 1e15, 1e22, 9_007_199_254_740_992,
+        ]
         for _ in 0..<2_000 {
             values.append(Double.random(in: 0..<1e9, using: &generator))
             values.append(Double(Int.random(in: 0..<100_000, using: &generator)) / 8)  // exact halves and eighths
         }
         for value in values {
             for decimals in [0, 1, 2, 4] {
-                #expect(Format.fixed(value, decimals: decimals) == String(format: "%.\(decimals)f", value), "\(value) \(decimals)")
+                #expect(
+                    Format.fixed(value, decimals: decimals) == String(format: "%.\(decimals)f", value),
+                    "\(value) \(decimals)")
             }
         }
     }

@@ -4,6 +4,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import LodeReport
 @testable import LodeSourcing
 
@@ -55,97 +56,103 @@ struct RenderTests {
     @Test("solve's table and supplier CSV")
     func plan() throws {
         let plan = try Planner.solve(try Tiny.loaded().model, policy: "cap")
-        #expect(PlanTable(plan: plan).render() == """
-            Three suppliers: policy cap
-            Status: optimal (LP, 3 rows x 4 columns, 3 simplex iterations; GLPK: optimal)
+        #expect(
+            PlanTable(plan: plan).render() == """
+                Three suppliers: policy cap
+                Status: optimal (LP, 3 rows x 4 columns, 3 simplex iterations; GLPK: optimal)
 
-            Cost (USD)
-              Purchase   1,100
-              Tariffs       50
-              Objective  1,150
+                Cost (USD)
+                  Purchase   1,100
+                  Tariffs       50
+                  Objective  1,150
 
-            Plan (suppliers used)
-              Supplier  Stage         Country  Volume  Share  Capacity  Unit cost  Surge reserved
-              a         metal/supply  CHN        50.0  50.0%       100         11
-              b         metal/supply  AUS        50.0  50.0%       100         12
+                Plan (suppliers used)
+                  Supplier  Stage         Country  Volume  Share  Capacity  Unit cost  Surge reserved
+                  a         metal/supply  CHN        50.0  50.0%       100         11
+                  b         metal/supply  AUS        50.0  50.0%       100         12
 
-            Concentration and ESG per stage
-              Stage         Total    HHI  Top countries         Avg sust.  Avg labor  t CO2e/unit
-              metal/supply  100.0  5,000  AUS 50.0%, CHN 50.0%       0.70       0.65         1.25
+                Concentration and ESG per stage
+                  Stage         Total    HHI  Top countries         Avg sust.  Avg labor  t CO2e/unit
+                  metal/supply  100.0  5,000  AUS 50.0%, CHN 50.0%       0.70       0.65         1.25
 
-            Rules (shadow price = change in objective per unit of the bound; ranges where it holds)
-              Rule    Binding  Slack  Shadow price  Range      What
-              cn-cap  yes          0       -100.00  [0, 1.00]  share of country CHN <= 50%
-              tariff  yes          -        500.00             tariff 10% on group feoc
-              cn-cap: -1 USD per 0.01 (one point) of share
+                Rules (shadow price = change in objective per unit of the bound; ranges where it holds)
+                  Rule    Binding  Slack  Shadow price  Range      What
+                  cn-cap  yes          0       -100.00  [0, 1.00]  share of country CHN <= 50%
+                  tariff  yes          -        500.00             tariff 10% on group feoc
+                  cn-cap: -1 USD per 0.01 (one point) of share
 
-            """)
-        #expect(PlanCSV.suppliers(plan) == """
-            policy,status,supplier,commodity,stage,country,volume,share,capacity,reserved_surge,unit_cost
-            cap,optimal,a,metal,supply,CHN,50,0.5,100,0,11
-            cap,optimal,b,metal,supply,AUS,50,0.5,100,0,12
-            cap,optimal,c,metal,supply,CAN,0,0,100,0,15
+                """)
+        #expect(
+            PlanCSV.suppliers(plan) == """
+                policy,status,supplier,commodity,stage,country,volume,share,capacity,reserved_surge,unit_cost
+                cap,optimal,a,metal,supply,CHN,50,0.5,100,0,11
+                cap,optimal,b,metal,supply,AUS,50,0.5,100,0,12
+                cap,optimal,c,metal,supply,CAN,0,0,100,0,15
 
-            """)
+                """)
     }
 
     @Test("compare: one table, as text, CSV and HTML")
     func comparison() throws {
         let table = ComparisonTable(comparison: try Comparer.compare(try Tiny.loaded().model, jobs: 1))
-        #expect(table.render() == """
-            Three suppliers: 3 policies (price vs baseline)
+        #expect(
+            table.render() == """
+                Three suppliers: 3 policies (price vs baseline)
 
-                                            baseline   cap              impossible
-              status                        optimal    optimal          infeasible
-              objective                     1,000      1,150            -
-              price vs baseline             0          +150             -
-              purchase                      1,000      1,100            -
-              tariffs                       0          50               -
-              freight                       0          0                -
-              surge fees                    0          0                -
-              ESG penalties                 0          0                -
-              shortfall penalty             0          0                -
-              metal/supply HHI              10,000     5,000            -
-              metal/supply top              CHN 100%   AUS 50% CHN 50%  -
-              metal/supply avg sust./labor  0.50/0.40  0.70/0.65        -
-              carbon (t CO2e)               200        125              -
-              rule cn-cap                              binds -100.00
-              rule tariff                              binds 500.00
-              rule each-cap                                             -
-              rule allied                                               -
-              conflict                      -          -                each-cap, allied
-              fix (any one)                 -          -                \(Self.fixes)
-              least fix                     -          -                \(Self.least)
+                                                baseline   cap              impossible
+                  status                        optimal    optimal          infeasible
+                  objective                     1,000      1,150            -
+                  price vs baseline             0          +150             -
+                  purchase                      1,000      1,100            -
+                  tariffs                       0          50               -
+                  freight                       0          0                -
+                  surge fees                    0          0                -
+                  ESG penalties                 0          0                -
+                  shortfall penalty             0          0                -
+                  metal/supply HHI              10,000     5,000            -
+                  metal/supply top              CHN 100%   AUS 50% CHN 50%  -
+                  metal/supply avg sust./labor  0.50/0.40  0.70/0.65        -
+                  carbon (t CO2e)               200        125              -
+                  rule cn-cap                              binds -100.00
+                  rule tariff                              binds 500.00
+                  rule each-cap                                             -
+                  rule allied                                               -
+                  conflict                      -          -                each-cap, allied
+                  fix (any one)                 -          -                \(Self.fixes)
+                  least fix                     -          -                \(Self.least)
 
-            """)
-        #expect(table.csv() == """
-            metric,baseline,cap,impossible
-            status,optimal,optimal,infeasible
-            objective,"1,000","1,150",-
-            price vs baseline,0,+150,-
-            purchase,"1,000","1,100",-
-            tariffs,0,50,-
-            freight,0,0,-
-            surge fees,0,0,-
-            ESG penalties,0,0,-
-            shortfall penalty,0,0,-
-            metal/supply HHI,"10,000","5,000",-
-            metal/supply top,CHN 100%,AUS 50% CHN 50%,-
-            metal/supply avg sust./labor,0.50/0.40,0.70/0.65,-
-            carbon (t CO2e),200,125,-
-            rule cn-cap,,binds -100.00,
-            rule tariff,,binds 500.00,
-            rule each-cap,,,-
-            rule allied,,,-
-            conflict,-,-,"each-cap, allied"
-            fix (any one),-,-,\(Self.fixes)
-            least fix,-,-,\(Self.least)
+                """)
+        #expect(
+            table.csv() == """
+                metric,baseline,cap,impossible
+                status,optimal,optimal,infeasible
+                objective,"1,000","1,150",-
+                price vs baseline,0,+150,-
+                purchase,"1,000","1,100",-
+                tariffs,0,50,-
+                freight,0,0,-
+                surge fees,0,0,-
+                ESG penalties,0,0,-
+                shortfall penalty,0,0,-
+                metal/supply HHI,"10,000","5,000",-
+                metal/supply top,CHN 100%,AUS 50% CHN 50%,-
+                metal/supply avg sust./labor,0.50/0.40,0.70/0.65,-
+                carbon (t CO2e),200,125,-
+                rule cn-cap,,binds -100.00,
+                rule tariff,,binds 500.00,
+                rule each-cap,,,-
+                rule allied,,,-
+                conflict,-,-,"each-cap, allied"
+                fix (any one),-,-,\(Self.fixes)
+                least fix,-,-,\(Self.least)
 
-            """)
+                """)
         // The HTML is the same table: the header and every metric's row, numbers escaped as text.
         let html = table.html()
-        #expect(html.hasPrefix("<table id=\"comparison-table\"><caption>Three suppliers: price vs baseline</caption>"
-            + "<thead><tr><th>metric</th><th>baseline</th><th>cap</th><th>impossible</th></tr></thead><tbody>"))
+        #expect(
+            html.hasPrefix(
+                "<table id=\"comparison-table\"><caption>Three suppliers: price vs baseline</caption>"
+                    + "<thead><tr><th>metric</th><th>baseline</th><th>cap</th><th>impossible</th></tr></thead><tbody>"))
         #expect(html.contains("<tr><td>objective</td><td>1,000</td><td>1,150</td><td>-</td></tr>"))
         #expect(html.components(separatedBy: "<tr>").count - 2 == table.metrics().count)
     }
@@ -157,45 +164,48 @@ struct RenderTests {
     func explanation() throws {
         let model = try Tiny.loaded().model
         let impossible = ExplanationText(explanation: try Explainer.explain(model, policy: "impossible"))
-        #expect(impossible.render() == """
-            Three suppliers: policy impossible is infeasible
+        #expect(
+            impossible.render() == """
+                Three suppliers: policy impossible is infeasible
 
-            These rules cannot hold together: each-cap, allied.
+                These rules cannot hold together: each-cap, allied.
 
-            Any one of these fixes it:
-              - raise each-cap for AUS at metal/supply from 0.4 to 0.5
-              - lower allied at metal/supply from 0.9 to 0.8
+                Any one of these fixes it:
+                  - raise each-cap for AUS at metal/supply from 0.4 to 0.5
+                  - lower allied at metal/supply from 0.9 to 0.8
 
-            Least relaxation over all rules (higher priority numbers relaxed first):
-              - raise each-cap for AUS at metal/supply from 0.4 to 0.5
+                Least relaxation over all rules (higher priority numbers relaxed first):
+                  - raise each-cap for AUS at metal/supply from 0.4 to 0.5
 
-            """)
-        #expect(impossible.csv() == """
-            kind,rule,commodity,stage,member,from,to,statement
-            least,each-cap,metal,supply,AUS,0.4,0.5,raise each-cap for AUS at metal/supply from 0.4 to 0.5
-            alternative,each-cap,metal,supply,AUS,0.4,0.5,raise each-cap for AUS at metal/supply from 0.4 to 0.5
-            alternative,allied,metal,supply,,0.9,0.8,lower allied at metal/supply from 0.9 to 0.8
+                """)
+        #expect(
+            impossible.csv() == """
+                kind,rule,commodity,stage,member,from,to,statement
+                least,each-cap,metal,supply,AUS,0.4,0.5,raise each-cap for AUS at metal/supply from 0.4 to 0.5
+                alternative,each-cap,metal,supply,AUS,0.4,0.5,raise each-cap for AUS at metal/supply from 0.4 to 0.5
+                alternative,allied,metal,supply,,0.9,0.8,lower allied at metal/supply from 0.9 to 0.8
 
-            """)
+                """)
         let cap = ExplanationText(explanation: try Explainer.explain(model, policy: "cap"))
-        #expect(cap.render() == """
-            Three suppliers: policy cap is optimal
+        #expect(
+            cap.render() == """
+                Three suppliers: policy cap is optimal
 
-            Binding rules, most expensive first (cost = objective with the rule minus without it)
-              Rule    Cost  Shadow price  Unit                        Range      What
-              cn-cap    50       -100.00  USD per 1.0 of share        [0, 1.00]  share of country CHN <= 50%
-              tariff    50        500.00  USD per 1.0 of tariff rate             tariff 10% on group feoc
+                Binding rules, most expensive first (cost = objective with the rule minus without it)
+                  Rule    Cost  Shadow price  Unit                        Range      What
+                  cn-cap    50       -100.00  USD per 1.0 of share        [0, 1.00]  share of country CHN <= 50%
+                  tariff    50        500.00  USD per 1.0 of tariff rate             tariff 10% on group feoc
 
-            Unused suppliers: the unit cost below which each would enter the plan
-              Supplier  Cost  Enters below
-              c           15            12
+                Unused suppliers: the unit cost below which each would enter the plan
+                  Supplier  Cost  Enters below
+                  c           15            12
 
-            Used suppliers: the unit-cost range over which the plan stays as it is
-              Supplier  Volume  Cost  Range
-              a           50.0    10  [-inf, 11]
-              b           50.0    12  [11, 15]
+                Used suppliers: the unit-cost range over which the plan stays as it is
+                  Supplier  Volume  Cost  Range
+                  a           50.0    10  [-inf, 11]
+                  b           50.0    12  [11, 15]
 
-            """)
+                """)
     }
 
     @Test("stress: delivered share and shortfall per disruption, as text and CSV")
@@ -203,42 +213,46 @@ struct RenderTests {
         let loaded = try Tiny.loaded()
         let report = try StressTester.stress(loaded.model, policy: "cap", selection: .eachCountry)
         let table = StressTable(report: report, commodities: loaded.model.commodities.map(\.id))
-        #expect(table.render() == """
-            Three suppliers: plan of policy cap (optimal, cost 1,150) under disruptions, worst first
+        #expect(
+            table.render() == """
+                Three suppliers: plan of policy cap (optimal, cost 1,150) under disruptions, worst first
 
-              Disruption          Delivered   Shortfall  Cost
-              lose CHN at supply      50.0%  metal 50.0   600
-              lose AUS at supply      50.0%  metal 50.0   500
+                  Disruption          Delivered   Shortfall  Cost
+                  lose CHN at supply      50.0%  metal 50.0   600
+                  lose AUS at supply      50.0%  metal 50.0   500
 
-            """)
-        #expect(table.csv() == """
-            disruption,worst_delivered,cost,delivered[metal],shortfall[metal]
-            lose CHN at supply,0.5,600,0.5,50
-            lose AUS at supply,0.5,500,0.5,50
+                """)
+        #expect(
+            table.csv() == """
+                disruption,worst_delivered,cost,delivered[metal],shortfall[metal]
+                lose CHN at supply,0.5,600,0.5,50
+                lose AUS at supply,0.5,500,0.5,50
 
-            """)
+                """)
     }
 
     @Test("frontier: cost against X, as text and CSV")
     func frontier() throws {
         let model = try Tiny.loaded().model
         let frontier = try FrontierBuilder.build(model, policy: "cap", versus: .share("CHN"), points: 3)
-        #expect(FrontierTable(frontier: frontier).render() == """
-            Three suppliers: cost versus share:CHN (largest share of any stage (0..1)) under policy cap
+        #expect(
+            FrontierTable(frontier: frontier).render() == """
+                Three suppliers: cost versus share:CHN (largest share of any stage (0..1)) under policy cap
 
-              Point   Cost  share:CHN  Cost over cheapest
-              0      1,150      50.0%                  +0
-              1      1,175      25.0%                 +25
-              2      1,200       0.0%                 +50
+                  Point   Cost  share:CHN  Cost over cheapest
+                  0      1,150      50.0%                  +0
+                  1      1,175      25.0%                 +25
+                  2      1,200       0.0%                 +50
 
-            """)
-        #expect(FrontierTable(frontier: frontier).csv() == """
-            point,epsilon,cost,share:CHN
-            0,0.5,1150,0.5
-            1,0.25,1175,0.25
-            2,0,1200,0
+                """)
+        #expect(
+            FrontierTable(frontier: frontier).csv() == """
+                point,epsilon,cost,share:CHN
+                0,0.5,1150,0.5
+                1,0.25,1175,0.25
+                2,0,1200,0
 
-            """)
+                """)
     }
 
     static func sweepRows(_ loaded: LoadedModel, _ axes: [String]) throws -> (SweepSchema, [SweepRow]) {
@@ -257,25 +271,27 @@ struct RenderTests {
         let loaded = try Tiny.loaded()
         let (schema, rows) = try Self.sweepRows(
             loaded, ["policies.cap.rules.cn-cap.max=0.3,0.45", "commodities.metal.demand=100,120"])
-        #expect(([schema.csvHeader()] + rows.map(schema.csvLine)).joined(separator: "\n") + "\n" == """
-            point,policies.cap.rules.cn-cap.max,commodities.metal.demand,status,objective,purchase,freight,tariffs,\
-            carbon_penalty,sustainability_penalty,labor_penalty,surge_fees,shortfall_penalty,total[metal/supply],\
-            hhi[metal/supply],top_country[metal/supply],top_share[metal/supply],binding,shadow_price[cn-cap],\
-            shadow_price[tariff]
-            0,0.3,100,optimal,1170,1140,0,30,0,0,0,0,0,100,5800,AUS,0.7,cn-cap;tariff,-100,300
-            1,0.3,120,optimal,1404,1368,0,36,0,0,0,0,0,120,5800,AUS,0.7,cn-cap;tariff,-120,360
-            2,0.45,100,optimal,1155,1110,0,45,0,0,0,0,0,100,5050,AUS,0.55,cn-cap;tariff,-100,450
-            3,0.45,120,optimal,1386,1332,0,54,0,0,0,0,0,120,5050,AUS,0.55,cn-cap;tariff,-120,540
+        #expect(
+            ([schema.csvHeader()] + rows.map(schema.csvLine)).joined(separator: "\n") + "\n" == """
+                point,policies.cap.rules.cn-cap.max,commodities.metal.demand,status,objective,purchase,freight,tariffs,\
+                carbon_penalty,sustainability_penalty,labor_penalty,surge_fees,shortfall_penalty,total[metal/supply],\
+                hhi[metal/supply],top_country[metal/supply],top_share[metal/supply],binding,shadow_price[cn-cap],\
+                shadow_price[tariff]
+                0,0.3,100,optimal,1170,1140,0,30,0,0,0,0,0,100,5800,AUS,0.7,cn-cap;tariff,-100,300
+                1,0.3,120,optimal,1404,1368,0,36,0,0,0,0,0,120,5800,AUS,0.7,cn-cap;tariff,-120,360
+                2,0.45,100,optimal,1155,1110,0,45,0,0,0,0,0,100,5050,AUS,0.55,cn-cap;tariff,-100,450
+                3,0.45,120,optimal,1386,1332,0,54,0,0,0,0,0,120,5050,AUS,0.55,cn-cap;tariff,-120,540
 
-            """)
+                """)
         let (one, single) = try Self.sweepRows(loaded, ["policies.cap.rules.cn-cap.max=0.3,0.45"])
-        #expect(one.jsonLine(single[0]) == """
-            {"binding":["cn-cap","tariff"],"costs":{"carbon_penalty":0,"freight":0,"labor_penalty":0,\
-            "objective":1170,"purchase":1140,"shortfall_penalty":0,"surge_fees":0,"sustainability_penalty":0,\
-            "tariffs":30},"objective":1170,"point":0,"scopes":[{"commodity":"metal","hhi":5800,\
-            "shares":{"AUS":0.7,"CHN":0.3},"stage":"supply","total":100}],"shadow_prices":{"cn-cap":-100,\
-            "tariff":300},"status":"optimal","values":{"policies.cap.rules.cn-cap.max":0.3}}
-            """)
+        #expect(
+            one.jsonLine(single[0]) == """
+                {"binding":["cn-cap","tariff"],"costs":{"carbon_penalty":0,"freight":0,"labor_penalty":0,\
+                "objective":1170,"purchase":1140,"shortfall_penalty":0,"surge_fees":0,"sustainability_penalty":0,\
+                "tariffs":30},"objective":1170,"point":0,"scopes":[{"commodity":"metal","hhi":5800,\
+                "shares":{"AUS":0.7,"CHN":0.3},"stage":"supply","total":100}],"shadow_prices":{"cn-cap":-100,\
+                "tariff":300},"status":"optimal","values":{"policies.cap.rules.cn-cap.max":0.3}}
+                """)
     }
 
     @Test("what the sweep and frontier schemas write, Series reads back, in both formats")
@@ -286,8 +302,9 @@ struct RenderTests {
         let csv = try Tiny.file("s.csv", ([schema.csvHeader()] + rows.map(schema.csvLine)).joined(separator: "\n"))
         #expect(try Series.sweep(at: csv).points == expected)
         let options = [SweepSchema.varyOption: "policies.cap.rules.cn-cap.max=0.3,0.45"]
-        let manifest = RunManifest(command: "sweep", modelFile: "model.yaml", loaded: loaded, options: options,
-                                   points: 2)
+        let manifest = RunManifest(
+            command: "sweep", modelFile: "model.yaml", loaded: loaded, options: options,
+            points: 2)
         let lines = [try SweepSchema.manifestLine(manifest)] + rows.map(schema.jsonLine)
         let sweep = try Series.sweep(at: try Tiny.file("s.jsonl", lines.joined(separator: "\n")))
         #expect(sweep.points == expected && sweep.xLabel == "policies.cap.rules.cn-cap.max" && sweep.xPercent)
@@ -301,9 +318,10 @@ struct RenderTests {
         let table = Table(header: ["Name", "Amount"], rows: [["a, b", "1,000"], ["<c>", "2"]], rightAligned: [1])
         #expect(table.text(indent: "  ") == ["  Name  Amount", "  a, b   1,000", "  <c>        2"])
         #expect(table.csv() == "Name,Amount\n\"a, b\",\"1,000\"\n<c>,2\n")
-        #expect(table.html(id: "t") == "<table id=\"t\"><thead><tr><th>Name</th><th class=\"num\">Amount</th></tr>"
-            + "</thead><tbody><tr><td>a, b</td><td class=\"num\">1,000</td></tr><tr><td>&lt;c&gt;</td>"
-            + "<td class=\"num\">2</td></tr></tbody></table>")
+        #expect(
+            table.html(id: "t") == "<table id=\"t\"><thead><tr><th>Name</th><th class=\"num\">Amount</th></tr>"
+                + "</thead><tbody><tr><td>a, b</td><td class=\"num\">1,000</td></tr><tr><td>&lt;c&gt;</td>"
+                + "<td class=\"num\">2</td></tr></tbody></table>")
         // No header: a list of figures (the cost lines of a plan).
         #expect(Table(header: [], rows: [["Purchase", "10"]], rightAligned: [1]).text() == ["Purchase  10"])
     }
@@ -318,9 +336,11 @@ struct RenderTests {
 
     @Test("check: what a model that checks holds")
     func check() throws {
-        #expect(CheckText.ok(path: "m.yaml", model: try Tiny.loaded().model, warnings: 1)
-            == "m.yaml: OK: 1 commodity, 3 suppliers, 3 policies (baseline, cap, impossible), 1 warning.")
-        #expect(CheckText.ok(path: "m.yaml", model: try Tiny.loaded().model, warnings: 0)
-            == "m.yaml: OK: 1 commodity, 3 suppliers, 3 policies (baseline, cap, impossible).")
+        #expect(
+            CheckText.ok(path: "m.yaml", model: try Tiny.loaded().model, warnings: 1)
+                == "m.yaml: OK: 1 commodity, 3 suppliers, 3 policies (baseline, cap, impossible), 1 warning.")
+        #expect(
+            CheckText.ok(path: "m.yaml", model: try Tiny.loaded().model, warnings: 0)
+                == "m.yaml: OK: 1 commodity, 3 suppliers, 3 policies (baseline, cap, impossible).")
     }
 }

@@ -1,26 +1,35 @@
 import Foundation
 import Testing
+
 @testable import LodeReport
 @testable import LodeSourcing
 
 @Suite("HTML reports")
 struct ReportTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let cobalt = root.appendingPathComponent("models/cobalt/model.yaml").path
 
     static func report(sweep: Series? = nil, frontier: Series? = nil) throws -> (String, Comparison) {
         let loaded = try ModelLoader.load(path: cobalt)
         let comparison = try Comparer.compare(loaded.model, jobs: 2)
-        let manifest = RunManifest(command: "report", modelFile: cobalt, loaded: loaded, options: ["policies": "all"], points: 0)
-        return (Report.html(ReportInput(model: loaded.model, comparison: comparison, manifest: manifest, sweep: sweep, frontier: frontier)), comparison)
+        let manifest = RunManifest(
+            command: "report", modelFile: cobalt, loaded: loaded, options: ["policies": "all"], points: 0)
+        return (
+            Report.html(
+                ReportInput(
+                    model: loaded.model, comparison: comparison, manifest: manifest, sweep: sweep, frontier: frontier)),
+            comparison
+        )
     }
 
     static func occurrences(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
     @Test("every section and chart is present, and nothing is fetched from anywhere")
     func structure() throws {
-        let series = Series(title: "Sweep: cost against cap", xLabel: "cap", yLabel: "objective",
-                            points: [.init(x: 0.5, y: 3), .init(x: 0.6, y: 2), .init(x: 0.7, y: 1)], xPercent: true)
+        let series = Series(
+            title: "Sweep: cost against cap", xLabel: "cap", yLabel: "objective",
+            points: [.init(x: 0.5, y: 3), .init(x: 0.6, y: 2), .init(x: 0.7, y: 1)], xPercent: true)
         let (html, _) = try Self.report(sweep: series, frontier: series)
         for id in ["summary", "shares", "rules", "infeasible", "sweep", "frontier", "suppliers", "manifest"] {
             #expect(html.contains("<section id=\"\(id)\">"), "section \(id)")
@@ -44,7 +53,9 @@ struct ReportTests {
             let refining = column.plan.scopes.first { $0.stage == "refining" }!
             #expect(html.contains(">\(Format.number(refining.hhi))<"), "HHI of \(column.policy)")
             for (country, share) in refining.shares where share > 0.02 {
-                #expect(html.contains("data-series=\"\(country)\" data-share=\"\(String(format: "%.6f", share))\""), "\(column.policy) \(country)")
+                #expect(
+                    html.contains("data-series=\"\(country)\" data-share=\"\(String(format: "%.6f", share))\""),
+                    "\(column.policy) \(country)")
             }
         }
         let friend = comparison.columns.first { $0.policy == "friend-shoring" }!
@@ -65,7 +76,9 @@ struct ReportTests {
         }
         #expect(seen.count > 3)
         #expect(seen.values.allSatisfy { $0.count == 1 })
-        #expect(Set(seen.filter { $0.key != "Other" }.values.map { $0.first! }).count == seen.filter { $0.key != "Other" }.count)
+        #expect(
+            Set(seen.filter { $0.key != "Other" }.values.map { $0.first! }).count
+                == seen.filter { $0.key != "Other" }.count)
     }
 
     @Test("the same input gives the same bytes")
@@ -78,14 +91,17 @@ struct ReportTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-series-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let csv = folder.appendingPathComponent("s.csv").path
-        try "point,policies.p.rules.r.max,status,objective\n0,0.5,optimal,10\n1,0.6,infeasible,\n2,0.7,optimal,8\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "point,policies.p.rules.r.max,status,objective\n0,0.5,optimal,10\n1,0.6,infeasible,\n2,0.7,optimal,8\n"
+            .write(toFile: csv, atomically: true, encoding: .utf8)
         let sweep = try Series.sweep(at: csv)
         #expect(sweep.points == [.init(x: 0.5, y: 10), .init(x: 0.7, y: 8)] && sweep.xPercent)
         let jsonl = folder.appendingPathComponent("s.jsonl").path
-        try "{\"manifest\":{\"options\":{\"vary\":\"a.b=1:2:1\"}}}\n{\"objective\":5,\"values\":{\"a.b\":1}}\n".write(toFile: jsonl, atomically: true, encoding: .utf8)
+        try "{\"manifest\":{\"options\":{\"vary\":\"a.b=1:2:1\"}}}\n{\"objective\":5,\"values\":{\"a.b\":1}}\n".write(
+            toFile: jsonl, atomically: true, encoding: .utf8)
         #expect(try Series.sweep(at: jsonl).points == [.init(x: 1, y: 5)])
         let frontier = folder.appendingPathComponent("f.csv").path
-        try "point,epsilon,cost,carbon\n0,100,5,90\n1,50,7,50\n".write(toFile: frontier, atomically: true, encoding: .utf8)
+        try "point,epsilon,cost,carbon\n0,100,5,90\n1,50,7,50\n".write(
+            toFile: frontier, atomically: true, encoding: .utf8)
         #expect(try Series.frontier(at: frontier).points == [.init(x: 90, y: 5), .init(x: 50, y: 7)])
         #expect(throws: Series.ReadError.self) { try Series.frontier(at: csv) }
     }
@@ -119,7 +135,8 @@ struct BrowserTests {
     static func run(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"] + arguments
+        process.arguments =
+            ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -131,8 +148,11 @@ struct BrowserTests {
 
     @Test("renders with its charts and summary; screenshot in .build/report-cobalt.png")
     func render() throws {
-        let (html, _) = try ReportTests.report(frontier: try FrontierBuilder.build(
-            try ModelLoader.load(path: ReportTests.cobalt).model, policy: "crma-65", versus: .share("CHN"), points: 5).asSeries())
+        let (html, _) = try ReportTests.report(
+            frontier: try FrontierBuilder.build(
+                try ModelLoader.load(path: ReportTests.cobalt).model, policy: "crma-65", versus: .share("CHN"),
+                points: 5
+            ).asSeries())
         let build = ReportTests.root.appendingPathComponent(".build")
         try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
         let file = build.appendingPathComponent("report-cobalt.html")
@@ -151,7 +171,8 @@ struct BrowserTests {
 
 extension Frontier {
     func asSeries() -> Series {
-        Series(title: "Frontier: cost against \(versus)", xLabel: versus, yLabel: "cost",
-               points: points.map { .init(x: $0.value, y: $0.cost) }, xPercent: versus.hasPrefix("share:"))
+        Series(
+            title: "Frontier: cost against \(versus)", xLabel: versus, yLabel: "cost",
+            points: points.map { .init(x: $0.value, y: $0.cost) }, xPercent: versus.hasPrefix("share:"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LodeLP
 import Testing
+
 @testable import LodeSourcing
 
 @Suite("compare and explain")
@@ -25,7 +26,9 @@ struct CompareExplainTests {
         return try Planner.solve(trimmed, policy: policy).status
     }
 
-    @Test("the conflict set is infeasible and each strict subset is feasible", arguments: ["cobalt", "nickel", "graphite", "lithium"])
+    @Test(
+        "the conflict set is infeasible and each strict subset is feasible",
+        arguments: ["cobalt", "nickel", "graphite", "lithium"])
     func conflictIsIrreducible(model name: String) throws {
         let model = try ModelLoader.load(path: ShippedModelTests.path(name)).model
         let explanation = try Explainer.explain(model, policy: "impossible")
@@ -33,11 +36,15 @@ struct CompareExplainTests {
         #expect(!conflict.isEmpty)
         #expect(try status(model, policy: "impossible", keep: Set(conflict)) == .infeasible)
         for dropped in conflict {
-            #expect(try status(model, policy: "impossible", keep: Set(conflict).subtracting([dropped])) == .optimal, "without \(dropped)")
+            #expect(
+                try status(model, policy: "impossible", keep: Set(conflict).subtracting([dropped])) == .optimal,
+                "without \(dropped)")
         }
     }
 
-    @Test("applying the least relaxation makes the policy feasible", arguments: ["cobalt", "nickel", "rare-earths", "battery-materials"])
+    @Test(
+        "applying the least relaxation makes the policy feasible",
+        arguments: ["cobalt", "nickel", "rare-earths", "battery-materials"])
     func relaxationWorks(model name: String) throws {
         let loaded = try ModelLoader.load(path: ShippedModelTests.path(name))
         let explanation = try Explainer.explain(loaded.model, policy: "impossible")
@@ -52,14 +59,18 @@ struct CompareExplainTests {
                 loosest[key] = relaxation
             }
         }
-        let overrides = loosest.values.map { Override(path: "policies.impossible.rules.\($0.rule).\($0.bound)", value: $0.to!) }
+        let overrides = loosest.values.map {
+            Override(path: "policies.impossible.rules.\($0.rule).\($0.bound)", value: $0.to!)
+        }
         let relaxed = try ModelLoader.decode(loaded.tree, file: loaded.model.file, overrides: overrides).model
         #expect(try Planner.solve(relaxed, policy: "impossible").status == .optimal)
     }
 
     @Test("a single conflicting rule's own relaxation, stated in its terms")
     func alternatives() throws {
-        let yaml = withPolicy(threeSuppliers, """
+        let yaml = withPolicy(
+            threeSuppliers,
+            """
             tight:
               rules:
                 - { id: cn-cap, share: { country: CHN }, max: 0.2, priority: 1 }
@@ -69,10 +80,11 @@ struct CompareExplainTests {
         let explanation = try Explainer.explain(model, policy: "tight")
         #expect(explanation.conflict == ["cn-cap", "allied-cap"])
         // 0.2 + 0.6 < 1: either CHN may take 40% or allied 80%.
-        #expect(explanation.alternatives.map(\.statement) == [
-            "raise cn-cap at metal/supply from 0.2 to 0.4",
-            "raise allied-cap at metal/supply from 0.6 to 0.8",
-        ])
+        #expect(
+            explanation.alternatives.map(\.statement) == [
+                "raise cn-cap at metal/supply from 0.2 to 0.4",
+                "raise allied-cap at metal/supply from 0.6 to 0.8",
+            ])
         // Priorities: allied-cap (2) is relaxed before cn-cap (1).
         #expect(explanation.leastRelaxation.map(\.rule) == ["allied-cap"])
     }
@@ -85,7 +97,9 @@ struct CompareExplainTests {
 
     @Test("a binding rule's cost is the objective with it minus without it; suppliers' entry costs")
     func feasible() throws {
-        let model = try ModelLoader.load(path: ShippedModelTests.root.appendingPathComponent("docs/examples/constructs.yaml").path).model
+        let model = try ModelLoader.load(
+            path: ShippedModelTests.root.appendingPathComponent("docs/examples/constructs.yaml").path
+        ).model
         let explanation = try Explainer.explain(model, policy: "share-cap")
         let rule = try #require(explanation.bindingRules.first)
         let with = try Planner.solve(model, policy: "share-cap").objective!
@@ -103,10 +117,14 @@ struct CompareExplainTests {
         #expect(comparison.columns.map(\.policy) == ["baseline", "tight", "stricter", "strictest"])
         #expect(comparison.columns.map(\.plan.status) == [.optimal, .invalid, .invalid, .invalid])
         let error = try #require(comparison.columns[1].error)
-        #expect(error.hasSuffix("model.yaml:16:9: policies.tight.rules[cap].max: no HHI cap below 500 can be met: the "
-            + "piecewise-linear bound with hhi_segments = 20 counts every source as at least 1/20 of the volume"))
-        #expect(comparison.columns[2].error?.hasSuffix(
-            "policies.stricter.extends: the parent policy 'tight' is invalid, so this policy is too") == true)
+        #expect(
+            error.hasSuffix(
+                "model.yaml:16:9: policies.tight.rules[cap].max: no HHI cap below 500 can be met: the "
+                    + "piecewise-linear bound with hhi_segments = 20 counts every source as at least 1/20 of the volume"
+            ))
+        #expect(
+            comparison.columns[2].error?.hasSuffix(
+                "policies.stricter.extends: the parent policy 'tight' is invalid, so this policy is too") == true)
         #expect(comparison.columns[0].error == nil && isClose(comparison.columns[0].plan.objective, 1000))
         let only = try Comparer.compare(model, policies: ["tight", "baseline"])
         #expect(only.columns.map(\.plan.status) == [.invalid, .optimal] && only.columns[1].price == nil)
@@ -122,7 +140,8 @@ struct CompareExplainTests {
         for country in 0..<40 { yaml += "  - { id: C\(country), groups: [g\(country % 2)], governance: 0.5 }\n" }
         yaml += "suppliers:\n"
         for supplier in 0..<400 {
-            yaml += "  - { id: s\(supplier), commodity: metal, country: C\(supplier % 40), capacity: 100, "
+            yaml +=
+                "  - { id: s\(supplier), commodity: metal, country: C\(supplier % 40), capacity: 100, "
                 + "cost: \(10 + supplier % 7) }\n"
         }
         yaml += "policies:\n  tight:\n    rules:\n"
@@ -131,7 +150,8 @@ struct CompareExplainTests {
             if let floor = floors[rule] {
                 yaml += "      - { id: floor-\(floor), share: { country: C\(floor) }, min: 0.4 }\n"
             } else {
-                yaml += "      - { id: cap-\(rule), share: { supplier: s\(rule % 400) }, max: 0.5, "
+                yaml +=
+                    "      - { id: cap-\(rule), share: { supplier: s\(rule % 400) }, max: 0.5, "
                     + "priority: \(1 + rule % 3) }\n"
             }
         }
@@ -144,11 +164,12 @@ struct CompareExplainTests {
         let explanation = try Explainer.explain(model, policy: "tight")
         #expect(explanation.conflict == ["floor-1", "floor-2", "floor-3"])
         #expect(!explanation.partial && explanation.note == nil && explanation.otherConflicts.isEmpty)
-        #expect(explanation.alternatives.map(\.statement) == [
-            "lower floor-1 at metal/supply from 0.4 to 0.2",
-            "lower floor-2 at metal/supply from 0.4 to 0.2",
-            "lower floor-3 at metal/supply from 0.4 to 0.2",
-        ])
+        #expect(
+            explanation.alternatives.map(\.statement) == [
+                "lower floor-1 at metal/supply from 0.4 to 0.2",
+                "lower floor-2 at metal/supply from 0.4 to 0.2",
+                "lower floor-3 at metal/supply from 0.4 to 0.2",
+            ])
         #expect(explanation.leastRelaxation.map(\.rule) == ["floor-1"])
     }
 
@@ -169,17 +190,19 @@ struct CompareExplainTests {
         #expect(json.contains("\"partial\":true") && json.contains("\"note\":\"search stopped after "))
     }
 
-    @Test("conflicts apart from the first are listed, and no rule of the first is said to fix it alone",
-          arguments: ["cobalt", "graphite", "rare-earths", "battery-materials"])
+    @Test(
+        "conflicts apart from the first are listed, and no rule of the first is said to fix it alone",
+        arguments: ["cobalt", "graphite", "rare-earths", "battery-materials"])
     func otherConflicts(model name: String) throws {
         let model = try ModelLoader.load(path: ShippedModelTests.path(name)).model
         let explanation = try Explainer.explain(model, policy: "impossible")
         #expect(explanation.conflict == ["allied-only"])
         #expect(explanation.otherConflicts == [["cn-ban"]])
         #expect(try status(model, policy: "impossible", keep: ["cn-ban"]) == .infeasible)
-        #expect(explanation.alternatives.map(\.statement) == [
-            "relaxing allied-only alone is not enough: cn-ban conflicts too, apart from it (see the least relaxation)",
-        ])
+        #expect(
+            explanation.alternatives.map(\.statement) == [
+                "relaxing allied-only alone is not enough: cn-ban conflicts too, apart from it (see the least relaxation)"
+            ])
         // The least relaxation relaxes a rule of every conflict.
         let relaxed = Set(explanation.leastRelaxation.map(\.rule))
         #expect(relaxed.contains("allied-only") && relaxed.contains("cn-ban"))
@@ -189,7 +212,9 @@ struct CompareExplainTests {
     func overlapping() throws {
         // Any two floors of 60% exceed 100%: {a, b} is the conflict found, and without either of
         // them the other one and c still conflict.
-        let yaml = withPolicy(threeSuppliers, """
+        let yaml = withPolicy(
+            threeSuppliers,
+            """
             tight:
               rules:
                 - { id: a-floor, share: { country: CHN }, min: 0.6 }
@@ -200,16 +225,19 @@ struct CompareExplainTests {
         #expect(explanation.conflict == ["a-floor", "b-floor"])
         #expect(explanation.otherConflicts.isEmpty)
         let see = " (see the least relaxation)"
-        #expect(explanation.alternatives.map(\.statement) == [
-            "relaxing a-floor alone is not enough: without it, b-floor, c-floor still conflict" + see,
-            "relaxing b-floor alone is not enough: without it, a-floor, c-floor still conflict" + see,
-        ])
+        #expect(
+            explanation.alternatives.map(\.statement) == [
+                "relaxing a-floor alone is not enough: without it, b-floor, c-floor still conflict" + see,
+                "relaxing b-floor alone is not enough: without it, a-floor, c-floor still conflict" + see,
+            ])
     }
 }
 
 extension CompareExplainTests {
     /// Three share caps; a scripted solver finds the policy infeasible exactly while `conflict` are on.
-    static let threeCaps = withPolicy(threeSuppliers, """
+    static let threeCaps = withPolicy(
+        threeSuppliers,
+        """
         p:
           rules:
             - { id: cap-a, share: { country: CHN }, max: 0.5 }

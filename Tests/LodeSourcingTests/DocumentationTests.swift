@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LodeSourcing
 
 /// The examples in docs/ run: every policy of docs/examples/constructs.yaml solves, and each rule
@@ -24,11 +25,13 @@ struct DocumentationTests {
 
     @Test("CHANGELOG.md's newest numbered version is the one lode --version prints")
     func changelogVersion() throws {
-        let changelog = try String(contentsOf: ShippedModelTests.root.appendingPathComponent("CHANGELOG.md"),
-                                   encoding: .utf8)
-        let heading = try #require(changelog.split(separator: "\n").first {
-            $0.hasPrefix("## ") && $0.dropFirst(3).first?.isNumber == true
-        })
+        let changelog = try String(
+            contentsOf: ShippedModelTests.root.appendingPathComponent("CHANGELOG.md"),
+            encoding: .utf8)
+        let heading = try #require(
+            changelog.split(separator: "\n").first {
+                $0.hasPrefix("## ") && $0.dropFirst(3).first?.isNumber == true
+            })
         #expect(heading.dropFirst(3).split(separator: " ").first.map(String.init) == LodeVersion.version)
     }
 

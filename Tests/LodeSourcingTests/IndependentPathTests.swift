@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LodeSourcing
 
 /// The program Lode builds, exported and solved by GLPK's own glpsol, gives the objective that
@@ -21,9 +22,13 @@ struct IndependentPathTests {
         return Double(line.split(separator: "=")[1].split(separator: " ").first ?? "")
     }
 
-    @Test("each policy of the battery-materials and rare-earths models",
-          arguments: [("battery-materials", "friend-shoring"), ("battery-materials", "strict-esg"), ("battery-materials", "resilient"),
-                      ("rare-earths", "crma-65"), ("cobalt", "strict-esg")])
+    @Test(
+        "each policy of the battery-materials and rare-earths models",
+        arguments: [
+            ("battery-materials", "friend-shoring"), ("battery-materials", "strict-esg"),
+            ("battery-materials", "resilient"),
+            ("rare-earths", "crma-65"), ("cobalt", "strict-esg"),
+        ])
     func agrees(model: String, policy: String) throws {
         let loaded = try ModelLoader.load(path: ShippedModelTests.path(model)).model
         let formulation = try Formulation(model: loaded, policy: try Planner.policy(policy, of: loaded))

@@ -118,14 +118,16 @@ final class MockProblem: LinearProblem {
     func rightHandSideRange(of constraint: ConstraintRef) throws -> RightHandSideRange {
         solver.record(.rowRange(problem: number, row: constraint.index))
         let activity = last?.constraintActivities[constraint.index] ?? 0
-        return RightHandSideRange(bound: nil, activity: activity, dual: 0, isBinding: false,
-                                  lowerLimit: -.infinity, upperLimit: .infinity)
+        return RightHandSideRange(
+            bound: nil, activity: activity, dual: 0, isBinding: false,
+            lowerLimit: -.infinity, upperLimit: .infinity)
     }
 
     func objectiveRange(of variable: Variable) throws -> ObjectiveRange {
         solver.record(.objectiveRange(problem: number, column: variable.index))
-        return ObjectiveRange(coefficient: model.objectiveCoefficients[variable.index], isBasic: false,
-                              lowerLimit: -.infinity, upperLimit: .infinity)
+        return ObjectiveRange(
+            coefficient: model.objectiveCoefficients[variable.index], isBasic: false,
+            lowerLimit: -.infinity, upperLimit: .infinity)
     }
 
     func write(_ format: ExportFormat, to path: String) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LodeSourcing
 
 /// Reading a long supplier table on several threads must give what one thread gives: the same
@@ -14,7 +15,8 @@ struct ParallelReadTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var csv = "id,commodity,stage,country,capacity,cost,carbon,sustainability,labor,flags\n"
         for k in 0..<rows {
-            var line = "s\(k),\(k % 2 == 0 ? "li" : "co"),mining,\(["AUS", "CHL", "CHN", "COD"][k % 4]),\(100 + k % 50),\(1000 + k % 97).5,1.2,0.5,0.6,\(k % 7 == 0 ? "feoc" : "")"
+            var line =
+                "s\(k),\(k % 2 == 0 ? "li" : "co"),mining,\(["AUS", "CHL", "CHN", "COD"][k % 4]),\(100 + k % 50),\(1000 + k % 97).5,1.2,0.5,0.6,\(k % 7 == 0 ? "feoc" : "")"
             switch (mistakes, k) {
             case (.inCells, 10): line = line.replacingOccurrences(of: ",1.2,", with: ",lots,")
             case (.inCells, rows / 3): line = "s5" + line.dropFirst("s\(k)".count)
@@ -51,14 +53,23 @@ struct ParallelReadTests {
     @Test("a clean table: the same suppliers in the same order on 1, 2 and 3 threads")
     func clean() throws {
         let path = try write(rows: 6_000, mistakes: .none)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("suppliers.csv")).count > 256 * 1024)
+        #expect(
+            try Data(
+                contentsOf: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
+                    "suppliers.csv")
+            ).count > 256 * 1024)
         let one = try load(path, threads: 1).get()
         for threads in [2, 3] {
             let many = try load(path, threads: threads).get()
             #expect(many.model.suppliers.map(\.id) == one.model.suppliers.map(\.id))
             #expect(many.model.suppliers.map(\.cost) == one.model.suppliers.map(\.cost))
-            let mismatch = zip(many.model.suppliers, one.model.suppliers).enumerated().first { $1.0.location != $1.1.location }
-            #expect(mismatch == nil, "first different location: supplier \(mismatch.map { "\($0.offset): \($0.element.0.location!) vs \($0.element.1.location!)" } ?? "")")
+            let mismatch = zip(many.model.suppliers, one.model.suppliers).enumerated().first {
+                $1.0.location != $1.1.location
+            }
+            #expect(
+                mismatch == nil,
+                "first different location: supplier \(mismatch.map { "\($0.offset): \($0.element.0.location!) vs \($0.element.1.location!)" } ?? "")"
+            )
             #expect(many.model.suppliers.last?.location?.line == 6_001)
         }
     }
@@ -78,21 +89,33 @@ struct ParallelReadTests {
 
     @Test("mistakes in cells across the table: the same messages, in the same order, at the same lines")
     func mistakesInCells() throws {
-        try sameMessages(try write(rows: 6_000, mistakes: .inCells), expecting: ["the id 's5' is used twice", "expected a number, found 'lots'",
-                                                                                 "has no stage 'minning'", "1.5 is outside [0, 1]"])
+        try sameMessages(
+            try write(rows: 6_000, mistakes: .inCells),
+            expecting: [
+                "the id 's5' is used twice", "expected a number, found 'lots'",
+                "has no stage 'minning'", "1.5 is outside [0, 1]",
+            ])
     }
 
     @Test("blank lines and a row with an extra cell: the same lines as one pass")
     func mistakesInStructure() throws {
         // Line 1 is the header, so supplier k is on line k + 2, plus the two blank lines before it.
-        try sameMessages(try write(rows: 6_000, mistakes: .inStructure), expecting: ["suppliers.csv:4004:11: error: (csv): row 4004 has 11 cells"])
+        try sameMessages(
+            try write(rows: 6_000, mistakes: .inStructure),
+            expecting: ["suppliers.csv:4004:11: error: (csv): row 4004 has 11 cells"])
     }
 
     func sameMessages(_ path: String, expecting expected: [String]) throws {
-        guard case let .failure(one) = load(path, threads: 1) else { Issue.record("the mistakes were not found"); return }
+        guard case let .failure(one) = load(path, threads: 1) else {
+            Issue.record("the mistakes were not found")
+            return
+        }
         for text in expected { #expect(one.diagnostics.contains { $0.description.contains(text) }, "\(text)") }
         for threads in [2, 3] {
-            guard case let .failure(many) = load(path, threads: threads) else { Issue.record("\(threads) threads found no mistake"); continue }
+            guard case let .failure(many) = load(path, threads: threads) else {
+                Issue.record("\(threads) threads found no mistake")
+                continue
+            }
             #expect(many.diagnostics.map(\.description) == one.diagnostics.map(\.description))
         }
     }
@@ -104,24 +127,28 @@ struct ParallelReadTests {
         var log = DiagnosticLog()
         let tree = TreeReader.readTable(text, displayName: "t.csv", log: &log, threads: threads, library: library)
         let rows = tree?.elements?.map { row in
-            "\(row.location.line):" + (row.entries ?? []).map { "\($0.keyLocation.column)=\($0.key)=\($0.value.scalar ?? "?")" }.joined(separator: "|")
+            "\(row.location.line):"
+                + (row.entries ?? []).map { "\($0.keyLocation.column)=\($0.key)=\($0.value.scalar ?? "?")" }.joined(
+                    separator: "|")
         }
         return (rows, log.all.map(\.description))
     }
 
-    @Test("a table without quotes is read as the CSV library reads it", arguments: [
-        "id,cost\ns1,10\ns2,20\n",
-        "id,cost\ns1,10\ns2,20",
-        "id,cost\r\ns1,10\r\ns2,20\r\n",
-        "id,cost\r\ns1,10\r\ns2,20",
-        " id , cost \n s1 ,\t10 \n",
-        "id,cost,flags\ns1,,a;b\ns2,5,\n,,\n",
-        "id,cost\ns1,10,extra\ns2\n",
-        "id,cost\n\ns1,10\n\n\ns2,20\n   ,  \ns3,30\n",
-        "id,cost\n",
-        "id,cost",
-        "id,name\ns1,Zürich ✓\n",
-    ])
+    @Test(
+        "a table without quotes is read as the CSV library reads it",
+        arguments: [
+            "id,cost\ns1,10\ns2,20\n",
+            "id,cost\ns1,10\ns2,20",
+            "id,cost\r\ns1,10\r\ns2,20\r\n",
+            "id,cost\r\ns1,10\r\ns2,20",
+            " id , cost \n s1 ,\t10 \n",
+            "id,cost,flags\ns1,,a;b\ns2,5,\n,,\n",
+            "id,cost\ns1,10,extra\ns2\n",
+            "id,cost\n\ns1,10\n\n\ns2,20\n   ,  \ns3,30\n",
+            "id,cost\n",
+            "id,cost",
+            "id,name\ns1,Zürich ✓\n",
+        ])
     func plainAsLibrary(text: String) {
         let library = rows(text, library: true)
         #expect(library.rows != nil)
@@ -132,7 +159,9 @@ struct ParallelReadTests {
     @Test("a long table cut in parts is read as the CSV library reads it whole")
     func partsAsLibrary() throws {
         let path = try write(rows: 6_000, mistakes: .inStructure, lineEnd: "\r\n", finalNewline: false)
-        let text = try String(contentsOf: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("suppliers.csv"), encoding: .utf8)
+        let text = try String(
+            contentsOf: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("suppliers.csv"),
+            encoding: .utf8)
         let library = rows(text, library: true)
         #expect(library.rows?.count == 6_000)
         for threads in [1, 2, 3] {

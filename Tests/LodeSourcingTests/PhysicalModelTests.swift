@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LodeSourcing
 
 @Suite("The physical model: capacity, stages, routes, demand, min orders")
@@ -40,12 +41,13 @@ struct PhysicalModelTests {
         // Only m2 -> r1 (0.5) and m1 -> r2 (1). r1 costs 3 + 1.1 x 6.5 = 10.15, r2 4 + 1.2 x 6 = 11.2:
         // r1 500 (m2 ships 550), r2 100 (m1 ships 120).
         // Cost 1500 + 400 + 550 x 6 + 120 x 5 + 550 x 0.5 + 120 x 1 = 6195.
-        let yaml = Self.twoStages + """
+        let yaml =
+            Self.twoStages + """
 
-            routes:
-              - { from: m2, to: r1, cost: 0.5 }
-              - { from: m1, to: r2, cost: 1 }
-            """
+                routes:
+                  - { from: m2, to: r1, cost: 0.5 }
+                  - { from: m1, to: r2, cost: 1 }
+                """
         let plan = try solve(yaml)
         #expect(isClose(plan.objective, 6195))
         #expect(isClose(plan.costs?.freight, 395))
@@ -82,10 +84,11 @@ struct PhysicalModelTests {
               - { id: a, commodity: metal, country: CHN, capacity: 80, cost: 10 }
             """
         let loaded = try load(yaml)
-        #expect(messages(loaded.warnings) == [
-            "warning: commodities[metal]: the supply stage can deliver at most 80 t but at least 100 are needed "
-                + "(fix: add capacity, lower demand, or set shortfall_penalty to allow unmet demand)",
-        ])
+        #expect(
+            messages(loaded.warnings) == [
+                "warning: commodities[metal]: the supply stage can deliver at most 80 t but at least 100 are needed "
+                    + "(fix: add capacity, lower demand, or set shortfall_penalty to allow unmet demand)"
+            ])
         let plan = try Planner.solve(loaded.model)
         #expect(plan.status == .infeasible)
         #expect(plan.costs == nil)

@@ -2,6 +2,7 @@
 // characters, numbers that are not plain decimals, CSV headers, located errors, settings bounds.
 import Foundation
 import Testing
+
 @testable import LodeSourcing
 
 @Suite("Reader limits: a crafted file is a located error, never a crash")
@@ -22,25 +23,29 @@ struct ReaderLimitTests {
             let previous = Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ")
             yaml += "a\(level): &a\(level) [\(previous)]\n"
         }
-        #expect(messages(try diagnostics(yaml)) == [
-            "model.yaml:7:10: error: (alias): aliases expand to more than 1000000 nodes "
-                + "(fix: write the values out, or refer to smaller anchors)",
-        ])
+        #expect(
+            messages(try diagnostics(yaml)) == [
+                "model.yaml:7:10: error: (alias): aliases expand to more than 1000000 nodes "
+                    + "(fix: write the values out, or refer to smaller anchors)"
+            ])
     }
 
     @Test("small aliases still work, and an alias to nothing is located")
     func aliases() throws {
-        let model = try load("""
+        let model = try load(
+            """
             commodities:
               - { id: metal, demand: &demand 250 }
             suppliers:
               - &supplier { id: a, commodity: metal, country: CHN, capacity: *demand, cost: 10 }
-            """).model
+            """
+        ).model
         #expect(model.suppliers[0].capacity == 250)
-        #expect(messages(try diagnostics("a: *nothing\n")) == [
-            "model.yaml:1:4: error: (alias): the alias *nothing refers to no anchor defined before it "
-                + "(fix: define '&nothing' on a value above, or write the value out)",
-        ])
+        #expect(
+            messages(try diagnostics("a: *nothing\n")) == [
+                "model.yaml:1:4: error: (alias): the alias *nothing refers to no anchor defined before it "
+                    + "(fix: define '&nothing' on a value above, or write the value out)"
+            ])
     }
 
     @Test("nesting deeper than 100 levels is refused, however deep", arguments: [150, 100_000])
@@ -54,22 +59,27 @@ struct ReaderLimitTests {
 
     @Test("a YAML reader error is reported at its real line and column, with a clean message")
     func yamlErrorPlace() throws {
-        #expect(messages(try diagnostics("name: ok\ncurrency: \"a\u{1}b\"\n")) == [
-            "model.yaml:2:13: error: (syntax): the file is not valid YAML or JSON: control characters are not allowed "
-                + "(character U+1) (fix: correct the syntax at the place shown (indentation, a missing ':' or quote, "
-                + "a control character))",
-        ])
-        #expect(messages(try diagnostics(Self.base + "name: x\nname: y\n")) == [
-            "model.yaml:7:1: error: name: the key appears twice in the same mapping (fix: keep one of them)",
-        ])
+        #expect(
+            messages(try diagnostics("name: ok\ncurrency: \"a\u{1}b\"\n")) == [
+                "model.yaml:2:13: error: (syntax): the file is not valid YAML or JSON: control characters are not allowed "
+                    + "(character U+1) (fix: correct the syntax at the place shown (indentation, a missing ':' or quote, "
+                    + "a control character))"
+            ])
+        #expect(
+            messages(try diagnostics(Self.base + "name: x\nname: y\n")) == [
+                "model.yaml:7:1: error: name: the key appears twice in the same mapping (fix: keep one of them)"
+            ])
         let syntax = try diagnostics("commodities: [\n  {id: metal,\n  - x\n")
         #expect(syntax.count == 1 && syntax[0].location?.line == 3 && syntax[0].location?.column == 3)
         #expect(syntax.first?.message.contains("\n") == false)
     }
 
-    @Test("numbers are plain decimals in YAML, quoted or not",
-          arguments: ["0x32", "0o17", "1_000", "1e1_0", ".inf", "-.inf", ".NaN", "inf", "nan", "0x1p-1", "\"0x32\"",
-                      "\"1_000\"", "1e", "1.2.3", "+-1", "\"12 \""])
+    @Test(
+        "numbers are plain decimals in YAML, quoted or not",
+        arguments: [
+            "0x32", "0o17", "1_000", "1e1_0", ".inf", "-.inf", ".NaN", "inf", "nan", "0x1p-1", "\"0x32\"",
+            "\"1_000\"", "1e", "1.2.3", "+-1", "\"12 \"",
+        ])
     func notPlainDecimals(text: String) throws {
         let yaml = Self.base.replacingOccurrences(of: "capacity: 100, cost: 10", with: "capacity: \(text), cost: 10")
         let found = try diagnostics(yaml)
@@ -78,8 +88,12 @@ struct ReaderLimitTests {
         #expect(found.first?.location?.line == 4)
     }
 
-    @Test("plain decimals in every spelling are read", arguments: [("+.5", 0.5), ("5.", 5), ("-0", 0), ("1E3", 1000),
-                                                                    ("2.5e-1", 0.25), ("007", 7), ("\"12\"", 12)])
+    @Test(
+        "plain decimals in every spelling are read",
+        arguments: [
+            ("+.5", 0.5), ("5.", 5), ("-0", 0), ("1E3", 1000),
+            ("2.5e-1", 0.25), ("007", 7), ("\"12\"", 12),
+        ])
     func plainDecimals(text: String, value: Double) throws {
         let yaml = Self.base.replacingOccurrences(of: "capacity: 100, cost: 10", with: "capacity: 100, cost: \(text)")
         let model = try load(yaml).model
@@ -88,10 +102,11 @@ struct ReaderLimitTests {
 
     @Test("the exact message for a number in another notation")
     func numberMessage() throws {
-        #expect(messages(try diagnostics(Self.base.replacingOccurrences(of: "demand: 100", with: "demand: 1_000"))) == [
-            "model.yaml:2:26: error: commodities[metal].demand: '1_000' is not a plain decimal number "
-                + "(fix: write a plain decimal number such as 1000 or 0.5)",
-        ])
+        #expect(
+            messages(try diagnostics(Self.base.replacingOccurrences(of: "demand: 100", with: "demand: 1_000"))) == [
+                "model.yaml:2:26: error: commodities[metal].demand: '1_000' is not a plain decimal number "
+                    + "(fix: write a plain decimal number such as 1000 or 0.5)"
+            ])
     }
 
     @Test("--set takes plain decimals only", arguments: ["0x32", "1_000", "1e1_0", "inf", "nan", "0x1p-1", ".5e"])
@@ -101,7 +116,8 @@ struct ReaderLimitTests {
             Issue.record("accepted \(text)")
         } catch {
             #expect(error.errors.count == 1)
-            #expect(error.errors.first?.fix?.hasPrefix("write a plain decimal number such as 1000 or 0.5") == true
+            #expect(
+                error.errors.first?.fix?.hasPrefix("write a plain decimal number such as 1000 or 0.5") == true
                     || error.errors.first?.message == "the value '\(text)' is not a finite number")
         }
         #expect(try Override(parsing: "suppliers.a.cost=+.5").value == 0.5)
@@ -113,7 +129,8 @@ struct ReaderLimitTests {
             _ = try Override(parsing: "suppliers.a.cost=0x32")
             Issue.record("accepted 0x32")
         } catch {
-            #expect(error.description == "--set:1:1: error: suppliers.a.cost: "
+            #expect(
+                error.description == "--set:1:1: error: suppliers.a.cost: "
                     + "the value '0x32' is not a plain decimal number "
                     + "(fix: write a plain decimal number such as 1000 or 0.5, e.g. suppliers.a.cost=0.3)")
         }
@@ -121,30 +138,35 @@ struct ReaderLimitTests {
 
     /// The same table read by the fast cutter (no quote) and by the CSV library (a quoted cell).
     static func tables(_ rows: String) -> [String] {
-        ["id,commodity,country,capacity,cost,flags\n" + rows,
-         "id,commodity,country,capacity,cost,flags\n\"q\",metal,CHN,1,1,\n" + rows]
+        [
+            "id,commodity,country,capacity,cost,flags\n" + rows,
+            "id,commodity,country,capacity,cost,flags\n\"q\",metal,CHN,1,1,\n" + rows,
+        ]
     }
 
     @Test("CSV: a control character in a list cell is a located error on both paths")
     func csvControlCharacter() throws {
         for table in Self.tables("a,metal,CHN,100,10,ok;ba\u{1}d\nb,metal,AUS,100,12,x\u{7F}\n") {
-            let found = try diagnostics("commodities:\n  - { id: metal, demand: 100 }\nsuppliers: suppliers.csv\n",
-                                        files: ["suppliers.csv": table])
+            let found = try diagnostics(
+                "commodities:\n  - { id: metal, demand: 100 }\nsuppliers: suppliers.csv\n",
+                files: ["suppliers.csv": table])
             let shift = table.contains("\"q\"") ? 1 : 0
-            #expect(messages(found) == [
-                "suppliers.csv:\(2 + shift):6: error: suppliers[a].flags: 'ba\\u{1}d' is not a usable id "
-                    + "(fix: use 1 to 200 characters without tabs or line breaks)",
-                "suppliers.csv:\(3 + shift):6: error: suppliers[b].flags: 'x\\u{7F}' is not a usable id "
-                    + "(fix: use 1 to 200 characters without tabs or line breaks)",
-            ])
+            #expect(
+                messages(found) == [
+                    "suppliers.csv:\(2 + shift):6: error: suppliers[a].flags: 'ba\\u{1}d' is not a usable id "
+                        + "(fix: use 1 to 200 characters without tabs or line breaks)",
+                    "suppliers.csv:\(3 + shift):6: error: suppliers[b].flags: 'x\\u{7F}' is not a usable id "
+                        + "(fix: use 1 to 200 characters without tabs or line breaks)",
+                ])
         }
     }
 
     @Test("CSV: a number cell with a NUL is refused, not read up to the NUL, on both paths")
     func csvNul() throws {
         for table in Self.tables("a,metal,CHN,10\u{0}0,10,\n") {
-            let found = try diagnostics("commodities:\n  - { id: metal, demand: 100 }\nsuppliers: suppliers.csv\n",
-                                        files: ["suppliers.csv": table])
+            let found = try diagnostics(
+                "commodities:\n  - { id: metal, demand: 100 }\nsuppliers: suppliers.csv\n",
+                files: ["suppliers.csv": table])
             #expect(found.map(\.message) == ["'10\\u{0}0' is not a plain decimal number"])
             #expect(found.first?.location?.column == 4)
         }
@@ -152,33 +174,39 @@ struct ReaderLimitTests {
 
     @Test("CSV: a header naming a column twice is an error at the header, on both paths")
     func csvDuplicateColumn() throws {
-        for table in ["id,commodity,country,capacity,cost,cost\na,metal,CHN,100,10,20\n",
-                      "id,commodity,country,capacity,cost,cost\n\"a\",metal,CHN,100,10,20\n"] {
-            let found = try diagnostics("commodities:\n  - { id: metal, demand: 100 }\nsuppliers: suppliers.csv\n",
-                                        files: ["suppliers.csv": table])
-            #expect(messages(found) == [
-                "suppliers.csv:1:6: error: (csv): the header names the column 'cost' twice (columns 5 and 6) "
-                    + "(fix: keep one column of each name)",
-            ])
+        for table in [
+            "id,commodity,country,capacity,cost,cost\na,metal,CHN,100,10,20\n",
+            "id,commodity,country,capacity,cost,cost\n\"a\",metal,CHN,100,10,20\n",
+        ] {
+            let found = try diagnostics(
+                "commodities:\n  - { id: metal, demand: 100 }\nsuppliers: suppliers.csv\n",
+                files: ["suppliers.csv": table])
+            #expect(
+                messages(found) == [
+                    "suppliers.csv:1:6: error: (csv): the header names the column 'cost' twice (columns 5 and 6) "
+                        + "(fix: keep one column of each name)"
+                ])
         }
     }
 
     @Test("errors in routes and in scenario loss names have their place")
     func locatedRoutesAndLosses() throws {
-        let found = try diagnostics(Self.base + """
-            routes:
-              - { from: a, to: nobody }
-              - { from: a, to: b }
-            scenarios:
-              - id: s
-                loss: { country: { CHN: 1.0, XYZ: 0.5 } }
-            """)
-        #expect(messages(found) == [
-            "model.yaml:7:5: error: routes[a>nobody].to: unknown supplier 'nobody' (fix: name a supplier id)",
-            "model.yaml:8:5: error: routes[a>b]: a route must go from one stage to the next of the same commodity "
-                + "(metal/supply to metal/supply does not) (fix: route from a supplier to one in the following stage)",
-            "model.yaml:11:34: error: scenarios[s].loss.country: unknown country 'XYZ' (fix: use one of: CHN, AUS)",
-        ])
+        let found = try diagnostics(
+            Self.base + """
+                routes:
+                  - { from: a, to: nobody }
+                  - { from: a, to: b }
+                scenarios:
+                  - id: s
+                    loss: { country: { CHN: 1.0, XYZ: 0.5 } }
+                """)
+        #expect(
+            messages(found) == [
+                "model.yaml:7:5: error: routes[a>nobody].to: unknown supplier 'nobody' (fix: name a supplier id)",
+                "model.yaml:8:5: error: routes[a>b]: a route must go from one stage to the next of the same commodity "
+                    + "(metal/supply to metal/supply does not) (fix: route from a supplier to one in the following stage)",
+                "model.yaml:11:34: error: scenarios[s].loss.country: unknown country 'XYZ' (fix: use one of: CHN, AUS)",
+            ])
     }
 
     @Test("settings: hhi_segments is a whole number from 1 to 1000; time_limit and mip_gap finite")
@@ -186,10 +214,11 @@ struct ReaderLimitTests {
         func errors(_ settings: String) throws -> [String] {
             try messages(diagnostics(Self.base + "settings: { \(settings) }\n"))
         }
-        #expect(try errors("hhi_segments: 1000000") == [
-            "model.yaml:6:27: error: settings.hhi_segments: 1000000 is above the limit of 1000 "
-                + "(fix: write a whole number from 1 to 1000)",
-        ])
+        #expect(
+            try errors("hhi_segments: 1000000") == [
+                "model.yaml:6:27: error: settings.hhi_segments: 1000000 is above the limit of 1000 "
+                    + "(fix: write a whole number from 1 to 1000)"
+            ])
         let fraction = try errors("hhi_segments: 2.5")
         #expect(fraction.first?.contains("expected a whole number of at least 1, found 2.5") == true)
         #expect(try errors("hhi_segments: 0").count == 1)
@@ -203,11 +232,12 @@ struct ReaderLimitTests {
     @Test("ids, list items and keys longer than 200 bytes or with control characters are refused")
     func names() throws {
         let long = String(repeating: "x", count: 201)
-        let found = try diagnostics(Self.base + """
-            countries:
-              - { id: CHN, groups: "\(long);ok" }
-              - { id: AUS, name: "Aus\\ntralia" }
-            """)
+        let found = try diagnostics(
+            Self.base + """
+                countries:
+                  - { id: CHN, groups: "\(long);ok" }
+                  - { id: AUS, name: "Aus\\ntralia" }
+                """)
         #expect(found.map(\.field) == ["countries[CHN].groups", "countries[AUS].name"])
         #expect(found.first?.message == "'\(String(repeating: "x", count: 80))... (201 bytes)' is not a usable id")
         #expect(found[1].message == "'Aus\\u{A}tralia' is not a usable label")
@@ -221,10 +251,11 @@ struct ReaderLimitTests {
     @Test("an override path of 100,000 parts is an error, not a stack overflow")
     func deepOverride() throws {
         let path = "settings" + String(repeating: ".x", count: 100_000)
-        #expect(messages(try diagnostics(Self.base, overrides: [Override(path: path, value: 1)])) == [
-            "--set:1:1: error: \(path.prefix(80)): the path has 100001 parts, more than 100 "
-                + "(fix: name a number of the model, e.g. suppliers.ID.cost)",
-        ])
+        #expect(
+            messages(try diagnostics(Self.base, overrides: [Override(path: path, value: 1)])) == [
+                "--set:1:1: error: \(path.prefix(80)): the path has 100001 parts, more than 100 "
+                    + "(fix: name a number of the model, e.g. suppliers.ID.cost)"
+            ])
     }
 
     @Test("suggestions stay fast for long words and huge lists")
@@ -241,10 +272,11 @@ struct ReaderLimitTests {
     func tableFiles() throws {
         let yaml = "commodities:\n  - { id: metal, demand: 100 }\nsuppliers: /dev/zero\ncountries: /tmp\n"
         let found = try diagnostics(yaml)
-        #expect(found.map(\.message) == [
-            "the table file '/dev/zero' cannot be read (it is a device or pipe, not a file)",
-            "the table file '/tmp' cannot be read (it is a folder, not a file)",
-        ])
+        #expect(
+            found.map(\.message) == [
+                "the table file '/dev/zero' cannot be read (it is a device or pipe, not a file)",
+                "the table file '/tmp' cannot be read (it is a folder, not a file)",
+            ])
         let path = try writeModel("name: twelve bytes\n")
         let read = ModelLoader.readText(URL(fileURLWithPath: path), limit: 10)
         guard case let .failure(problem) = read else {

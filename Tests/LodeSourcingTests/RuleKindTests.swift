@@ -3,6 +3,7 @@
 // sweepable fields; and each in-place change writing the coefficient the rewrite writes.
 import Foundation
 import Testing
+
 @testable import LodeSourcing
 
 @Suite("Rule kinds: one list, every kind fully handled")
@@ -50,10 +51,16 @@ struct RuleKindTests {
     @Test("the decoder's keywords and rule keys derive from the kinds, in the order messages list them")
     func decoderKeys() {
         // The first kinds keep their order: messages list the keywords and the keys in it.
-        #expect(Array(ModelDecoder.ruleKinds.prefix(9)) == ["share", "hhi", "average", "screen", "exclude", "total",
-                                                            "tariff", "count", "survive"])
-        #expect(ModelDecoder.ruleKeys == ["id", "commodity", "stage", "priority", "min", "max", "weighted", "rate",
-                                          "at_least", "coverage", "note"] + ModelDecoder.ruleKinds)
+        #expect(
+            Array(ModelDecoder.ruleKinds.prefix(9)) == [
+                "share", "hhi", "average", "screen", "exclude", "total",
+                "tariff", "count", "survive",
+            ])
+        #expect(
+            ModelDecoder.ruleKeys == [
+                "id", "commodity", "stage", "priority", "min", "max", "weighted", "rate",
+                "at_least", "coverage", "note",
+            ] + ModelDecoder.ruleKinds)
         for kind in RuleKinds.all {
             #expect(!kind.valueFix.isEmpty, "\(kind.keyword) has no fix for a missing value")
         }
@@ -79,24 +86,27 @@ struct RuleKindTests {
         for kind in RuleKinds.all {
             let rule = try #require(rules[kind.keyword], "no \(kind.keyword) rule among the golden programs")
             for field in Parameter.RuleField.allCases {
-                let foreign = rule.kind.check(1, field, settings: settings) == "is not a number of this \(kind.keyword) rule"
+                let foreign =
+                    rule.kind.check(1, field, settings: settings) == "is not a number of this \(kind.keyword) rule"
                 #expect(foreign == !kind.fields.contains(field), "\(kind.keyword).\(field.rawValue)")
                 if foreign {
-                    #expect(rule.kind.setting(field, to: 1).describe() == rule.kind.describe(),
-                            "\(kind.keyword): a foreign field \(field.rawValue) changed the rule")
+                    #expect(
+                        rule.kind.setting(field, to: 1).describe() == rule.kind.describe(),
+                        "\(kind.keyword): a foreign field \(field.rawValue) changed the rule")
                     #expect(rule.kind.inPlaceChange(field) == nil, "\(kind.keyword).\(field.rawValue) in place")
                 }
             }
         }
     }
 
-    @Test("an in-place change writes T's coefficient exactly as the rewrite of the new value does",
-          arguments: [
-              ("share", "cn-cap", "max", [0.37, 0.7]), ("share", "allied-floor", "min", [0.33, 0.8]),
-              ("hhi", "conc", "max", [3003, 3500, 4200]), ("weighted-hhi", "gconc", "max", [2507, 3500]),
-              ("average", "fair", "min", [0.61, 0.75]), ("average", "intensity", "max", [1.3, 0.7]),
-              ("survive", "hold", "coverage", [0.7, 0.9, 1]), ("survive", "lose-one", "coverage", [0.3, 0.55]),
-          ])
+    @Test(
+        "an in-place change writes T's coefficient exactly as the rewrite of the new value does",
+        arguments: [
+            ("share", "cn-cap", "max", [0.37, 0.7]), ("share", "allied-floor", "min", [0.33, 0.8]),
+            ("hhi", "conc", "max", [3003, 3500, 4200]), ("weighted-hhi", "gconc", "max", [2507, 3500]),
+            ("average", "fair", "min", [0.61, 0.75]), ("average", "intensity", "max", [1.3, 0.7]),
+            ("survive", "hold", "coverage", [0.7, 0.9, 1]), ("survive", "lose-one", "coverage", [0.3, 0.55]),
+        ])
     func inPlaceCoefficient(_ policy: String, _ id: String, _ field: String, _ values: [Double]) throws {
         let path = "policies.\(policy).rules.\(id).\(field)"
         for value in values {
@@ -127,8 +137,9 @@ struct RuleKindTests {
     @Test("a weight is resolved, swept and priced for every score")
     func weightsForEveryScore() throws {
         for score in Score.allCases {
-            let yaml = GoldenProgramTests.model(GoldenProgramTests.metal, weights: "{ \(score.rawValue): 7 }",
-                                                rules: "- { id: cap, share: { country: CHN }, max: 0.9 }")
+            let yaml = GoldenProgramTests.model(
+                GoldenProgramTests.metal, weights: "{ \(score.rawValue): 7 }",
+                rules: "- { id: cap, share: { country: CHN }, max: 0.9 }")
             let model = try load(yaml).model
             let policy = try Planner.policy("p", of: model)
             #expect(policy.weights[score] == 7, "\(score)")

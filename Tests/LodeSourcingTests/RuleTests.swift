@@ -1,6 +1,7 @@
 import LodeGLPK
 import LodeLP
 import Testing
+
 @testable import LodeSourcing
 
 @Suite("Policy rules, each against a case solved by hand")
@@ -9,11 +10,14 @@ struct RuleTests {
     func shareCap() throws {
         // CHN (a, 10) capped at 30%: a 30, b 70: 300 + 840 = 1140. Each point of share moved from b to a
         // saves 2 per t on 100 t: d cost / d alpha = -200. b's capacity (100) allows alpha down to 0.
-        let plan = try solve(withPolicy(threeSuppliers, """
-            capped:
-              rules:
-                - { id: cn-cap, share: { country: CHN }, max: 0.3 }
-            """))
+        let plan = try solve(
+            withPolicy(
+                threeSuppliers,
+                """
+                capped:
+                  rules:
+                    - { id: cn-cap, share: { country: CHN }, max: 0.3 }
+                """))
         #expect(isClose(plan.objective, 1140))
         let rule = try #require(plan.rule("cn-cap"))
         #expect(rule.binding)
@@ -21,23 +25,29 @@ struct RuleTests {
         #expect(isClose(rule.range?.lower, 0) && isClose(rule.range?.upper, 1))
         #expect(rule.unit == "USD per 1.0 of share")
         // The shadow price is the slope: a finite difference agrees.
-        let moved = try solve(withPolicy(threeSuppliers, """
-            capped:
-              rules:
-                - { id: cn-cap, share: { country: CHN }, max: 0.31 }
-            """))
+        let moved = try solve(
+            withPolicy(
+                threeSuppliers,
+                """
+                capped:
+                  rules:
+                    - { id: cn-cap, share: { country: CHN }, max: 0.31 }
+                """))
         #expect(isClose((moved.objective ?? 0) - 1140, -200 * 0.01))
     }
 
     @Test("share floor and each-member caps")
     func shareFloorAndEach() throws {
         // Each supplier at most 50% and CHN at most 30%: a 30, b 50, c 20: 300 + 600 + 300 = 1200.
-        let plan = try solve(withPolicy(threeSuppliers, """
-            p:
-              rules:
-                - { id: each-cap, share: { each: supplier }, max: 0.5 }
-                - { id: cn-cap, share: { country: CHN }, max: 0.3 }
-            """))
+        let plan = try solve(
+            withPolicy(
+                threeSuppliers,
+                """
+                p:
+                  rules:
+                    - { id: each-cap, share: { each: supplier }, max: 0.5 }
+                    - { id: cn-cap, share: { country: CHN }, max: 0.3 }
+                """))
         #expect(isClose(plan.objective, 1200))
         let each = try #require(plan.rule("each-cap"))
         #expect(each.rows.map(\.member) == ["a", "b", "c"])
@@ -46,12 +56,15 @@ struct RuleTests {
         #expect(isClose(each.rows[1].shadowPrice, -300))
         #expect(isClose(each.shadowPrice, -300))
         // CAN at least 40%: c 40, a 30, b 30: 300 + 360 + 600 = 1260.
-        let floor = try solve(withPolicy(threeSuppliers, """
-            p:
-              rules:
-                - { id: cn-cap, share: { country: CHN }, max: 0.3 }
-                - { id: can-floor, share: { country: CAN }, min: 0.4 }
-            """))
+        let floor = try solve(
+            withPolicy(
+                threeSuppliers,
+                """
+                p:
+                  rules:
+                    - { id: cn-cap, share: { country: CHN }, max: 0.3 }
+                    - { id: can-floor, share: { country: CAN }, min: 0.4 }
+                """))
         #expect(isClose(floor.objective, 1260))
         #expect(isClose(floor.rule("can-floor")?.shadowPrice, 300))
     }
@@ -60,31 +73,40 @@ struct RuleTests {
     func hhi() throws {
         // q_CHN^2 + q_others^2 <= 0.68 allows a at most 80% (0.64 + 0.04), a breakpoint of K = 20,
         // where the bound is exact: a 80, b 20: 800 + 240 = 1040.
-        let plan = try solve(withPolicy(threeSuppliers, """
-            p:
-              rules:
-                - { id: hhi-cap, hhi: country, max: 6800 }
-            """))
+        let plan = try solve(
+            withPolicy(
+                threeSuppliers,
+                """
+                p:
+                  rules:
+                    - { id: hhi-cap, hhi: country, max: 6800 }
+                """))
         #expect(isClose(plan.objective, 1040))
         #expect(isClose(plan.scope("metal", "supply")?.hhi, 6800))
         #expect(plan.rule("hhi-cap")?.unit == "USD per HHI point")
         // Off a breakpoint the bound is conservative: true HHI stays below the cap.
-        let off = try solve(withPolicy(threeSuppliers, """
-            p:
-              rules:
-                - { id: hhi-cap, hhi: supplier, max: 6000 }
-            """))
+        let off = try solve(
+            withPolicy(
+                threeSuppliers,
+                """
+                p:
+                  rules:
+                    - { id: hhi-cap, hhi: supplier, max: 6000 }
+                """))
         #expect((off.scope("metal", "supply")?.supplierHHI ?? 10001) <= 6000 + 1e-6)
     }
 
     @Test("governance-weighted HHI bounds sum w_k q_k^2")
     func weightedHHI() throws {
         // 0.5 q^2 + 0.1 (1 - q)^2 <= 0.2 holds up to q = 0.6076; the piecewise bound stops a little below.
-        let plan = try solve(withPolicy(threeSuppliers, """
-            p:
-              rules:
-                - { id: whhi, hhi: country, max: 2000, weighted: governance }
-            """))
+        let plan = try solve(
+            withPolicy(
+                threeSuppliers,
+                """
+                p:
+                  rules:
+                    - { id: whhi, hhi: country, max: 2000, weighted: governance }
+                """))
         let scope = try #require(plan.scope("metal", "supply"))
         #expect((scope.weightedHHI ?? 10001) <= 2000 + 1e-6)
         #expect(plan.volume("a") <= 60.77 && plan.volume("a") >= 55)
@@ -94,11 +116,14 @@ struct RuleTests {
     func average() throws {
         // 0.4 a + 0.9 b >= 0.6 x 100 with a + b = 100 gives a <= 60: 600 + 480 = 1080. At 0.61, a <= 58:
         // 1084, so d cost / d m = 400.
-        let plan = try solve(withPolicy(threeSuppliers, """
-            p:
-              rules:
-                - { id: labor-avg, average: labor, min: 0.6 }
-            """))
+        let plan = try solve(
+            withPolicy(
+                threeSuppliers,
+                """
+                p:
+                  rules:
+                    - { id: labor-avg, average: labor, min: 0.6 }
+                """))
         #expect(isClose(plan.objective, 1080))
         #expect(isClose(plan.rule("labor-avg")?.shadowPrice, 400))
         #expect(isClose(plan.scope("metal", "supply")?.averageLabor, 0.6))
@@ -106,7 +131,10 @@ struct RuleTests {
 
     @Test("screens and exclusions are bounds; a blocked supplier that would be used makes them binding")
     func screenAndExclude() throws {
-        for rule in ["{ id: r, screen: { labor: 0.5 } }", "{ id: r, exclude: { flag: artisanal } }", "{ id: r, exclude: { supplier: a } }"] {
+        for rule in [
+            "{ id: r, screen: { labor: 0.5 } }", "{ id: r, exclude: { flag: artisanal } }",
+            "{ id: r, exclude: { supplier: a } }",
+        ] {
             let plan = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - \(rule)"))
             #expect(isClose(plan.objective, 1200), "\(rule)")
             #expect(plan.rule("r")?.binding == true)
@@ -119,11 +147,14 @@ struct RuleTests {
     func totalCarbon() throws {
         // 2 a + 0.5 b <= 125 with a + b = 100 gives a <= 50: 500 + 600 = 1100. Each extra t CO2e lets
         // 1/1.5 t move from b to a, saving 2/1.5: -1.333.
-        let plan = try solve(withPolicy(threeSuppliers, """
-            p:
-              rules:
-                - { id: co2, total: carbon, max: 125 }
-            """))
+        let plan = try solve(
+            withPolicy(
+                threeSuppliers,
+                """
+                p:
+                  rules:
+                    - { id: co2, total: carbon, max: 125 }
+                """))
         #expect(isClose(plan.objective, 1100))
         #expect(isClose(plan.rule("co2")?.shadowPrice, -4.0 / 3.0))
         #expect(plan.rule("co2")?.unit == "USD per t CO2e")
@@ -150,9 +181,11 @@ struct RuleTests {
     @Test("tariffs raise the unit cost; their shadow price is the tariffed purchase cost")
     func tariff() throws {
         // 25% on CHN makes a cost 12.5 > 12: b is bought. At 10%, a still wins: 1000 + 100 of tariffs.
-        let high = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: t, tariff: { country: CHN }, rate: 0.25 }"))
+        let high = try solve(
+            withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: t, tariff: { country: CHN }, rate: 0.25 }"))
         #expect(isClose(high.objective, 1200) && high.volume("b") == 100)
-        let low = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: t, tariff: { group: feoc }, rate: 0.1 }"))
+        let low = try solve(
+            withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: t, tariff: { group: feoc }, rate: 0.1 }"))
         #expect(isClose(low.objective, 1100))
         #expect(isClose(low.costs?.tariffs, 100) && isClose(low.costs?.purchase, 1000))
         #expect(isClose(low.rule("t")?.shadowPrice, 1000))
@@ -161,12 +194,16 @@ struct RuleTests {
     @Test("count rules: at least n members with a minimum share, at most n delivering")
     func count() throws {
         // At least 3 suppliers with 10% each: a 80, b 10, c 10: 800 + 120 + 150 = 1070.
-        let atLeast = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: n, count: supplier, min: 3, at_least: 0.1 }"))
+        let atLeast = try solve(
+            withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: n, count: supplier, min: 3, at_least: 0.1 }"))
         #expect(atLeast.solver.mip)
         #expect(isClose(atLeast.objective, 1070))
         // At most one supplier when a and b hold 60 each: only c covers 100 alone: 1500.
-        let single = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: n, count: supplier, max: 1 }"),
-                               overrides: [Override(path: "suppliers.a.capacity", value: 60), Override(path: "suppliers.b.capacity", value: 60)])
+        let single = try solve(
+            withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: n, count: supplier, max: 1 }"),
+            overrides: [
+                Override(path: "suppliers.a.capacity", value: 60), Override(path: "suppliers.b.capacity", value: 60),
+            ])
         #expect(isClose(single.objective, 1500))
         #expect(isClose(single.volume("c"), 100))
     }
@@ -175,7 +212,8 @@ struct RuleTests {
     func surviveEachCountry() throws {
         // Losing CHN: b + r_b + c >= 80; losing AUS: a + c >= 80 (so b <= 20). With r_b <= 50 at 1,
         // cost 1000 + 2b + 5c + r is least at r = 50, b = 20, c = 10: a 70, 1090 + 50 of fees = 1140.
-        let plan = try solve(withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: s, survive: { each: country }, coverage: 0.8 }"))
+        let plan = try solve(
+            withPolicy(threeSuppliers, "p:\n  rules:\n    - { id: s, survive: { each: country }, coverage: 0.8 }"))
         #expect(isClose(plan.objective, 1140))
         #expect(isClose(plan.volume("a"), 70) && isClose(plan.volume("b"), 20) && isClose(plan.volume("c"), 10))
         #expect(isClose(plan.suppliers.first { $0.id == "b" }?.reservedSurge, 50))
@@ -186,15 +224,16 @@ struct RuleTests {
     @Test("survive a named scenario")
     func surviveScenario() throws {
         // Half of CHN lost: 0.5 a + b + r_b + c >= 0.9 x 100. Surge (1) is cheapest: r = 40 with a = 100.
-        let yaml = threeSuppliers + """
+        let yaml =
+            threeSuppliers + """
 
-            scenarios:
-              - { id: cn-half, loss: { country: { CHN: 0.5 } } }
-            policies:
-              p:
-                rules:
-                  - { id: s, survive: { scenario: cn-half }, coverage: 0.9 }
-            """
+                scenarios:
+                  - { id: cn-half, loss: { country: { CHN: 0.5 } } }
+                policies:
+                  p:
+                    rules:
+                      - { id: s, survive: { scenario: cn-half }, coverage: 0.9 }
+                """
         let plan = try solve(yaml)
         #expect(isClose(plan.objective, 1040))
         #expect(isClose(plan.suppliers.first { $0.id == "b" }?.reservedSurge, 40))
@@ -213,7 +252,9 @@ struct RuleTests {
 
     @Test("extends: weights override key by key, rules are added after the parent's, ids default to POLICY#N")
     func inheritance() throws {
-        let yaml = withPolicy(threeSuppliers, """
+        let yaml = withPolicy(
+            threeSuppliers,
+            """
             parent:
               weights: { carbon: 2, labor: 1 }
               rules:
@@ -232,31 +273,38 @@ struct RuleTests {
     }
 
     /// Governance on the EU method's 0..10 scale: weights above 1.
-    static let scaledGovernance = [("CHN", "feoc", "0.5", "5"), ("AUS", "allied", "0.1", "2"),
-                                   ("CAN", "allied", "0.1", "3")]
-        .reduce(threeSuppliers) { text, country in
-            text.replacingOccurrences(of: "\(country.0), groups: [\(country.1)], governance: \(country.2)",
-                                      with: "\(country.0), groups: [\(country.1)], governance: \(country.3)")
-        }
+    static let scaledGovernance = [
+        ("CHN", "feoc", "0.5", "5"), ("AUS", "allied", "0.1", "2"),
+        ("CAN", "allied", "0.1", "3"),
+    ]
+    .reduce(threeSuppliers) { text, country in
+        text.replacingOccurrences(
+            of: "\(country.0), groups: [\(country.1)], governance: \(country.2)",
+            with: "\(country.0), groups: [\(country.1)], governance: \(country.3)")
+    }
 
     @Test("a governance-weighted HHI cap above 10000 is legal; an unweighted one is not (docs/model-language.md4b)")
     func weightedCapAbove10000() throws {
         // Before: "20000 is above 10000, the HHI of a single source" for the weighted rule too.
-        let plan = try solve(withPolicy(Self.scaledGovernance, """
-            p:
-              rules:
-                - { id: whhi, hhi: country, max: 20000, weighted: governance }
-            """))
+        let plan = try solve(
+            withPolicy(
+                Self.scaledGovernance,
+                """
+                p:
+                  rules:
+                    - { id: whhi, hhi: country, max: 20000, weighted: governance }
+                """))
         #expect(plan.status == .optimal)
         let scope = try #require(plan.scope("metal", "supply"))
         #expect((scope.weightedHHI ?? 50000) <= 20000 + 1e-6 && (scope.weightedHHI ?? 0) > 10000)
         #expect(plan.rule("whhi")?.binding == true)
         let unweighted = "p:\n  rules:\n    - { id: h, hhi: country, max: 20000 }"
         let found = try diagnostics(withPolicy(Self.scaledGovernance, unweighted))
-        #expect(messages(found) == [
-            "model.yaml:15:37: error: policies.p.rules[h].max: 20000 is above 10000, the HHI of a single source "
-                + "(fix: use a cap on the 0..10000 scale, e.g. 2500)",
-        ])
+        #expect(
+            messages(found) == [
+                "model.yaml:15:37: error: policies.p.rules[h].max: 20000 is above 10000, the HHI of a single source "
+                    + "(fix: use a cap on the 0..10000 scale, e.g. 2500)"
+            ])
     }
 
     @Test("the weighted floor is 10000 x the lowest governance weight in the scope / K")
@@ -271,13 +319,14 @@ struct RuleTests {
         #expect((plan.scope("metal", "supply")?.weightedHHI ?? 481) <= 480 + 1e-6)
         // Weights 5, 2, 3: the floor is 10000 x 2 / 20 = 1000.
         let found = try diagnostics(withPolicy(Self.scaledGovernance, weighted(900)))
-        #expect(messages(found) == [
-            "model.yaml:15:9: error: policies.p.rules[w].max: no governance-weighted HHI cap below 1000 can be met "
-                + "in metal/supply: the piecewise-linear bound with hhi_segments = 20 counts every source as at least "
-                + "1/20 of the volume, and the lowest governance weight there is 2 (fix: raise max to 1000 or more, or "
-                + "raise settings.hhi_segments (the floor is 10000 x the lowest governance weight in the scope / "
-                + "hhi_segments))",
-        ])
+        #expect(
+            messages(found) == [
+                "model.yaml:15:9: error: policies.p.rules[w].max: no governance-weighted HHI cap below 1000 can be met "
+                    + "in metal/supply: the piecewise-linear bound with hhi_segments = 20 counts every source as at least "
+                    + "1/20 of the volume, and the lowest governance weight there is 2 (fix: raise max to 1000 or more, or "
+                    + "raise settings.hhi_segments (the floor is 10000 x the lowest governance weight in the scope / "
+                    + "hhi_segments))"
+            ])
         #expect(try load(withPolicy(Self.scaledGovernance, weighted(1000))).invalidPolicies.isEmpty)
     }
 
@@ -311,12 +360,15 @@ extension RuleTests {
         // Members with >= 5%: a and b. min 1: slack 2 - 1 = 1, not binding; min 2: slack 0, binding.
         // Delivering: a and b. max 3: slack 3 - 2 = 1; max 2: slack 0, binding.
         func solved(_ count: String) throws -> RuleReport {
-            let plan = try solve(withPolicy(threeSuppliers, """
-                p:
-                  rules:
-                    - { id: cn-cap, share: { country: CHN }, max: 0.3 }
-                    - { id: n, \(count) }
-                """))
+            let plan = try solve(
+                withPolicy(
+                    threeSuppliers,
+                    """
+                    p:
+                      rules:
+                        - { id: cn-cap, share: { country: CHN }, max: 0.3 }
+                        - { id: n, \(count) }
+                    """))
             #expect(plan.solver.mip && isClose(plan.objective, 1140), "\(count)")
             return try #require(plan.rule("n"))
         }
@@ -344,8 +396,11 @@ extension RuleTests {
         // loosening the cap, GLPK kept the binding row at its bound and lifted v_a instead.
         let policy = "p:\n  rules:\n    - { id: h, hhi: supplier, max: 4000, weighted: governance }"
         let loaded = try load(withPolicy(threeSuppliers, policy))
-        let runner = try SweepRunner(loaded: loaded, policy: "p", points: .grid([
-            SweepAxis(path: "policies.p.rules.h.max", values: [4000, 6000, 8000])]))
+        let runner = try SweepRunner(
+            loaded: loaded, policy: "p",
+            points: .grid([
+                SweepAxis(path: "policies.p.rules.h.max", values: [4000, 6000, 8000])
+            ]))
         let rows = SweepTests.Rows()
         runner.run(jobs: 1) { rows.append($0) }
         let points = rows.all.sorted { $0.point < $1.point }
@@ -353,16 +408,20 @@ extension RuleTests {
         for (point, slack) in zip(points, [0.0, 1000, 3000]) {
             if slack > 0 { #expect(isClose(point.plan.objective, 1000)) }
             let rule = try #require(point.plan.rule("h"))
-            #expect(isClose(rule.slack, slack) && rule.binding == (slack == 0),
-                    "cap \(point.values[0]): \(String(describing: rule.slack))")
+            #expect(
+                isClose(rule.slack, slack) && rule.binding == (slack == 0),
+                "cap \(point.values[0]): \(String(describing: rule.slack))")
         }
         // A solve from scratch: a 30, b 70 under a 30% CHN cap, on breakpoints: 0.5 x 0.09 + 0.1 x 0.49 = 940.
-        let plan = try solve(withPolicy(threeSuppliers, """
-            p:
-              rules:
-                - { id: cn-cap, share: { country: CHN }, max: 0.3 }
-                - { id: h, hhi: supplier, max: 2000, weighted: governance }
-            """))
+        let plan = try solve(
+            withPolicy(
+                threeSuppliers,
+                """
+                p:
+                  rules:
+                    - { id: cn-cap, share: { country: CHN }, max: 0.3 }
+                    - { id: h, hhi: supplier, max: 2000, weighted: governance }
+                """))
         #expect(isClose(plan.rule("h")?.slack, 1060) && plan.rule("h")?.binding == false)
     }
 
@@ -371,7 +430,9 @@ extension RuleTests {
         // Unmet demand costs 5 per t, less than any supplier: nothing is bought, T = 0, objective 500.
         let empty = threeSuppliers.replacingOccurrences(
             of: "demand: 100 }", with: "demand: 100, shortfall_penalty: 5 }")
-        let yaml = withPolicy(empty, """
+        let yaml = withPolicy(
+            empty,
+            """
             lp:
               rules:
                 - { id: cap, share: { each: country }, max: 0.5 }
@@ -459,7 +520,9 @@ extension RuleTests {
 
     @Test("descriptions: short decimals without binary artefacts, plurals spelled right")
     func descriptions() throws {
-        let yaml = withPolicy(threeSuppliers, """
+        let yaml = withPolicy(
+            threeSuppliers,
+            """
             p:
               rules:
                 - { share: { country: CHN }, max: 0.533 }
@@ -471,15 +534,16 @@ extension RuleTests {
                 - { total: cost, max: 1234567.25 }
             """)
         let rules = try #require(try load(yaml).model.policy(named: "p")).rules
-        #expect(rules.map(PlanReader.describe) == [
-            "share of country CHN <= 53.3%",
-            "number of countries >= 2 (each >= 7%) and <= 3",
-            "number of suppliers <= 2",
-            "tariff 7% on group feoc",
-            "keep 57% after losing any one country",
-            "average labor >= 0.1 and <= 0.3",
-            "total cost <= 1234567.25",
-        ])
+        #expect(
+            rules.map(PlanReader.describe) == [
+                "share of country CHN <= 53.3%",
+                "number of countries >= 2 (each >= 7%) and <= 3",
+                "number of suppliers <= 2",
+                "tariff 7% on group feoc",
+                "keep 57% after losing any one country",
+                "average labor >= 0.1 and <= 0.3",
+                "total cost <= 1234567.25",
+            ])
         #expect(["supplier", "country", "group"].map(PlanReader.plural) == ["suppliers", "countries", "groups"])
     }
 }

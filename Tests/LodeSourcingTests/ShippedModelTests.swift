@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import LodeSourcing
 
 /// The models in models/ are what a planner runs first: every policy of every one is solved
 /// and its plan checked against the rules it claims to meet.
 @Suite("Shipped models solve as documented")
 struct ShippedModelTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let models = ["lithium", "cobalt", "nickel", "rare-earths", "graphite", "battery-materials"]
     static let policies = ["baseline", "crma-65", "friend-shoring", "strict-esg", "resilient", "impossible"]
 
@@ -34,18 +36,23 @@ struct ShippedModelTests {
             objectives[policy] = plan.objective
             let costs = try #require(plan.costs)
             // The parts add up to the objective.
-            let parts = costs.purchase + costs.freight + costs.tariffs + costs.carbonPenalty + costs.sustainabilityPenalty
+            let parts =
+                costs.purchase + costs.freight + costs.tariffs + costs.carbonPenalty + costs.sustainabilityPenalty
                 + costs.laborPenalty + costs.surgeFees + costs.shortfallPenalty
             #expect(isClose(parts, costs.objective, tolerance: 1e-9), "\(model)/\(policy)")
             for commodity in loaded.commodities {
                 let last = try #require(plan.scope(commodity.id, commodity.lastStage))
-                #expect(isClose(last.total, commodity.demand, tolerance: 1e-9), "\(model)/\(policy): demand of \(commodity.id)")
+                #expect(
+                    isClose(last.total, commodity.demand, tolerance: 1e-9),
+                    "\(model)/\(policy): demand of \(commodity.id)")
             }
             for scope in plan.scopes {
                 let share = scope.shares.values.max() ?? 0
                 switch policy {
                 case "crma-65", "friend-shoring", "resilient":
-                    #expect(share <= 0.65 + 1e-9, "\(model)/\(policy): \(scope.commodity)/\(scope.stage) top share \(share)")
+                    #expect(
+                        share <= 0.65 + 1e-9, "\(model)/\(policy): \(scope.commodity)/\(scope.stage) top share \(share)"
+                    )
                 case "strict-esg":
                     #expect(scope.hhi <= 5000 + 1e-6, "\(model)/\(policy): HHI \(scope.hhi)")
                 default:

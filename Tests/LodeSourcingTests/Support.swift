@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import LodeSourcing
 
 /// Writes a model (and any CSV files) to a fresh folder and reads it.
 func writeModel(_ yaml: String, files: [String: String] = [:]) throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+    for (name, text) in files {
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
     let path = folder.appendingPathComponent("model.yaml").path
     try yaml.write(toFile: path, atomically: true, encoding: .utf8)
     return path
@@ -39,7 +42,9 @@ func messages(_ diagnostics: [Diagnostic]) -> [String] {
     }
 }
 
-func solve(_ yaml: String, policy: String? = nil, files: [String: String] = [:], overrides: [Override] = []) throws -> Plan {
+func solve(_ yaml: String, policy: String? = nil, files: [String: String] = [:], overrides: [Override] = []) throws
+    -> Plan
+{
     try Planner.solve(try load(yaml, files: files, overrides: overrides).model, policy: policy)
 }
 
@@ -51,7 +56,9 @@ func isClose(_ a: Double?, _ b: Double, tolerance: Double = 1e-6) -> Bool {
 extension Plan {
     func volume(_ supplier: String) -> Double { suppliers.first { $0.id == supplier }?.volume ?? .nan }
     func rule(_ id: String) -> RuleReport? { rules.first { $0.id == id } }
-    func scope(_ commodity: String, _ stage: String) -> ScopeSummary? { scopes.first { $0.commodity == commodity && $0.stage == stage } }
+    func scope(_ commodity: String, _ stage: String) -> ScopeSummary? {
+        scopes.first { $0.commodity == commodity && $0.stage == stage }
+    }
 }
 
 /// Three suppliers of one commodity in one stage: CHN at 10, AUS at 12, CAN at 15 per t.
@@ -70,5 +77,7 @@ let threeSuppliers = """
     """
 
 func withPolicy(_ base: String, _ policy: String) -> String {
-    base + "\npolicies:\n" + policy.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
+    base + "\npolicies:\n"
+        + policy.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+        + "\n"
 }

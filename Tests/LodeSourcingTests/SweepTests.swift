@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import LodeSourcing
 
 @Suite("Sweeps")
@@ -39,9 +40,11 @@ struct SweepTests {
     @Test("a sweep's rows equal independent solves with --set at the same points, warm or cold, on 1 or 2 threads")
     func rowsEqualSolves() throws {
         let loaded = try ModelLoader.load(path: Self.cobalt)
-        let axes = [try SweepAxis(parsing: "policies.crma-65.rules.single-country-cap.max=0.45:0.75:0.1"),
-                    try SweepAxis(parsing: "commodities.cobalt.demand=7000,8500"),
-                    try SweepAxis(parsing: "suppliers.chn-co-refining-a.cost=9000,11000")]
+        let axes = [
+            try SweepAxis(parsing: "policies.crma-65.rules.single-country-cap.max=0.45:0.75:0.1"),
+            try SweepAxis(parsing: "commodities.cobalt.demand=7000,8500"),
+            try SweepAxis(parsing: "suppliers.chn-co-refining-a.cost=9000,11000"),
+        ]
         var runner = try SweepRunner(loaded: loaded, policy: "crma-65", points: .grid(axes))
         let warmRows = run(runner, jobs: 2)
         runner.warm = false
@@ -50,7 +53,8 @@ struct SweepTests {
         #expect(warmRows.contains { $0.warm })
         for (warm, cold) in zip(warmRows, coldRows) {
             let overrides = zip(axes, warm.values).map { Override(path: $0.path, value: $1) }
-            let solved = try Planner.solve(try ModelLoader.load(path: Self.cobalt, overrides: overrides).model, policy: "crma-65")
+            let solved = try Planner.solve(
+                try ModelLoader.load(path: Self.cobalt, overrides: overrides).model, policy: "crma-65")
             #expect(warm.plan.status == solved.status && cold.plan.status == solved.status, "point \(warm.point)")
             if let objective = solved.objective {
                 #expect(isClose(warm.plan.objective, objective, tolerance: 1e-9), "point \(warm.point)")
@@ -59,23 +63,29 @@ struct SweepTests {
         }
     }
 
-    @Test("on several commodities, workers share the first solve block by block, and rows still equal independent solves")
+    @Test(
+        "on several commodities, workers share the first solve block by block, and rows still equal independent solves")
     func sharedStart() throws {
         let path = ShippedModelTests.path("battery-materials")
         let loaded = try ModelLoader.load(path: path)
         let axis = try SweepAxis(parsing: "policies.friend-shoring.rules.cn-cap.max=0.2:0.5:0.05")
         let runner = try SweepRunner(loaded: loaded, policy: "friend-shoring", points: .grid([axis]))
-        let formulation = try Formulation(model: loaded.model, policy: try Planner.policy("friend-shoring", of: loaded.model))
+        let formulation = try Formulation(
+            model: loaded.model, policy: try Planner.policy("friend-shoring", of: loaded.model))
         #expect(formulation.program.independentBlocks().count == 4)  // lithium, cobalt, nickel, graphite
         for jobs in [2, 3] {
             let rows = run(runner, jobs: jobs)
             #expect(rows.map(\.point) == Array(0..<7))
             #expect(rows.allSatisfy { $0.warm })
             for row in rows {
-                let solved = try Planner.solve(try ModelLoader.load(path: path, overrides: [Override(path: axis.path, value: row.values[0])]).model,
-                                               policy: "friend-shoring")
+                let solved = try Planner.solve(
+                    try ModelLoader.load(path: path, overrides: [Override(path: axis.path, value: row.values[0])])
+                        .model,
+                    policy: "friend-shoring")
                 #expect(row.plan.status == solved.status, "point \(row.point)")
-                if let objective = solved.objective { #expect(isClose(row.plan.objective, objective, tolerance: 1e-9), "point \(row.point)") }
+                if let objective = solved.objective {
+                    #expect(isClose(row.plan.objective, objective, tolerance: 1e-9), "point \(row.point)")
+                }
             }
         }
     }
@@ -86,9 +96,13 @@ struct SweepTests {
         let points = SweepPoints.grid([try SweepAxis(parsing: "policies.crma-65.weights.carbon=0:200:25")])
         let runner = try SweepRunner(loaded: loaded, policy: "crma-65", points: points)
         let whole = run(runner, jobs: 2)
-        let sharded = (0..<3).flatMap { run(runner, jobs: 1, positions: points.shard($0, of: 3)) }.sorted { $0.point < $1.point }
+        let sharded = (0..<3).flatMap { run(runner, jobs: 1, positions: points.shard($0, of: 3)) }.sorted {
+            $0.point < $1.point
+        }
         #expect(sharded.map(\.point) == whole.map(\.point))
-        for (a, b) in zip(sharded, whole) { #expect(isClose(a.plan.objective, b.plan.objective ?? .nan, tolerance: 1e-9)) }
+        for (a, b) in zip(sharded, whole) {
+            #expect(isClose(a.plan.objective, b.plan.objective ?? .nan, tolerance: 1e-9))
+        }
     }
 
     /// Two stages of twelve suppliers at one cost in six countries: every plan within the caps
@@ -99,7 +113,8 @@ struct SweepTests {
         yaml += "suppliers:\n"
         for stage in ["mining", "refining"] {
             for supplier in 0..<12 {
-                yaml += "  - { id: \(stage.prefix(1))\(supplier), commodity: metal, stage: \(stage), "
+                yaml +=
+                    "  - { id: \(stage.prefix(1))\(supplier), commodity: metal, stage: \(stage), "
                     + "country: K\(supplier % 6), capacity: 100, cost: 10 }\n"
             }
         }
@@ -118,8 +133,10 @@ struct SweepTests {
     @Test("where plans tie, 1, 2 and 3 jobs give the same rows byte for byte, run after run")
     func sameBytesOnAnyJobs() throws {
         let loaded = try load(Self.ties)
-        let axes = [try SweepAxis(parsing: "policies.capped.rules.cap.max=0.2:0.9:0.01"),
-                    try SweepAxis(parsing: "commodities.metal.demand=300,400")]
+        let axes = [
+            try SweepAxis(parsing: "policies.capped.rules.cap.max=0.2:0.9:0.01"),
+            try SweepAxis(parsing: "commodities.metal.demand=300,400"),
+        ]
         let runner = try SweepRunner(loaded: loaded, policy: "capped", points: .grid(axes))
         let reference = try bytes(run(runner, jobs: 1))
         #expect(reference.count == 142)
@@ -156,13 +173,16 @@ struct SweepTests {
     func validation() throws {
         let loaded = try ModelLoader.load(path: Self.cobalt)
         do {
-            _ = try SweepRunner(loaded: loaded, policy: "crma-65", points: .grid([try SweepAxis(parsing: "policies.crma-65.rules.single-country-cap.max=0.5:1.5:0.5")]))
+            _ = try SweepRunner(
+                loaded: loaded, policy: "crma-65",
+                points: .grid([try SweepAxis(parsing: "policies.crma-65.rules.single-country-cap.max=0.5:1.5:0.5")]))
             Issue.record("expected an error")
         } catch let error as InvalidModelError {
             #expect(error.diagnostics.map(\.message) == ["the value 1.5 is outside [0, 1]"])
         }
         do {
-            _ = try SweepRunner(loaded: loaded, policy: "crma-65", points: .grid([try SweepAxis(parsing: "suppliers.nobody.cost=1,2")]))
+            _ = try SweepRunner(
+                loaded: loaded, policy: "crma-65", points: .grid([try SweepAxis(parsing: "suppliers.nobody.cost=1,2")]))
             Issue.record("expected an error")
         } catch let error as InvalidModelError {
             #expect(error.diagnostics.map(\.message) == ["no supplier 'nobody'"])
@@ -237,7 +257,8 @@ struct SweepSchedulingTests {
         let emitter = OrderedEmitter { row in emitted.withLock { $0.append(row.point) } }
         let model = try ModelLoader.load(path: SweepTests.cobalt).model
         func row(_ point: Int) -> SweepRow {
-            SweepRow(point: point, values: [], plan: Plan.failed(model: model, policy: "p", reason: "test"), warm: false)
+            SweepRow(
+                point: point, values: [], plan: Plan.failed(model: model, policy: "p", reason: "test"), warm: false)
         }
         emitter.finish(1, row(1))
         emitter.finish(3, row(3))

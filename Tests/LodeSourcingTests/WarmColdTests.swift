@@ -7,6 +7,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import LodeSourcing
 
 @Suite("Warm equals cold: every sweepable parameter")
@@ -75,8 +76,10 @@ struct WarmColdTests {
     func foreignRuleField() throws {
         let path = try #require(Self.files["lp"])
         let loaded = try ModelLoader.load(path: path)
-        let paths = [("average", "fair", "rate"), ("average", "intensity", "coverage"), ("average", "fair", "at_least"),
-                     ("share", "cn-cap", "coverage")]
+        let paths = [
+            ("average", "fair", "rate"), ("average", "intensity", "coverage"), ("average", "fair", "at_least"),
+            ("share", "cn-cap", "coverage"),
+        ]
         for (policy, rule, field) in paths {
             let kind = policy  // the policies of this model are named after their rules' kind
             let vary = "policies.\(policy).rules.\(rule).\(field)"
@@ -100,8 +103,9 @@ struct WarmColdTests {
             #expect(warm.objective == nil, "\(label): objective")
             return
         }
-        #expect(isClose(warm.objective, objective, tolerance: 1e-9),
-                "\(label): objective \(warm.objective ?? .nan) != \(objective)")
+        #expect(
+            isClose(warm.objective, objective, tolerance: 1e-9),
+            "\(label): objective \(warm.objective ?? .nan) != \(objective)")
         if let costs = cold.costs, let warmCosts = warm.costs {
             let parts: [(String, KeyPath<Costs, Double>)] = [
                 ("purchase", \.purchase), ("freight", \.freight), ("tariffs", \.tariffs), ("carbon", \.carbonPenalty),
@@ -109,16 +113,18 @@ struct WarmColdTests {
                 ("shortfall", \.shortfallPenalty),
             ]
             for (name, part) in parts {
-                #expect(isClose(warmCosts[keyPath: part], costs[keyPath: part], tolerance: 1e-7),
-                        "\(label): \(name) cost")
+                #expect(
+                    isClose(warmCosts[keyPath: part], costs[keyPath: part], tolerance: 1e-7),
+                    "\(label): \(name) cost")
             }
         } else {
             #expect(warm.costs == nil && cold.costs == nil, "\(label): costs")
         }
         #expect(warm.scopes.map(\.stage) == cold.scopes.map(\.stage), "\(label): scopes")
         for (a, b) in zip(warm.scopes, cold.scopes) {
-            #expect(isClose(a.total, b.total, tolerance: 1e-9),
-                    "\(label): total of \(b.stage) \(a.total) != \(b.total)")
+            #expect(
+                isClose(a.total, b.total, tolerance: 1e-9),
+                "\(label): total of \(b.stage) \(a.total) != \(b.total)")
             for country in Set(a.shares.keys).union(b.shares.keys) {
                 let (x, y) = (a.shares[country] ?? 0, b.shares[country] ?? 0)
                 #expect(abs(x - y) <= 1e-7, "\(label): share of \(country) \(x) != \(y)")
@@ -133,8 +139,9 @@ struct WarmColdTests {
             }
             #expect(a.rows.count == b.rows.count, "\(label): rows of \(b.id)")
             for (x, y) in zip(a.rows, b.rows) {
-                #expect(isClose(x.slack, y.slack ?? .nan, tolerance: 1e-6) || (x.slack == nil && y.slack == nil),
-                        "\(label): slack of \(b.id) \(x.slack ?? .nan) != \(y.slack ?? .nan)")
+                #expect(
+                    isClose(x.slack, y.slack ?? .nan, tolerance: 1e-6) || (x.slack == nil && y.slack == nil),
+                    "\(label): slack of \(b.id) \(x.slack ?? .nan) != \(y.slack ?? .nan)")
             }
         }
     }
@@ -145,70 +152,73 @@ struct WarmColdTests {
 extension WarmColdTests {
     /// An LP: four suppliers of one stage (as in the golden programs), surge on b and c, two
     /// scenarios, and one policy per group of sweepable rules.
-    static let lp = GoldenProgramTests.model(
-        GoldenProgramTests.metal, ("cost: 12,", "cost: 12, surge: 30, surge_fee: 2.5,"),
-        ("cost: 15,", "cost: 15, surge: 20, surge_fee: 1,"), ("hhi_segments: 2", "hhi_segments: 4")) + """
-        scenarios:
-          - { id: cn-ban, loss: { country: { CHN: 1.0 } } }
-          - { id: strike, loss: { supplier: { b: 0.5 }, country: { CHN: 0.5 } } }
-        policies:
-          share:
-            rules:
-              - { id: cn-cap, share: { country: CHN }, max: 0.4 }
-              - { id: allied-floor, share: { group: allied }, min: 0.3 }
-          each:
-            rules:
-              - { id: each-cap, share: { each: supplier }, max: 0.5 }
-          hhi:
-            rules:
-              - { id: conc, hhi: country, max: 5000 }
-          weighted-hhi:
-            rules:
-              - { id: gconc, hhi: supplier, weighted: governance, max: 3000 }
-          average:
-            rules:
-              - { id: fair, average: labor, min: 0.6 }
-              - { id: intensity, average: carbon, max: 1.5 }
-          totals:
-            rules:
-              - { id: carbon-budget, total: carbon, max: 130 }
-              - { id: spend, total: cost, max: 1150 }
-          tariff:
-            rules:
-              - { id: duty, tariff: { country: CHN }, rate: 0.25 }
-              - { id: duty-cap, share: { country: CHN }, max: 0.6 }
-          survive:
-            rules:
-              - { id: hold, survive: { scenario: [cn-ban, strike] }, coverage: 0.8 }
-              - { id: lose-one, survive: { each: country }, coverage: 0.5 }
-          survive-budget:
-            extends: survive
-            rules:
-              - { id: survive-spend, total: cost, max: 1400 }
-          weighted:
-            weights: { carbon: 5, sustainability: 10, labor: 20 }
-            rules:
-              - { id: w-cap, share: { country: CHN }, max: 0.5 }
-          weighted-child:
-            extends: weighted
+    static let lp =
+        GoldenProgramTests.model(
+            GoldenProgramTests.metal, ("cost: 12,", "cost: 12, surge: 30, surge_fee: 2.5,"),
+            ("cost: 15,", "cost: 15, surge: 20, surge_fee: 1,"), ("hhi_segments: 2", "hhi_segments: 4")) + """
+            scenarios:
+              - { id: cn-ban, loss: { country: { CHN: 1.0 } } }
+              - { id: strike, loss: { supplier: { b: 0.5 }, country: { CHN: 0.5 } } }
+            policies:
+              share:
+                rules:
+                  - { id: cn-cap, share: { country: CHN }, max: 0.4 }
+                  - { id: allied-floor, share: { group: allied }, min: 0.3 }
+              each:
+                rules:
+                  - { id: each-cap, share: { each: supplier }, max: 0.5 }
+              hhi:
+                rules:
+                  - { id: conc, hhi: country, max: 5000 }
+              weighted-hhi:
+                rules:
+                  - { id: gconc, hhi: supplier, weighted: governance, max: 3000 }
+              average:
+                rules:
+                  - { id: fair, average: labor, min: 0.6 }
+                  - { id: intensity, average: carbon, max: 1.5 }
+              totals:
+                rules:
+                  - { id: carbon-budget, total: carbon, max: 130 }
+                  - { id: spend, total: cost, max: 1150 }
+              tariff:
+                rules:
+                  - { id: duty, tariff: { country: CHN }, rate: 0.25 }
+                  - { id: duty-cap, share: { country: CHN }, max: 0.6 }
+              survive:
+                rules:
+                  - { id: hold, survive: { scenario: [cn-ban, strike] }, coverage: 0.8 }
+                  - { id: lose-one, survive: { each: country }, coverage: 0.5 }
+              survive-budget:
+                extends: survive
+                rules:
+                  - { id: survive-spend, total: cost, max: 1400 }
+              weighted:
+                weights: { carbon: 5, sustainability: 10, labor: 20 }
+                rules:
+                  - { id: w-cap, share: { country: CHN }, max: 0.5 }
+              weighted-child:
+                extends: weighted
 
-        """
+            """
 
     /// A MIP: d delivers 0 or at least 25; a policy without rules and one with count rules.
-    static let mip = GoldenProgramTests.model(GoldenProgramTests.metal, ("cost: 11,", "cost: 11, min_order: 25,")) + """
-        policies:
-          plain: {}
-          count:
-            rules:
-              - { id: spread, count: supplier, min: 2, at_least: 0.1 }
-              - { id: few, count: country, max: 2 }
+    static let mip =
+        GoldenProgramTests.model(GoldenProgramTests.metal, ("cost: 11,", "cost: 11, min_order: 25,")) + """
+            policies:
+              plain: {}
+              count:
+                rules:
+                  - { id: spread, count: supplier, min: 2, at_least: 0.1 }
+                  - { id: few, count: country, max: 2 }
 
-        """
+            """
 
     /// Two stages with routes and a shortfall penalty on the demand.
-    static let stages = GoldenProgramTests.model(
-        GoldenProgramTests.twoStages + GoldenProgramTests.routes,
-        ("demand: 100,", "demand: 100, shortfall_penalty: 30,"))
+    static let stages =
+        GoldenProgramTests.model(
+            GoldenProgramTests.twoStages + GoldenProgramTests.routes,
+            ("demand: 100,", "demand: 100, shortfall_penalty: 30,"))
         + "policies:\n  plain: {}\n"
 
     static let cases: [Case] = [

@@ -20,7 +20,10 @@ extension Formulation {
         output.reserveCapacity(model.suppliers.count)
         for (position, supplier) in model.suppliers.enumerated() {
             let blocked = !blockedBy[position].isEmpty
-            output.append(try program.addVariable(name: Self.name("x[", supplier.id, "]"), upperBound: blocked ? 0 : supplier.capacity).index)
+            output.append(
+                try program.addVariable(
+                    name: Self.name("x[", supplier.id, "]"), upperBound: blocked ? 0 : supplier.capacity
+                ).index)
         }
         for (position, supplier) in model.suppliers.enumerated() {
             let blocked = !blockedBy[position].isEmpty
@@ -28,21 +31,26 @@ extension Formulation {
                 let y = try program.addVariable(name: Self.name("y[", supplier.id, "]"), kind: .binary).index
                 orderSwitch.append(y)
                 // m_i y_i <= x_i <= u_i y_i
-                try program.addConstraint(columns: [output[position], y], coefficients: [1, -supplier.capacity],
-                                          lower: -.infinity, upper: 0, name: Self.name("order_max[", supplier.id, "]"))
-                try program.addConstraint(columns: [output[position], y], coefficients: [1, -supplier.minOrder],
-                                          lower: 0, upper: .infinity, name: Self.name("order_min[", supplier.id, "]"))
+                try program.addConstraint(
+                    columns: [output[position], y], coefficients: [1, -supplier.capacity],
+                    lower: -.infinity, upper: 0, name: Self.name("order_max[", supplier.id, "]"))
+                try program.addConstraint(
+                    columns: [output[position], y], coefficients: [1, -supplier.minOrder],
+                    lower: 0, upper: .infinity, name: Self.name("order_min[", supplier.id, "]"))
             } else {
                 orderSwitch.append(nil)
             }
             if reservesSurge && supplier.surge > 0 && !blocked {
-                surge.append(try program.addVariable(name: Self.name("r[", supplier.id, "]"), upperBound: supplier.surge).index)
+                surge.append(
+                    try program.addVariable(name: Self.name("r[", supplier.id, "]"), upperBound: supplier.surge).index)
             } else {
                 surge.append(nil)
             }
         }
         for commodity in model.commodities where commodity.shortfallPenalty != nil {
-            shortfall[commodity.id] = try program.addVariable(name: Self.name("z[", commodity.id, "]"), upperBound: commodity.demand).index
+            shortfall[commodity.id] = try program.addVariable(
+                name: Self.name("z[", commodity.id, "]"), upperBound: commodity.demand
+            ).index
         }
     }
 
@@ -58,15 +66,18 @@ extension Formulation {
         for commodity in model.commodities {
             for (upstreamStage, downstreamStage) in zip(commodity.stages, commodity.stages.dropFirst()) {
                 let upstream = index.suppliers(in: ScopeKey(commodity: commodity.id, stage: upstreamStage, order: 0))
-                let downstream = index.suppliers(in: ScopeKey(commodity: commodity.id, stage: downstreamStage, order: 0))
+                let downstream = index.suppliers(
+                    in: ScopeKey(commodity: commodity.id, stage: downstreamStage, order: 0))
                 if let routes = routesByPair["\(commodity.id)\u{0}\(upstreamStage)"], !routes.isEmpty {
                     try addRoutedFlows(routes: routes, upstream: upstream, downstream: downstream)
                 } else {
                     pooledStagePairs.append((commodity.id, upstreamStage, downstreamStage))
                     try program.addConstraint(
                         columns: upstream.map { output[$0] } + downstream.map { output[$0] },
-                        coefficients: Array(repeating: 1, count: upstream.count) + downstream.map { -model.suppliers[$0].inputRatio },
-                        lower: 0, upper: 0, name: Self.name("balance[", commodity.id, "/", upstreamStage, ">", downstreamStage, "]"))
+                        coefficients: Array(repeating: 1, count: upstream.count)
+                            + downstream.map { -model.suppliers[$0].inputRatio },
+                        lower: 0, upper: 0,
+                        name: Self.name("balance[", commodity.id, "/", upstreamStage, ">", downstreamStage, "]"))
                 }
             }
         }
@@ -84,13 +95,16 @@ extension Formulation {
         }
         for supplier in upstream {
             let arcsOut = outgoing[supplier] ?? []
-            try program.addConstraint(columns: [output[supplier]] + arcsOut, coefficients: [1] + arcsOut.map { _ in -1 },
-                                      lower: 0, upper: 0, name: Self.name("flow_out[", model.suppliers[supplier].id, "]"))
+            try program.addConstraint(
+                columns: [output[supplier]] + arcsOut, coefficients: [1] + arcsOut.map { _ in -1 },
+                lower: 0, upper: 0, name: Self.name("flow_out[", model.suppliers[supplier].id, "]"))
         }
         for supplier in downstream {
             let arcsIn = incoming[supplier] ?? []
-            try program.addConstraint(columns: arcsIn + [output[supplier]], coefficients: arcsIn.map { _ in 1 } + [-model.suppliers[supplier].inputRatio],
-                                      lower: 0, upper: 0, name: Self.name("flow_in[", model.suppliers[supplier].id, "]"))
+            try program.addConstraint(
+                columns: arcsIn + [output[supplier]],
+                coefficients: arcsIn.map { _ in 1 } + [-model.suppliers[supplier].inputRatio],
+                lower: 0, upper: 0, name: Self.name("flow_in[", model.suppliers[supplier].id, "]"))
         }
     }
 
@@ -102,7 +116,8 @@ extension Formulation {
             if let z = shortfall[commodity.id] { columns.append(z) }
             demandRows[commodity.id] = try program.addConstraint(
                 columns: columns, coefficients: Array(repeating: 1, count: columns.count),
-                lower: commodity.demand, upper: commodity.demand, name: Self.name("demand[", commodity.id, "]")).index
+                lower: commodity.demand, upper: commodity.demand, name: Self.name("demand[", commodity.id, "]")
+            ).index
         }
     }
 

@@ -1,3 +1,4 @@
+import LodeGLPK
 import LodeLP
 
 /// The linear program of one policy over one model (docs/model-language.md: the physical model and the policies), with the bookkeeping needed
@@ -86,8 +87,9 @@ public struct Formulation: Sendable {
         let columns = index.suppliers(in: scope).compactMap { surge[$0] }
         guard !columns.isEmpty else { return nil }
         let column = try program.addVariable(name: Self.name("R[", scope.description, "]")).index
-        try program.addConstraint(columns: columns + [column], coefficients: Array(repeating: 1, count: columns.count) + [-1],
-                                  lower: 0, upper: 0, name: Self.name("surge_total[", scope.description, "]"))
+        try program.addConstraint(
+            columns: columns + [column], coefficients: Array(repeating: 1, count: columns.count) + [-1],
+            lower: 0, upper: 0, name: Self.name("surge_total[", scope.description, "]"))
         surgeTotals[scope] = column
         return column
     }
@@ -168,8 +170,6 @@ public enum ProgramFileFormat: String, Sendable, CaseIterable {
     /// Free MPS (no objective sense: Lode minimises).
     case mps
 }
-
-import LodeGLPK
 
 extension Formulation {
     /// Writes the program in `format`, with readable, valid, unique names; whole or not at all.

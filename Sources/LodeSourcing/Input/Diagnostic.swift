@@ -27,7 +27,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var fix: String?
 
-    public init(_ severity: Severity, at location: SourceLocation?, field: String, _ message: String, fix: String? = nil) {
+    public init(
+        _ severity: Severity, at location: SourceLocation?, field: String, _ message: String, fix: String? = nil
+    ) {
         self.severity = severity
         self.location = location
         self.field = field

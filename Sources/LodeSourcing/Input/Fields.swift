@@ -9,16 +9,19 @@ struct Fields {
     /// Nil (with an error) when `tree` is not a mapping.
     init?(_ tree: Tree, path: String, known: [String], log: inout DiagnosticLog) {
         guard let entries = tree.entries else {
-            log.error(tree.location, path, "expected a mapping of fields, found \(tree.kindName)",
-                      fix: "write it as 'key: value' lines or {key: value, ...}")
+            log.error(
+                tree.location, path, "expected a mapping of fields, found \(tree.kindName)",
+                fix: "write it as 'key: value' lines or {key: value, ...}")
             return nil
         }
         self.tree = tree
         self.path = path
         self.known = known
         for entry in entries where !known.contains(entry.key) {
-            log.error(entry.keyLocation, path.isEmpty ? entry.key : "\(path).\(entry.key)", "unknown field '\(entry.key)'",
-                      fix: Suggestion.didYouMean(entry.key, in: known) ?? "the fields here are: \(known.joined(separator: ", "))")
+            log.error(
+                entry.keyLocation, path.isEmpty ? entry.key : "\(path).\(entry.key)", "unknown field '\(entry.key)'",
+                fix: Suggestion.didYouMean(entry.key, in: known)
+                    ?? "the fields here are: \(known.joined(separator: ", "))")
         }
     }
 
@@ -76,9 +79,10 @@ struct Fields {
         guard let value = self[key], let text = Fields.text(value, field: field(key), log: &log) else { return nil }
         let control = text.unicodeScalars.contains { $0 != "\t" && Fields.isControl($0) }
         if text.utf8.count > ReaderLimits.labelBytes || control {
-            log.error(value.location, field(key), "\(Fields.shown(text)) is not a usable label",
-                      fix: "use at most \(ReaderLimits.labelBytes) characters without line breaks "
-                        + "or other control characters")
+            log.error(
+                value.location, field(key), "\(Fields.shown(text)) is not a usable label",
+                fix: "use at most \(ReaderLimits.labelBytes) characters without line breaks "
+                    + "or other control characters")
             return nil
         }
         return text
@@ -93,24 +97,31 @@ struct Fields {
 
     static func text(_ value: Tree, field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog) -> String? {
         guard let text = value.scalar else {
-            log.error(value.location, fieldPath(), "expected a single value, found \(value.kindName)", fix: "write one word or number")
+            log.error(
+                value.location, fieldPath(), "expected a single value, found \(value.kindName)",
+                fix: "write one word or number")
             return nil
         }
         return text
     }
 
     /// An id: text of 1 to 200 bytes without control characters (it becomes part of solver names).
-    static func identifier(_ value: Tree, field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog) -> String? {
+    static func identifier(_ value: Tree, field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog)
+        -> String?
+    {
         guard let text = text(value, field: fieldPath(), log: &log) else { return nil }
         return checkedIdentifier(text, at: value.location, field: fieldPath(), log: &log)
     }
 
     /// `text` when it is a usable id, else nil with an error at `location`.
-    static func checkedIdentifier(_ text: String, at location: SourceLocation,
-                                  field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog) -> String? {
+    static func checkedIdentifier(
+        _ text: String, at location: SourceLocation,
+        field fieldPath: @autoclosure () -> String, log: inout DiagnosticLog
+    ) -> String? {
         if text.isEmpty || text.utf8.count > ReaderLimits.idBytes || hasControlCharacter(text) {
-            log.error(location, fieldPath(), "\(shown(text)) is not a usable id",
-                      fix: "use 1 to \(ReaderLimits.idBytes) characters without tabs or line breaks")
+            log.error(
+                location, fieldPath(), "\(shown(text)) is not a usable id",
+                fix: "use 1 to \(ReaderLimits.idBytes) characters without tabs or line breaks")
             return nil
         }
         return text
@@ -141,15 +152,19 @@ struct Fields {
     }
 
     /// A number written as a plain decimal (`PlainDecimal`), finite and within `range`.
-    static func number(_ value: Tree, field fieldPath: @autoclosure () -> String, _ range: NumberRange, log: inout DiagnosticLog) -> Double? {
+    static func number(
+        _ value: Tree, field fieldPath: @autoclosure () -> String, _ range: NumberRange, log: inout DiagnosticLog
+    ) -> Double? {
         guard let text = text(value, field: fieldPath(), log: &log) else { return nil }
         guard let number = PlainDecimal.parse(text) else {
             if PlainDecimal.looksNumeric(text) || hasControlCharacter(text) {
-                log.error(value.location, fieldPath(), "\(shown(text)) is not a plain decimal number",
-                          fix: PlainDecimal.fix)
+                log.error(
+                    value.location, fieldPath(), "\(shown(text)) is not a plain decimal number",
+                    fix: PlainDecimal.fix)
             } else {
-                log.error(value.location, fieldPath(), "expected a number, found \(shown(text))",
-                          fix: "write a plain number such as 12000 or 0.25")
+                log.error(
+                    value.location, fieldPath(), "expected a number, found \(shown(text))",
+                    fix: "write a plain number such as 12000 or 0.25")
             }
             return nil
         }
@@ -164,17 +179,22 @@ struct Fields {
         return number
     }
 
-    static func integer(_ value: Tree, field fieldPath: @autoclosure () -> String, minimum: Int, maximum: Int? = nil,
-                        log: inout DiagnosticLog) -> Int? {
+    static func integer(
+        _ value: Tree, field fieldPath: @autoclosure () -> String, minimum: Int, maximum: Int? = nil,
+        log: inout DiagnosticLog
+    ) -> Int? {
         guard let number = number(value, field: fieldPath(), .any, log: &log) else { return nil }
         guard number == number.rounded(), number >= Double(minimum), number < 1e9 else {
-            log.error(value.location, fieldPath(), "expected a whole number of at least \(minimum), found \(Override.format(number))",
-                      fix: "write a whole number such as \(max(minimum, 1))")
+            log.error(
+                value.location, fieldPath(),
+                "expected a whole number of at least \(minimum), found \(Override.format(number))",
+                fix: "write a whole number such as \(max(minimum, 1))")
             return nil
         }
         if let maximum, number > Double(maximum) {
-            log.error(value.location, fieldPath(), "\(Override.format(number)) is above the limit of \(maximum)",
-                      fix: "write a whole number from \(minimum) to \(maximum)")
+            log.error(
+                value.location, fieldPath(), "\(Override.format(number)) is above the limit of \(maximum)",
+                fix: "write a whole number from \(minimum) to \(maximum)")
             return nil
         }
         return Int(number)

@@ -10,47 +10,63 @@ extension ModelDecoder {
             let country = model.suppliers[position].country, location = model.suppliers[position].location
             var path: String { "suppliers[\(model.suppliers[position].id)]" }  // only for messages
             guard let commodity = commodities[commodityID] else {
-                log.error(location, "\(path).commodity", "unknown commodity '\(commodityID)'",
-                          fix: Suggestion.didYouMean(commodityID, in: commodities.keys.sorted()) ?? "use one of: \(model.commodities.map(\.id).joined(separator: ", "))")
+                log.error(
+                    location, "\(path).commodity", "unknown commodity '\(commodityID)'",
+                    fix: Suggestion.didYouMean(commodityID, in: commodities.keys.sorted())
+                        ?? "use one of: \(model.commodities.map(\.id).joined(separator: ", "))")
                 continue
             }
             if stage.isEmpty {
                 if commodity.stages.count == 1 {
                     model.suppliers[position].stage = commodity.stages[0]
                 } else {
-                    log.error(location, "\(path).stage", "the stage is required because \(commodity.id) has stages \(commodity.stages.joined(separator: ", "))",
-                              fix: "add 'stage: \(commodity.stages[0])' (or another of its stages)")
+                    log.error(
+                        location, "\(path).stage",
+                        "the stage is required because \(commodity.id) has stages \(commodity.stages.joined(separator: ", "))",
+                        fix: "add 'stage: \(commodity.stages[0])' (or another of its stages)")
                 }
             } else if !commodity.stages.contains(stage) {
-                log.error(location, "\(path).stage", "\(commodity.id) has no stage '\(stage)'",
-                          fix: Suggestion.didYouMean(stage, in: commodity.stages) ?? "use one of: \(commodity.stages.joined(separator: ", "))")
+                log.error(
+                    location, "\(path).stage", "\(commodity.id) has no stage '\(stage)'",
+                    fix: Suggestion.didYouMean(stage, in: commodity.stages)
+                        ?? "use one of: \(commodity.stages.joined(separator: ", "))")
             }
             if hasCountries && !countryIDs.contains(country) {
-                log.error(location, "\(path).country", "the country '\(country)' is not listed under countries",
-                          fix: Suggestion.didYouMean(country, in: countryIDs.sorted()) ?? "add it to the countries")
+                log.error(
+                    location, "\(path).country", "the country '\(country)' is not listed under countries",
+                    fix: Suggestion.didYouMean(country, in: countryIDs.sorted()) ?? "add it to the countries")
             }
         }
         guard !model.routes.isEmpty else { return }
-        let positions = Dictionary(model.suppliers.indices.map { (model.suppliers[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+        let positions = Dictionary(
+            model.suppliers.indices.map { (model.suppliers[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         var seenRoutes: Set<String> = []
         for route in model.routes {
             let path = "routes[\(route.from)>\(route.to)]"
             guard let from = positions[route.from].map({ model.suppliers[$0] }) else {
-                log.error(route.location, "\(path).from", "unknown supplier '\(route.from)'", fix: Suggestion.didYouMean(route.from, in: positions.keys.sorted()) ?? "name a supplier id")
+                log.error(
+                    route.location, "\(path).from", "unknown supplier '\(route.from)'",
+                    fix: Suggestion.didYouMean(route.from, in: positions.keys.sorted()) ?? "name a supplier id")
                 continue
             }
             guard let to = positions[route.to].map({ model.suppliers[$0] }) else {
-                log.error(route.location, "\(path).to", "unknown supplier '\(route.to)'", fix: Suggestion.didYouMean(route.to, in: positions.keys.sorted()) ?? "name a supplier id")
+                log.error(
+                    route.location, "\(path).to", "unknown supplier '\(route.to)'",
+                    fix: Suggestion.didYouMean(route.to, in: positions.keys.sorted()) ?? "name a supplier id")
                 continue
             }
             if !seenRoutes.insert("\(route.from)>\(route.to)").inserted {
-                log.error(route.location, path, "the route is listed twice", fix: "keep one entry per pair of suppliers")
+                log.error(
+                    route.location, path, "the route is listed twice", fix: "keep one entry per pair of suppliers")
             }
             guard from.commodity == to.commodity, let stages = commodities[from.commodity]?.stages,
-                  let fromStage = stages.firstIndex(of: from.stage), let toStage = stages.firstIndex(of: to.stage),
-                  toStage == fromStage + 1 else {
-                log.error(route.location, path, "a route must go from one stage to the next of the same commodity (\(from.commodity)/\(from.stage) to \(to.commodity)/\(to.stage) does not)",
-                          fix: "route from a supplier to one in the following stage")
+                let fromStage = stages.firstIndex(of: from.stage), let toStage = stages.firstIndex(of: to.stage),
+                toStage == fromStage + 1
+            else {
+                log.error(
+                    route.location, path,
+                    "a route must go from one stage to the next of the same commodity (\(from.commodity)/\(from.stage) to \(to.commodity)/\(to.stage) does not)",
+                    fix: "route from a supplier to one in the following stage")
                 continue
             }
         }
@@ -61,37 +77,50 @@ extension ModelDecoder {
         for scenario in model.scenarios {
             checkScope(scenario.scope, field: "scenarios[\(scenario.id)]", location: scenario.location, index: index)
             for loss in scenario.losses {
-                checkNames(loss.kind, [loss.name], field: "scenarios[\(scenario.id)].loss.\(loss.kind.rawValue)",
-                           location: loss.location, index: index)
+                checkNames(
+                    loss.kind, [loss.name], field: "scenarios[\(scenario.id)].loss.\(loss.kind.rawValue)",
+                    location: loss.location, index: index)
             }
         }
     }
 
-    mutating func checkNames(_ kind: SelectorKind, _ names: [String], field: String, location: SourceLocation?,
-                             index: ModelIndex) {
+    mutating func checkNames(
+        _ kind: SelectorKind, _ names: [String], field: String, location: SourceLocation?,
+        index: ModelIndex
+    ) {
         let known = index.knownNames(kind)
         for name in names where !known.contains(name) {
             if kind == .flag {
-                log.warning(location, field, "no supplier carries the flag '\(name)', so it selects nothing",
-                            fix: Suggestion.didYouMean(name, in: known) ?? "check the spelling against the suppliers' flags")
+                log.warning(
+                    location, field, "no supplier carries the flag '\(name)', so it selects nothing",
+                    fix: Suggestion.didYouMean(name, in: known) ?? "check the spelling against the suppliers' flags")
             } else {
-                log.error(location, field, "unknown \(kind.rawValue) '\(name)'",
-                          fix: Suggestion.didYouMean(name, in: known) ?? (known.isEmpty ? "define \(kind.rawValue)s first (groups come from countries)" : "use one of: \(known.prefix(12).joined(separator: ", "))"))
+                log.error(
+                    location, field, "unknown \(kind.rawValue) '\(name)'",
+                    fix: Suggestion.didYouMean(name, in: known)
+                        ?? (known.isEmpty
+                            ? "define \(kind.rawValue)s first (groups come from countries)"
+                            : "use one of: \(known.prefix(12).joined(separator: ", "))"))
             }
         }
     }
 
-    private mutating func checkScope(_ scope: ScopeFilter, field: String, location: SourceLocation?, index: ModelIndex) {
+    private mutating func checkScope(_ scope: ScopeFilter, field: String, location: SourceLocation?, index: ModelIndex)
+    {
         let commodityIDs = index.model.commodities.map(\.id)
         for commodity in scope.commodities ?? [] where !commodityIDs.contains(commodity) {
-            log.error(location, "\(field).commodity", "unknown commodity '\(commodity)'",
-                      fix: Suggestion.didYouMean(commodity, in: commodityIDs) ?? "use one of: \(commodityIDs.joined(separator: ", "))")
+            log.error(
+                location, "\(field).commodity", "unknown commodity '\(commodity)'",
+                fix: Suggestion.didYouMean(commodity, in: commodityIDs)
+                    ?? "use one of: \(commodityIDs.joined(separator: ", "))")
         }
         let inScope = index.model.commodities.filter { scope.includes(commodity: $0.id) }
         let stages = Set(inScope.flatMap(\.stages))
         for stage in scope.stages ?? [] where !stages.contains(stage) {
-            log.error(location, "\(field).stage", "no commodity in scope has the stage '\(stage)'",
-                      fix: Suggestion.didYouMean(stage, in: stages.sorted()) ?? "use one of: \(stages.sorted().joined(separator: ", "))")
+            log.error(
+                location, "\(field).stage", "no commodity in scope has the stage '\(stage)'",
+                fix: Suggestion.didYouMean(stage, in: stages.sorted())
+                    ?? "use one of: \(stages.sorted().joined(separator: ", "))")
         }
     }
 
@@ -100,23 +129,28 @@ extension ModelDecoder {
     mutating func checkPolicy(_ definition: PolicyDefinition, index: ModelIndex) {
         // Carbon needs no score: reportMissingScores passes over it.
         for score in Score.allCases where (definition.weights[score.rawValue] ?? 0) > 0 {
-            reportMissingScores(score, suppliers: Array(index.model.suppliers.indices), index: index,
-                                field: "policies.\(definition.id).weights.\(score.rawValue)",
-                                location: definition.location,
-                                user: "policy \(definition.id)'s \(score.rawValue) weight")
+            reportMissingScores(
+                score, suppliers: Array(index.model.suppliers.indices), index: index,
+                field: "policies.\(definition.id).weights.\(score.rawValue)",
+                location: definition.location,
+                user: "policy \(definition.id)'s \(score.rawValue) weight")
         }
         for rule in definition.rules { check(rule, index: index) }
     }
 
-    mutating func reportMissingScores(_ score: Score, suppliers: [Int], index: ModelIndex, field: String,
-                                      location: SourceLocation?, user: String) {
+    mutating func reportMissingScores(
+        _ score: Score, suppliers: [Int], index: ModelIndex, field: String,
+        location: SourceLocation?, user: String
+    ) {
         guard score != .carbon else { return }
         let missing = suppliers.filter { index.model.suppliers[$0].score(score) == nil }
         guard !missing.isEmpty else { return }
         let names = missing.prefix(5).map { index.model.suppliers[$0].id }.joined(separator: ", ")
         let more = missing.count > 5 ? " and \(missing.count - 5) more" : ""
-        log.error(location, field, "\(user) uses the \(score.rawValue) score, which supplier\(missing.count > 1 ? "s" : "") \(names)\(more) lack\(missing.count > 1 ? "" : "s")",
-                  fix: "give those suppliers a \(score.rawValue) score in [0, 1], or narrow the rule with commodity:/stage:")
+        log.error(
+            location, field,
+            "\(user) uses the \(score.rawValue) score, which supplier\(missing.count > 1 ? "s" : "") \(names)\(more) lack\(missing.count > 1 ? "" : "s")",
+            fix: "give those suppliers a \(score.rawValue) score in [0, 1], or narrow the rule with commodity:/stage:")
     }
 
     private mutating func check(_ rule: Rule, index: ModelIndex) {
@@ -138,9 +172,10 @@ extension ModelDecoder {
                 let suppliers = index.suppliers(in: scope)
                 let capacity = suppliers.reduce(0) { $0 + model.suppliers[$1].capacity }
                 if capacity < needed * (1 - 1e-12) {
-                    log.warning(nil, "commodities[\(commodity.id)]",
-                                "the \(stage) stage can deliver at most \(Override.format(capacity)) \(commodity.unit) but at least \(Override.format(needed)) are needed",
-                                fix: "add capacity, lower demand, or set shortfall_penalty to allow unmet demand")
+                    log.warning(
+                        nil, "commodities[\(commodity.id)]",
+                        "the \(stage) stage can deliver at most \(Override.format(capacity)) \(commodity.unit) but at least \(Override.format(needed)) are needed",
+                        fix: "add capacity, lower demand, or set shortfall_penalty to allow unmet demand")
                 }
                 needed *= suppliers.map { model.suppliers[$0].inputRatio }.min() ?? 1
             }

@@ -32,21 +32,25 @@ extension ModelDecoder {
     /// wrong in a policy goes to its own log.
     mutating func decodePolicies(_ tree: Tree, index: ModelIndex) -> [PolicyDefinition] {
         guard let entries = tree.entries else {
-            log.error(tree.location, "policies",
-                      "expected a mapping from policy names to policies, found \(tree.kindName)",
-                      fix: "write e.g. 'policies: { baseline: {}, diversified: { rules: [...] } }'")
+            log.error(
+                tree.location, "policies",
+                "expected a mapping from policy names to policies, found \(tree.kindName)",
+                fix: "write e.g. 'policies: { baseline: {}, diversified: { rules: [...] } }'")
             return []
         }
         if entries.isEmpty {
-            log.warning(tree.location, "policies", "the mapping is empty, so the model has one policy, baseline, "
-                            + "with no rules (as without 'policies')",
-                        fix: "list policies under 'policies', or leave the key out")
+            log.warning(
+                tree.location, "policies",
+                "the mapping is empty, so the model has one policy, baseline, "
+                    + "with no rules (as without 'policies')",
+                fix: "list policies under 'policies', or leave the key out")
             return [PolicyDefinition.baseline]
         }
         var definitions: [PolicyDefinition] = []
         for entry in entries {
-            var definition = PolicyDefinition(id: entry.key, extends: nil, weights: [:], rules: [],
-                                              location: entry.keyLocation)
+            var definition = PolicyDefinition(
+                id: entry.key, extends: nil, weights: [:], rules: [],
+                location: entry.keyLocation)
             swap(&log, &definition.log)
             decodePolicy(entry, into: &definition)
             checkPolicy(definition, index: index)
@@ -63,7 +67,8 @@ extension ModelDecoder {
         guard let fields = Fields(entry.value, path: path, known: known, log: &log) else { return }
         let scores = Score.allCases.map(\.rawValue)
         if let tree = fields["weights"],
-           let weightFields = Fields(tree, path: fields.field("weights"), known: scores, log: &log) {
+            let weightFields = Fields(tree, path: fields.field("weights"), known: scores, log: &log)
+        {
             for score in Score.allCases {
                 if let value = weightFields.number(score.rawValue, .nonNegative, log: &log) {
                     definition.weights[score.rawValue] = value
@@ -76,16 +81,18 @@ extension ModelDecoder {
                 for (offset, element) in elements.enumerated() {
                     guard let rule = decodeRule(element, policy: entry.key, position: offset + 1) else { continue }
                     if !seen.insert(rule.id).inserted {
-                        log.error(element.location, "\(path).rules[\(rule.id)].id",
-                                  "the rule id '\(rule.id)' is used twice in this policy",
-                                  fix: "give each rule its own id")
+                        log.error(
+                            element.location, "\(path).rules[\(rule.id)].id",
+                            "the rule id '\(rule.id)' is used twice in this policy",
+                            fix: "give each rule its own id")
                         continue
                     }
                     definition.rules.append(rule)
                 }
             } else {
-                log.error(list.location, fields.field("rules"), "expected a list of rules, found \(list.kindName)",
-                          fix: "write one '- {...}' per rule")
+                log.error(
+                    list.location, fields.field("rules"), "expected a list of rules, found \(list.kindName)",
+                    fix: "write one '- {...}' per rule")
             }
         }
         definition.extends = fields.text("extends", log: &log)
@@ -108,10 +115,11 @@ extension ModelDecoder {
             if let found = position[name] {
                 parent[node] = found
             } else {
-                definitions[node].log.error(definitions[node].location, "policies.\(definitions[node].id).extends",
-                                            "the parent policy '\(name)' does not exist",
-                                            fix: Suggestion.didYouMean(name, in: definitions.map(\.id))
-                                                ?? "extend one of: \(definitions.map(\.id).joined(separator: ", "))")
+                definitions[node].log.error(
+                    definitions[node].location, "policies.\(definitions[node].id).extends",
+                    "the parent policy '\(name)' does not exist",
+                    fix: Suggestion.didYouMean(name, in: definitions.map(\.id))
+                        ?? "extend one of: \(definitions.map(\.id).joined(separator: ", "))")
             }
         }
 
@@ -136,10 +144,11 @@ extension ModelDecoder {
             let cut = members.firstIndex(of: head)!
             let cycle = Array(members[cut...] + members[from..<cut]).map { definitions[$0].id }
             for member in members { cycleHead[member] = head }
-            let diagnostic = Diagnostic(.error, at: definitions[head].location,
-                                        field: "policies.\(definitions[head].id).extends",
-                                        "policies extend each other in a cycle: \(Self.describeCycle(cycle))",
-                                        fix: "remove one of the 'extends' in the cycle")
+            let diagnostic = Diagnostic(
+                .error, at: definitions[head].location,
+                field: "policies.\(definitions[head].id).extends",
+                "policies extend each other in a cycle: \(Self.describeCycle(cycle))",
+                fix: "remove one of the 'extends' in the cycle")
             definitions[head].log.error(diagnostic.location, diagnostic.field, diagnostic.message, fix: diagnostic.fix)
             cycleError[head] = diagnostic
         }
@@ -163,18 +172,20 @@ extension ModelDecoder {
             }
             let id = definitions[node].id
             for rule in own where inheritedIDs[rule.id, default: 0] > 0 {
-                definitions[node].log.error(rule.location, "policies.\(id).rules[\(rule.id)].id",
-                                            "the rule id '\(rule.id)' is already used by a rule this policy inherits",
-                                            fix: "give the rule another id")
+                definitions[node].log.error(
+                    rule.location, "policies.\(id).rules[\(rule.id)].id",
+                    "the rule id '\(rule.id)' is already used by a rule this policy inherits",
+                    fix: "give the rule another id")
             }
             let up = cycleHead[node] == nil ? parent[node] : nil
             let ownErrors = definitions[node].log.hasErrors
             if let up, let root = cause[up] {
                 let name = definitions[up].id
                 let culprit = root == up ? "'\(name)'" : "'\(definitions[root].id)' (from which '\(name)' inherits)"
-                definitions[node].log.error(definitions[node].location, "policies.\(id).extends",
-                                            "the parent policy '\(name)' is invalid, so this policy is too",
-                                            fix: "correct the errors of \(culprit), or extend another policy")
+                definitions[node].log.error(
+                    definitions[node].location, "policies.\(id).extends",
+                    "the parent policy '\(name)' is invalid, so this policy is too",
+                    fix: "correct the errors of \(culprit), or extend another policy")
             }
             cause[node] = ownErrors ? node : (cycleHead[node] ?? up.flatMap { cause[$0] })
             if cause[node] == nil {
@@ -197,10 +208,11 @@ extension ModelDecoder {
             result.invalid[definitions[node].id] = errors
         }
         if total > Self.resolvedRuleLimit {
-            log.error(location, "policies",
-                      "the policies hold \(Self.grouped(total)) rules once each repeats the rules it inherits, "
-                          + "more than the limit of \(Self.grouped(Self.resolvedRuleLimit))",
-                      fix: "shorten the chains of 'extends' in which every policy adds rules")
+            log.error(
+                location, "policies",
+                "the policies hold \(Self.grouped(total)) rules once each repeats the rules it inherits, "
+                    + "more than the limit of \(Self.grouped(Self.resolvedRuleLimit))",
+                fix: "shorten the chains of 'extends' in which every policy adds rules")
             return result
         }
         var resolved = [Policy?](repeating: nil, count: count)
@@ -245,25 +257,33 @@ extension ModelDecoder {
         let kinds = Self.ruleKinds.filter { tree[$0] != nil }
         guard kinds.count == 1, let keyword = kinds.first else {
             if kinds.isEmpty {
-                log.error(tree.location, path, "the rule says what it constrains with none of \(Self.ruleKinds.joined(separator: ", "))",
-                          fix: "start the rule with its kind, e.g. { share: { country: CHN }, max: 0.25 }")
+                log.error(
+                    tree.location, path,
+                    "the rule says what it constrains with none of \(Self.ruleKinds.joined(separator: ", "))",
+                    fix: "start the rule with its kind, e.g. { share: { country: CHN }, max: 0.25 }")
             } else {
-                log.error(tree.location, path, "a rule has one kind, but this one has \(kinds.joined(separator: " and "))",
-                          fix: "split it into one rule per kind")
+                log.error(
+                    tree.location, path, "a rule has one kind, but this one has \(kinds.joined(separator: " and "))",
+                    fix: "split it into one rule per kind")
             }
             return nil
         }
-        let id = givenID.flatMap { _ in fields["id"].flatMap { Fields.identifier($0, field: fields.field("id"), log: &log) } } ?? "\(policy)#\(position)"
+        let id =
+            givenID.flatMap { _ in fields["id"].flatMap { Fields.identifier($0, field: fields.field("id"), log: &log) }
+            } ?? "\(policy)#\(position)"
         let priority = fields.integer("priority", minimum: 1, log: &log) ?? 1
         let scope = scope(fields)
         for (key, owner) in RuleKinds.ownKeys where fields.has(key) && keyword != owner {
-            log.error(fields[key]!.location, fields.field(key), "'\(key)' applies only to \(owner) rules", fix: "remove it from this \(keyword) rule")
+            log.error(
+                fields[key]!.location, fields.field(key), "'\(key)' applies only to \(owner) rules",
+                fix: "remove it from this \(keyword) rule")
         }
         guard let value = fields[keyword] else {
             // `share:` with the selector forgotten: the key is there, its value null.
             let key = tree.entries?.first { $0.key == keyword }?.keyLocation
-            log.error(key ?? tree.location, fields.field(keyword), "'\(keyword)' has no value",
-                      fix: RuleKinds.named(keyword)?.valueFix ?? "give the rule's kind its value")
+            log.error(
+                key ?? tree.location, fields.field(keyword), "'\(keyword)' has no value",
+                fix: RuleKinds.named(keyword)?.valueFix ?? "give the rule's kind its value")
             return nil
         }
         guard let kind = RuleKinds.named(keyword)?.decode(value, fields, &self) else { return nil }
@@ -274,8 +294,9 @@ extension ModelDecoder {
     where T.RawValue == String, T: CaseIterableName {
         guard let text = Fields.text(tree, field: field, log: &log) else { return nil }
         guard let value = T(rawValue: text) else {
-            log.error(tree.location, field, "'\(text)' is not one of \(T.names.joined(separator: ", "))",
-                      fix: Suggestion.didYouMean(text, in: T.names) ?? "use one of \(T.names.joined(separator: ", "))")
+            log.error(
+                tree.location, field, "'\(text)' is not one of \(T.names.joined(separator: ", "))",
+                fix: Suggestion.didYouMean(text, in: T.names) ?? "use one of \(T.names.joined(separator: ", "))")
             return nil
         }
         return value
@@ -285,25 +306,31 @@ extension ModelDecoder {
     mutating func selector(_ tree: Tree, field: String, allowEach: Bool) -> Selector? {
         let keys = SelectorKind.allCases.map(\.rawValue) + (allowEach ? ["each"] : [])
         guard let entries = tree.entries else {
-            log.error(tree.location, field, "expected a selector such as { country: CHN }, found \(tree.kindName)",
-                      fix: "write { \(keys.joined(separator: "|")): ... }")
+            log.error(
+                tree.location, field, "expected a selector such as { country: CHN }, found \(tree.kindName)",
+                fix: "write { \(keys.joined(separator: "|")): ... }")
             return nil
         }
         guard entries.count == 1, let entry = entries.first else {
-            log.error(tree.location, field, "a selector has exactly one key, found \(entries.isEmpty ? "none" : entries.map(\.key).joined(separator: " and "))",
-                      fix: "select by one of \(keys.joined(separator: ", ")); write separate rules to combine them")
+            log.error(
+                tree.location, field,
+                "a selector has exactly one key, found \(entries.isEmpty ? "none" : entries.map(\.key).joined(separator: " and "))",
+                fix: "select by one of \(keys.joined(separator: ", ")); write separate rules to combine them")
             return nil
         }
         if entry.key == "each" {
             return eachKind(entry.value, field: "\(field).each").map { .each($0) }
         }
         guard let kind = SelectorKind(rawValue: entry.key) else {
-            log.error(entry.keyLocation, "\(field).\(entry.key)", "'\(entry.key)' is not a selector",
-                      fix: Suggestion.didYouMean(entry.key, in: keys) ?? "select by one of \(keys.joined(separator: ", "))")
+            log.error(
+                entry.keyLocation, "\(field).\(entry.key)", "'\(entry.key)' is not a selector",
+                fix: Suggestion.didYouMean(entry.key, in: keys) ?? "select by one of \(keys.joined(separator: ", "))")
             return nil
         }
         guard let names = Fields.list(entry.value, field: "\(field).\(entry.key)", log: &log), !names.isEmpty else {
-            log.error(entry.value.location, "\(field).\(entry.key)", "the selector names nothing", fix: "name at least one \(entry.key)")
+            log.error(
+                entry.value.location, "\(field).\(entry.key)", "the selector names nothing",
+                fix: "name at least one \(entry.key)")
             return nil
         }
         return .named(kind, names)
@@ -313,8 +340,9 @@ extension ModelDecoder {
     mutating func eachKind(_ value: Tree, field: String) -> SelectorKind? {
         guard let text = Fields.text(value, field: field, log: &log) else { return nil }
         guard let kind = SelectorKind(rawValue: text), kind != .flag else {
-            log.error(value.location, field, "'each' expands over supplier, country or group, not '\(text)'",
-                      fix: "write each: country (or supplier, group)")
+            log.error(
+                value.location, field, "'each' expands over supplier, country or group, not '\(text)'",
+                fix: "write each: country (or supplier, group)")
             return nil
         }
         return kind

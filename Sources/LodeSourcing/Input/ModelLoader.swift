@@ -21,7 +21,9 @@ public struct LoadedModel: Sendable {
 public enum ModelLoader {
     /// Reads, overrides and checks the model at `path`. Every problem is reported at once.
     /// `threads` > 1 reads long supplier tables in parts at once (same result, same messages).
-    public static func load(path: String, overrides: [Override] = [], threads: Int = 1) throws(InvalidModelError) -> LoadedModel {
+    public static func load(path: String, overrides: [Override] = [], threads: Int = 1) throws(InvalidModelError)
+        -> LoadedModel
+    {
         var log = DiagnosticLog()
         let url = URL(fileURLWithPath: path)
         let text: String
@@ -29,14 +31,18 @@ public enum ModelLoader {
         case let .success(read):
             text = read
         case let .failure(problem):
-            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: path,
-                "the model file cannot be read (\(problem.reason))",
-                fix: "give the path of a .yaml or .json model file, e.g. models/cobalt/model.yaml")])
+            throw InvalidModelError(diagnostics: [
+                Diagnostic(
+                    .error, at: nil, field: path,
+                    "the model file cannot be read (\(problem.reason))",
+                    fix: "give the path of a .yaml or .json model file, e.g. models/cobalt/model.yaml")
+            ])
         }
         guard var tree = TreeReader.parseYAML(text, file: path, log: &log) else {
             throw InvalidModelError(diagnostics: log.all)
         }
-        let tables = inlineTables(&tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log, threads: threads)
+        let tables = inlineTables(
+            &tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log, threads: threads)
         if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
         var loaded = try decode(tree, file: path, overrides: overrides, log: log, threads: threads)
         loaded.files = [url] + tables
@@ -58,8 +64,9 @@ public enum ModelLoader {
         if case let .mapping(entries) = tree.value {
             for entry in entries where ["suppliers", "countries"].contains(entry.key) {
                 guard let reference = entry.value.scalar else { continue }
-                log.error(entry.value.location, entry.key, "the table file '\(reference)' cannot be read",
-                          fix: "give a CSV path relative to the model file's folder, or list the \(entry.key) inline")
+                log.error(
+                    entry.value.location, entry.key, "the table file '\(reference)' cannot be read",
+                    fix: "give a CSV path relative to the model file's folder, or list the \(entry.key) inline")
             }
         }
         if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
@@ -67,11 +74,15 @@ public enum ModelLoader {
     }
 
     /// Decodes an already-read tree with further overrides (the sweep path: no file I/O).
-    public static func decode(_ tree: Tree, file: String, overrides: [Override]) throws(InvalidModelError) -> LoadedModel {
+    public static func decode(_ tree: Tree, file: String, overrides: [Override]) throws(InvalidModelError)
+        -> LoadedModel
+    {
         try decode(tree, file: file, overrides: overrides, log: DiagnosticLog())
     }
 
-    private static func decode(_ tree: Tree, file: String, overrides: [Override], log: DiagnosticLog, threads: Int = 1) throws(InvalidModelError) -> LoadedModel {
+    private static func decode(_ tree: Tree, file: String, overrides: [Override], log: DiagnosticLog, threads: Int = 1)
+        throws(InvalidModelError) -> LoadedModel
+    {
         var log = log
         var tree = tree
         for (index, override) in overrides.enumerated() { tree.apply(override, index: index, log: &log) }
@@ -113,24 +124,29 @@ public enum ModelLoader {
 
     /// Replaces `suppliers: file.csv` and `countries: file.csv` by the tables they name, and
     /// returns the files read.
-    private static func inlineTables(_ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog, threads: Int) -> [URL] {
+    private static func inlineTables(
+        _ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog, threads: Int
+    ) -> [URL] {
         guard case var .mapping(entries) = tree.value else { return [] }
         var read: [URL] = []
         for position in entries.indices where ["suppliers", "countries"].contains(entries[position].key) {
             guard let reference = entries[position].value.scalar else { continue }
             let url = URL(fileURLWithPath: reference, relativeTo: folder).standardizedFileURL
-            let displayName = (modelPath as NSString).deletingLastPathComponent.isEmpty
-                ? reference : ((modelPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(reference)
+            let displayName =
+                (modelPath as NSString).deletingLastPathComponent.isEmpty
+                ? reference
+                : ((modelPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(reference)
             let text: String
             switch readText(url, limit: ReaderLimits.tableFileBytes) {
             case let .success(read):
                 text = read
             case let .failure(problem):
                 let detail = problem.reason == "no such file" ? "" : " (\(problem.reason))"
-                log.error(entries[position].value.location, entries[position].key,
-                          "the table file '\(reference)' cannot be read\(detail)",
-                          fix: "give a CSV path relative to the model file's folder, "
-                            + "or list the \(entries[position].key) inline")
+                log.error(
+                    entries[position].value.location, entries[position].key,
+                    "the table file '\(reference)' cannot be read\(detail)",
+                    fix: "give a CSV path relative to the model file's folder, "
+                        + "or list the \(entries[position].key) inline")
                 continue
             }
             guard let table = TreeReader.readTable(text, displayName: displayName, log: &log, threads: threads) else {

@@ -20,21 +20,31 @@ public struct Override: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(InvalidModelError) {
         let location = SourceLocation(file: "--set", line: 1, column: 1)
         guard let equals = text.firstIndex(of: "=") else {
-            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: text,
-                "an override needs the form PATH=VALUE", fix: "e.g. --set commodities.cobalt.demand=15000")])
+            throw InvalidModelError(diagnostics: [
+                Diagnostic(
+                    .error, at: location, field: text,
+                    "an override needs the form PATH=VALUE", fix: "e.g. --set commodities.cobalt.demand=15000")
+            ])
         }
         let path = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
         let raw = String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
         let field = path.isEmpty ? text : path
         let parsed = PlainDecimal.parse(raw)
         if parsed == nil && !path.isEmpty && (PlainDecimal.looksNumeric(raw) || Fields.hasControlCharacter(raw)) {
-            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: field,
-                "the value \(Fields.shown(raw)) is not a plain decimal number",
-                fix: "\(PlainDecimal.fix), e.g. \(path)=0.3")])
+            throw InvalidModelError(diagnostics: [
+                Diagnostic(
+                    .error, at: location, field: field,
+                    "the value \(Fields.shown(raw)) is not a plain decimal number",
+                    fix: "\(PlainDecimal.fix), e.g. \(path)=0.3")
+            ])
         }
         guard let value = parsed, value.isFinite, !path.isEmpty else {
-            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: field,
-                "the value '\(raw)' is not a finite number", fix: "overrides set numbers, e.g. \(path.isEmpty ? "PATH" : path)=0.3")])
+            throw InvalidModelError(diagnostics: [
+                Diagnostic(
+                    .error, at: location, field: field,
+                    "the value '\(raw)' is not a finite number",
+                    fix: "overrides set numbers, e.g. \(path.isEmpty ? "PATH" : path)=0.3")
+            ])
         }
         self.path = path
         self.value = value
@@ -55,21 +65,25 @@ extension Tree {
         let location = SourceLocation(file: "--set", line: index + 1, column: 1)
         let segments = override.segments
         if segments.contains(where: \.isEmpty) {
-            log.error(location, override.path, "the path has an empty part", fix: "separate keys with single dots, e.g. suppliers.ID.cost")
+            log.error(
+                location, override.path, "the path has an empty part",
+                fix: "separate keys with single dots, e.g. suppliers.ID.cost")
             return
         }
         // Each part may create a mapping (under settings or weights): a bound on the nesting.
         if segments.count > ReaderLimits.nestingDepth {
-            log.error(location, String(override.path.prefix(80)),
-                      "the path has \(segments.count) parts, more than \(ReaderLimits.nestingDepth)",
-                      fix: "name a number of the model, e.g. suppliers.ID.cost")
+            log.error(
+                location, String(override.path.prefix(80)),
+                "the path has \(segments.count) parts, more than \(ReaderLimits.nestingDepth)",
+                fix: "name a number of the model, e.g. suppliers.ID.cost")
             return
         }
         apply(segments[...], override: override, parentKey: nil, location: location, log: &log)
     }
 
     private mutating func apply(
-        _ segments: ArraySlice<String>, override: Override, parentKey: String?, location: SourceLocation, log: inout DiagnosticLog
+        _ segments: ArraySlice<String>, override: Override, parentKey: String?, location: SourceLocation,
+        log: inout DiagnosticLog
     ) {
         guard let head = segments.first else {
             value = .scalar(Override.format(override.value))
@@ -86,8 +100,9 @@ extension Tree {
                 child.apply(rest, override: override, parentKey: head, location: location, log: &log)
                 entries.append(Entry(key: head, keyLocation: location, value: child))
             } else {
-                log.error(location, override.path, "there is no '\(head)' here",
-                          fix: Suggestion.didYouMean(head, in: entries.map(\.key)) ?? "check the path against the model file")
+                log.error(
+                    location, override.path, "there is no '\(head)' here",
+                    fix: Suggestion.didYouMean(head, in: entries.map(\.key)) ?? "check the path against the model file")
                 return
             }
             value = .mapping(entries)
@@ -98,15 +113,18 @@ extension Tree {
         case var .sequence(elements):
             guard let position = Self.element(named: head, in: elements, parentKey: parentKey) else {
                 let names = elements.compactMap { $0["id"]?.scalar }
-                log.error(location, override.path, "no element '\(head)' in this list",
-                          fix: Suggestion.didYouMean(head, in: names) ?? "name an element by its id (routes by FROM>TO, rules without id by #N)")
+                log.error(
+                    location, override.path, "no element '\(head)' in this list",
+                    fix: Suggestion.didYouMean(head, in: names)
+                        ?? "name an element by its id (routes by FROM>TO, rules without id by #N)")
                 return
             }
             elements[position].apply(rest, override: override, parentKey: head, location: location, log: &log)
             value = .sequence(elements)
         case .scalar:
-            log.error(location, override.path, "'\(head)' is below a single value, which has no fields",
-                      fix: "end the path at the number to change")
+            log.error(
+                location, override.path, "'\(head)' is below a single value, which has no fields",
+                fix: "end the path at the number to change")
         }
     }
 
@@ -115,10 +133,13 @@ extension Tree {
         if let match = elements.firstIndex(where: { element in
             guard let from = element["from"]?.scalar, let to = element["to"]?.scalar else { return false }
             return "\(from)>\(to)" == name
-        }) { return match }
+        }) {
+            return match
+        }
         // A rule without an id: "#N" or "POLICY#N", 1-based.
         if let hash = name.lastIndex(of: "#"), let position = Int(name[name.index(after: hash)...]),
-           position >= 1, position <= elements.count {
+            position >= 1, position <= elements.count
+        {
             let prefix = name[..<hash]
             if prefix.isEmpty || parentKey == "rules" { return position - 1 }
         }

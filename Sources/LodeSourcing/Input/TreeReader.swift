@@ -1,5 +1,5 @@
-import Foundation
 import CSV
+import Foundation
 
 /// Reads YAML or JSON text and CSV tables into ``Tree``s.
 enum TreeReader {
@@ -22,7 +22,9 @@ enum TreeReader {
     /// give the same rows, places and messages (`ParallelReadTests`). Why: the library looks at
     /// the text a Unicode scalar at a time, and that was two thirds of reading a 10,000-supplier
     /// table.
-    static func readTable(_ text: String, displayName: String, log: inout DiagnosticLog, threads: Int = 1, library: Bool = false) -> Tree? {
+    static func readTable(
+        _ text: String, displayName: String, log: inout DiagnosticLog, threads: Int = 1, library: Bool = false
+    ) -> Tree? {
         let location = SourceLocation(file: displayName, line: 1, column: 1)
         var text = text
         let rows: [Tree]? = text.withUTF8 { bytes in
@@ -30,7 +32,9 @@ enum TreeReader {
             // Line k of the text starts at lines[k]; lines.last is the text's end.
             let lines = lineStarts(bytes)
             guard lines.count >= 2 else { return nil }
-            let header = cells(bytes, line: 0, of: lines).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+            let header = cells(bytes, line: 0, of: lines).map {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self)
+            }
             checkHeader(header, displayName: displayName, log: &log)
             let rowLines = lines.count - 2
             let parts = threads > 1 && bytes.count >= 256 * 1024 ? min(threads, max(1, rowLines)) : 1
@@ -42,7 +46,8 @@ enum TreeReader {
                 // A copy of the name per part: every cell's location holds it, and threads
                 // retaining one shared string contend for its reference count.
                 let name = parts > 1 ? String(decoding: Array(displayName.utf8), as: UTF8.self) : displayName
-                let rows = plainRows(bytes, lines: lines, bounds[k]..<bounds[k + 1], header: header, displayName: name, log: &partLog)
+                let rows = plainRows(
+                    bytes, lines: lines, bounds[k]..<bounds[k + 1], header: header, displayName: name, log: &partLog)
                 return (rows, partLog)
             }
             for output in outputs { log.append(output.log) }
@@ -58,9 +63,10 @@ enum TreeReader {
         var first: [String: Int] = [:]
         for (column, name) in header.enumerated() where !name.isEmpty {
             if let earlier = first[name] {
-                log.error(SourceLocation(file: displayName, line: 1, column: column + 1), "(csv)",
-                          "the header names the column '\(name)' twice (columns \(earlier + 1) and \(column + 1))",
-                          fix: "keep one column of each name")
+                log.error(
+                    SourceLocation(file: displayName, line: 1, column: column + 1), "(csv)",
+                    "the header names the column '\(name)' twice (columns \(earlier + 1) and \(column + 1))",
+                    fix: "keep one column of each name")
             } else {
                 first[name] = column
             }
@@ -78,7 +84,9 @@ enum TreeReader {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return false }
         for (offset, byte) in bytes.enumerated() {
             if byte == UInt8(ascii: "\"") { return false }
-            if byte == UInt8(ascii: "\r") && (offset + 1 == bytes.count || bytes[offset + 1] != UInt8(ascii: "\n")) { return false }
+            if byte == UInt8(ascii: "\r") && (offset + 1 == bytes.count || bytes[offset + 1] != UInt8(ascii: "\n")) {
+                return false
+            }
         }
         return true
     }
@@ -103,7 +111,9 @@ enum TreeReader {
         for offset in lines[line]...end where offset == end || bytes[offset] == UInt8(ascii: ",") {
             var (low, high) = (start, offset)
             while low < high && (bytes[low] == UInt8(ascii: " ") || bytes[low] == UInt8(ascii: "\t")) { low += 1 }
-            while high > low && (bytes[high - 1] == UInt8(ascii: " ") || bytes[high - 1] == UInt8(ascii: "\t")) { high -= 1 }
+            while high > low && (bytes[high - 1] == UInt8(ascii: " ") || bytes[high - 1] == UInt8(ascii: "\t")) {
+                high -= 1
+            }
             ranges.append(low..<high)
             start = offset + 1
         }
@@ -111,8 +121,10 @@ enum TreeReader {
     }
 
     /// The rows of lines `range` (line k of `lines` is line k + 1 of the file), as `libraryRows` makes them.
-    private static func plainRows(_ bytes: UnsafeBufferPointer<UInt8>, lines: [Int], _ range: Range<Int>, header: [String],
-                                  displayName: String, log: inout DiagnosticLog) -> [Tree] {
+    private static func plainRows(
+        _ bytes: UnsafeBufferPointer<UInt8>, lines: [Int], _ range: Range<Int>, header: [String],
+        displayName: String, log: inout DiagnosticLog
+    ) -> [Tree] {
         var rows: [Tree] = []
         rows.reserveCapacity(range.count)
         for k in range {
@@ -120,9 +132,10 @@ enum TreeReader {
             let cells = cells(bytes, line: k, of: lines)
             if cells.allSatisfy(\.isEmpty) { continue }
             if cells.count > header.count {
-                log.error(SourceLocation(file: displayName, line: line, column: header.count + 1), "(csv)",
-                          "row \(line) has \(cells.count) cells but the header has \(header.count) columns",
-                          fix: "remove the extra cells or quote cells that contain commas")
+                log.error(
+                    SourceLocation(file: displayName, line: line, column: header.count + 1), "(csv)",
+                    "row \(line) has \(cells.count) cells but the header has \(header.count) columns",
+                    fix: "remove the extra cells or quote cells that contain commas")
             }
             var entries: [Tree.Entry] = []
             entries.reserveCapacity(min(cells.count, header.count))
@@ -142,8 +155,10 @@ enum TreeReader {
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true)
         } catch {
-            log.error(SourceLocation(file: displayName, line: 1, column: 1), "(csv)", "the CSV file cannot be parsed: \(error)",
-                      fix: "check its quoting: a cell with a comma or quote must be in double quotes")
+            log.error(
+                SourceLocation(file: displayName, line: 1, column: 1), "(csv)",
+                "the CSV file cannot be parsed: \(error)",
+                fix: "check its quoting: a cell with a comma or quote must be in double quotes")
             return nil
         }
         let header = (reader.headerRow ?? []).map(trimmed)
@@ -155,9 +170,10 @@ enum TreeReader {
             if cells.allSatisfy({ trimmed($0).isEmpty }) { continue }
             var entries: [Tree.Entry] = []
             if cells.count > header.count {
-                log.error(SourceLocation(file: displayName, line: line, column: header.count + 1), "(csv)",
-                          "row \(line) has \(cells.count) cells but the header has \(header.count) columns",
-                          fix: "remove the extra cells or quote cells that contain commas")
+                log.error(
+                    SourceLocation(file: displayName, line: line, column: header.count + 1), "(csv)",
+                    "row \(line) has \(cells.count) cells but the header has \(header.count) columns",
+                    fix: "remove the extra cells or quote cells that contain commas")
             }
             for (column, name) in header.enumerated() where column < cells.count {
                 let cell = trimmed(cells[column])
@@ -168,8 +184,10 @@ enum TreeReader {
             rows.append(Tree(.mapping(entries), at: SourceLocation(file: displayName, line: line, column: 1)))
         }
         if let error = reader.error {
-            log.error(SourceLocation(file: displayName, line: line + 1, column: 1), "(csv)", "the CSV file cannot be parsed after row \(line): \(error)",
-                      fix: "check its quoting: a cell with a comma or quote must be in double quotes")
+            log.error(
+                SourceLocation(file: displayName, line: line + 1, column: 1), "(csv)",
+                "the CSV file cannot be parsed after row \(line): \(error)",
+                fix: "check its quoting: a cell with a comma or quote must be in double quotes")
             return nil
         }
         return rows

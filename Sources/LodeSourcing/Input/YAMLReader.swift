@@ -78,15 +78,18 @@ enum YAMLReader {
                 case YAML_DOCUMENT_START_EVENT:
                     documents += 1
                     if documents > 1 {
-                        log.error(location, "(syntax)", "the file holds more than one YAML document",
-                                  fix: "keep one document: remove this '---' line and what follows, or merge them")
+                        log.error(
+                            location, "(syntax)", "the file holds more than one YAML document",
+                            fix: "keep one document: remove this '---' line and what follows, or merge them")
                         return nil
                     }
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
-                    let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length),
-                                       as: UTF8.self)
-                    let isNull = scalar.style == YAML_PLAIN_SCALAR_STYLE
+                    let value = String(
+                        decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length),
+                        as: UTF8.self)
+                    let isNull =
+                        scalar.style == YAML_PLAIN_SCALAR_STYLE
                         && ["", "~", "null", "Null", "NULL"].contains(value)
                     let node = Node(tree: Tree(isNull ? .null : .scalar(value), at: location), scalar: value)
                     nodes += 1
@@ -98,8 +101,10 @@ enum YAMLReader {
                         return nil
                     }
                     let isMapping = event.type == YAML_MAPPING_START_EVENT
-                    let anchor = Self.string(isMapping ? event.data.mapping_start.anchor
-                                                       : event.data.sequence_start.anchor)
+                    let anchor = Self.string(
+                        isMapping
+                            ? event.data.mapping_start.anchor
+                            : event.data.sequence_start.anchor)
                     stack.append(Frame(isMapping: isMapping, location: location, anchor: anchor, nodesBefore: nodes))
                     nodes += 1
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -112,15 +117,17 @@ enum YAMLReader {
                 case YAML_ALIAS_EVENT:
                     let name = Self.string(event.data.alias.anchor) ?? ""
                     guard let (node, size) = anchors[name] else {
-                        log.error(location, "(alias)", "the alias *\(name) refers to no anchor defined before it",
-                                  fix: "define '&\(name)' on a value above, or write the value out")
+                        log.error(
+                            location, "(alias)", "the alias *\(name) refers to no anchor defined before it",
+                            fix: "define '&\(name)' on a value above, or write the value out")
                         return nil
                     }
                     aliasNodes += size
                     nodes += size
                     guard aliasNodes <= ReaderLimits.aliasNodes else {
-                        log.error(location, "(alias)", "aliases expand to more than \(ReaderLimits.aliasNodes) nodes",
-                                  fix: "write the values out, or refer to smaller anchors")
+                        log.error(
+                            location, "(alias)", "aliases expand to more than \(ReaderLimits.aliasNodes) nodes",
+                            fix: "write the values out, or refer to smaller anchors")
                         return nil
                     }
                     guard add(node) else { return nil }
@@ -157,9 +164,10 @@ enum YAMLReader {
                 return true
             }
             if key.utf8.count > ReaderLimits.idBytes || Fields.hasControlCharacter(key) {
-                log.error(location, "(key)", "the key \(Fields.shown(key)) is not a usable key or id",
-                          fix: "use 1 to \(ReaderLimits.idBytes) characters without tabs, line breaks "
-                            + "or other control characters")
+                log.error(
+                    location, "(key)", "the key \(Fields.shown(key)) is not a usable key or id",
+                    fix: "use 1 to \(ReaderLimits.idBytes) characters without tabs, line breaks "
+                        + "or other control characters")
                 stack[top].skip = true
                 return true
             }
@@ -176,8 +184,9 @@ enum YAMLReader {
         private let nestingFix = "a model needs only a few levels: check the brackets and the indentation"
 
         private mutating func empty() -> Tree? {
-            log.error(place(line: 1, column: 1), "(file)", "the model file is empty",
-                      fix: "start from one of the files in models/")
+            log.error(
+                place(line: 1, column: 1), "(file)", "the model file is empty",
+                fix: "start from one of the files in models/")
             return nil
         }
 
@@ -207,9 +216,10 @@ enum YAMLReader {
                 let mark = parser.context_mark
                 message += " (\(context) that starts at line \(mark.line + 1), column \(mark.column + 1))"
             }
-            log.error(location, "(syntax)", "the file is not valid YAML or JSON: \(message)",
-                      fix: "correct the syntax at the place shown "
-                        + "(indentation, a missing ':' or quote, a control character)")
+            log.error(
+                location, "(syntax)", "the file is not valid YAML or JSON: \(message)",
+                fix: "correct the syntax at the place shown "
+                    + "(indentation, a missing ':' or quote, a control character)")
         }
 
         private func place(_ mark: yaml_mark_t) -> SourceLocation {

@@ -8,7 +8,9 @@ public struct ScopeKey: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public var description: String { "\(commodity)/\(stage)" }
 
-    public static func == (lhs: ScopeKey, rhs: ScopeKey) -> Bool { lhs.commodity == rhs.commodity && lhs.stage == rhs.stage }
+    public static func == (lhs: ScopeKey, rhs: ScopeKey) -> Bool {
+        lhs.commodity == rhs.commodity && lhs.stage == rhs.stage
+    }
     public func hash(into hasher: inout Hasher) {
         hasher.combine(commodity)
         hasher.combine(stage)
@@ -32,23 +34,32 @@ struct ModelIndex {
 
     init(_ model: SourcingModel) {
         self.model = model
-        supplierPosition = Dictionary(model.suppliers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        countryPosition = Dictionary(model.countries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        supplierPosition = Dictionary(
+            model.suppliers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        countryPosition = Dictionary(
+            model.countries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var scopes: [ScopeKey] = []
         for commodity in model.commodities {
-            for stage in commodity.stages { scopes.append(ScopeKey(commodity: commodity.id, stage: stage, order: scopes.count)) }
+            for stage in commodity.stages {
+                scopes.append(ScopeKey(commodity: commodity.id, stage: stage, order: scopes.count))
+            }
         }
         self.scopes = scopes
         let scopeByName = Dictionary(scopes.map { ($0, $0) }, uniquingKeysWith: { first, _ in first })
         var byScope: [ScopeKey: [Int]] = [:]
         for (position, supplier) in model.suppliers.enumerated() {
-            guard let key = scopeByName[ScopeKey(commodity: supplier.commodity, stage: supplier.stage, order: 0)] else { continue }
+            guard let key = scopeByName[ScopeKey(commodity: supplier.commodity, stage: supplier.stage, order: 0)] else {
+                continue
+            }
             byScope[key, default: []].append(position)
         }
         suppliersByScope = byScope
-        groupsByCountry = Dictionary(model.countries.map { ($0.id, $0.groups) }, uniquingKeysWith: { first, _ in first })
+        groupsByCountry = Dictionary(
+            model.countries.map { ($0.id, $0.groups) }, uniquingKeysWith: { first, _ in first })
         var groups: [String] = []
-        for country in model.countries { for group in country.groups where !groups.contains(group) { groups.append(group) } }
+        for country in model.countries {
+            for group in country.groups where !groups.contains(group) { groups.append(group) }
+        }
         groupNames = groups
         if model.countries.isEmpty {
             var seen: [String] = []

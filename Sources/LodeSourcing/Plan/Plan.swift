@@ -68,7 +68,8 @@ public struct Costs: Sendable, Encodable {
     public var objective: Double
 
     enum CodingKeys: String, CodingKey {
-        case purchase, freight, tariffs, carbonPenalty = "carbon_penalty", sustainabilityPenalty = "sustainability_penalty"
+        case purchase, freight, tariffs, carbonPenalty = "carbon_penalty", sustainabilityPenalty =
+            "sustainability_penalty"
         case laborPenalty = "labor_penalty", surgeFees = "surge_fees", shortfallPenalty = "shortfall_penalty", objective
     }
 
@@ -90,7 +91,8 @@ public struct SupplierLine: Sendable, Encodable {
     public var unitCost: Double
 
     enum CodingKeys: String, CodingKey {
-        case id, commodity, stage, country, volume, share, capacity, reservedSurge = "reserved_surge", unitCost = "unit_cost"
+        case id, commodity, stage, country, volume, share, capacity, reservedSurge = "reserved_surge", unitCost =
+            "unit_cost"
     }
 }
 

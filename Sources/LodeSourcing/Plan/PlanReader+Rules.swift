@@ -11,7 +11,8 @@ extension PlanReader {
         let rule = rows.rule
         var report = RuleReport(
             id: rule.id, policy: rule.policy, kind: rule.keyword, description: Self.describe(rule), binding: false,
-            slack: nil, shadowPrice: nil, unit: Self.unit(rule, currency: model.currency), range: nil, rows: [], suppliers: nil)
+            slack: nil, shadowPrice: nil, unit: Self.unit(rule, currency: model.currency), range: nil, rows: [],
+            suppliers: nil)
         let hasDuals = !solution.constraintDuals.isEmpty
         switch rule.kind.reporting {
         case .blockedSuppliers:
@@ -52,7 +53,8 @@ extension PlanReader {
         var price = base
         for budget in formulation.rules {
             guard budget.rule.kind.traits.contains(.costBudget), let row = budget.rows.first,
-                  let dual = solution.dual(row.constraint), dual != 0 else { continue }
+                let dual = solution.dual(row.constraint), dual != 0
+            else { continue }
             let covered = Set(index.scopes(budget.rule.scope).flatMap { index.suppliers(in: $0) })
             let cost = tariffed.reduce(0) { covered.contains($1) ? $0 + model.suppliers[$1].cost * volumes[$1] : $0 }
             price -= dual * cost
@@ -78,9 +80,10 @@ extension PlanReader {
         case .max:
             slack = row.bound - Double(members.filter { $0 > 0 }.count)
         }
-        return RuleRowReport(commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
-                             bound: row.bound, binding: total > 0 && (slack ?? 1) <= 0, slack: slack,
-                             shadowPrice: solution.dual(row.constraint).map(Self.clean), range: nil)
+        return RuleRowReport(
+            commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
+            bound: row.bound, binding: total > 0 && (slack ?? 1) <= 0, slack: slack,
+            shadowPrice: solution.dual(row.constraint).map(Self.clean), range: nil)
     }
 
     /// An `hhi` row's slack in HHI points from the plan's piecewise-linear envelope (docs/model-language.md, "Fine points"):
@@ -109,7 +112,7 @@ extension PlanReader {
             return countRow(row, basis: basis, atLeast: atLeast, volumes: volumes)
         }
         let activity = solution.constraintActivities[row.constraint.index]
-        let distance = row.sense == .max ? -activity : activity   // scaled rows: bound side is 0
+        let distance = row.sense == .max ? -activity : activity  // scaled rows: bound side is 0
         var slack: Double?
         var price: Double?
         var range: ValueRange?
@@ -129,15 +132,17 @@ extension PlanReader {
             if let dual = solution.dual(row.constraint) { price = Self.clean(dual * factor * total) }
             if let rhsRange, total > 0 {
                 let scale = factor * total
-                range = ValueRange(lower: rhsRange.lowerLimit.isFinite ? row.bound + rhsRange.lowerLimit / scale : nil,
-                                   upper: rhsRange.upperLimit.isFinite ? row.bound + rhsRange.upperLimit / scale : nil)
+                range = ValueRange(
+                    lower: rhsRange.lowerLimit.isFinite ? row.bound + rhsRange.lowerLimit / scale : nil,
+                    upper: rhsRange.upperLimit.isFinite ? row.bound + rhsRange.upperLimit / scale : nil)
             }
         case .rightHandSide:
             slack = Self.clean(row.sense == .max ? row.bound - activity : activity - row.bound)
             price = solution.dual(row.constraint).map(Self.clean)
             if let rhsRange {
-                range = ValueRange(lower: rhsRange.lowerLimit.isFinite ? rhsRange.lowerLimit : nil,
-                                   upper: rhsRange.upperLimit.isFinite ? rhsRange.upperLimit : nil)
+                range = ValueRange(
+                    lower: rhsRange.lowerLimit.isFinite ? rhsRange.lowerLimit : nil,
+                    upper: rhsRange.upperLimit.isFinite ? rhsRange.upperLimit : nil)
             }
         }
         // An LP row is binding when it is at its bound in the optimal basis (non-basic); a MIP's
@@ -150,14 +155,16 @@ extension PlanReader {
             binding = rhsRange?.isBinding ?? ((slack ?? 1) <= 1e-7)
         }
         binding = binding && delivered
-        return RuleRowReport(commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
-                             bound: row.bound, binding: binding, slack: slack, shadowPrice: price, range: range)
+        return RuleRowReport(
+            commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
+            bound: row.bound, binding: binding, slack: slack, shadowPrice: price, range: range)
     }
 
     func unsolvedRule(_ rows: RuleRows) -> RuleReport {
-        RuleReport(id: rows.rule.id, policy: rows.rule.policy, kind: rows.rule.keyword, description: Self.describe(rows.rule),
-                   binding: false, slack: nil, shadowPrice: nil, unit: Self.unit(rows.rule, currency: model.currency),
-                   range: nil, rows: [], suppliers: nil)
+        RuleReport(
+            id: rows.rule.id, policy: rows.rule.policy, kind: rows.rule.keyword, description: Self.describe(rows.rule),
+            binding: false, slack: nil, shadowPrice: nil, unit: Self.unit(rows.rule, currency: model.currency),
+            range: nil, rows: [], suppliers: nil)
     }
 
     /// The unit of a rule's shadow price: currency per 1.0 of the bound's own unit (each kind's own, Rules/).

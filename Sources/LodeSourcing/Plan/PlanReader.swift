@@ -23,12 +23,14 @@ struct PlanReader {
     func plan() -> Plan {
         let program = formulation.program
         let report = SolverReport(
-            termination: solution.termination.rawValue, code: solution.solverCode.name, message: solution.solverCode.meaning,
+            termination: solution.termination.rawValue, code: solution.solverCode.name,
+            message: solution.solverCode.meaning,
             mip: solution.isMIP, iterations: solution.iterations,
             rows: program.constraintCount, columns: program.variableCount, nonzeros: program.nonzeroCount)
         var plan = Plan(
             model: model.name, policy: formulation.policy.id, currency: model.currency, status: status, solver: report,
-            objective: nil, costs: nil, suppliers: [], flows: [], pooledFlows: [], shortfalls: [], scopes: [], rules: [])
+            objective: nil, costs: nil, suppliers: [], flows: [], pooledFlows: [], shortfalls: [], scopes: [], rules: []
+        )
         guard solution.hasFeasiblePoint, status == .optimal || status == .feasible else {
             plan.rules = formulation.rules.map { unsolvedRule($0) }
             return plan
@@ -42,8 +44,9 @@ struct PlanReader {
             plan.flows = flowLines()
         }
         plan.pooledFlows = formulation.pooledStagePairs.map { pair in
-            PooledFlow(commodity: pair.commodity, fromStage: pair.from, toStage: pair.to,
-                       volume: totals[ScopeKey(commodity: pair.commodity, stage: pair.from, order: 0)] ?? 0)
+            PooledFlow(
+                commodity: pair.commodity, fromStage: pair.from, toStage: pair.to,
+                volume: totals[ScopeKey(commodity: pair.commodity, stage: pair.from, order: 0)] ?? 0)
         }
         plan.shortfalls = model.commodities.compactMap { commodity in
             formulation.shortfall[commodity.id].map { Shortfall(commodity: commodity.id, unmet: value($0)) }
@@ -80,8 +83,9 @@ struct PlanReader {
 
     private func costs(_ volumes: [Double]) -> Costs {
         let weights = formulation.policy.weights
-        var costs = Costs(purchase: 0, freight: 0, tariffs: 0, carbonPenalty: 0, sustainabilityPenalty: 0,
-                          laborPenalty: 0, surgeFees: 0, shortfallPenalty: 0, objective: solution.objectiveValue ?? 0)
+        var costs = Costs(
+            purchase: 0, freight: 0, tariffs: 0, carbonPenalty: 0, sustainabilityPenalty: 0,
+            laborPenalty: 0, surgeFees: 0, shortfallPenalty: 0, objective: solution.objectiveValue ?? 0)
         // Fields read in place rather than copying each supplier (a copy retains its strings and
         // arrays): this runs at every point of a sweep. Suppliers that deliver nothing add nothing.
         model.suppliers.withUnsafeBufferPointer { suppliers in
@@ -91,14 +95,21 @@ struct PlanReader {
                 costs.purchase += cost * volume
                 costs.tariffs += cost * formulation.tariffRate[position] * volume
                 costs.carbonPenalty += weights.carbon * suppliers[position].carbon * volume
-                if weights.sustainability > 0 { costs.sustainabilityPenalty += weights.sustainability * (1 - (suppliers[position].sustainability ?? 0)) * volume }
-                if weights.labor > 0 { costs.laborPenalty += weights.labor * (1 - (suppliers[position].labor ?? 0)) * volume }
+                if weights.sustainability > 0 {
+                    costs.sustainabilityPenalty +=
+                        weights.sustainability * (1 - (suppliers[position].sustainability ?? 0)) * volume
+                }
+                if weights.labor > 0 {
+                    costs.laborPenalty += weights.labor * (1 - (suppliers[position].labor ?? 0)) * volume
+                }
                 if let r = formulation.surge[position] { costs.surgeFees += suppliers[position].surgeFee * value(r) }
             }
         }
         for arc in formulation.arcs { costs.freight += model.routes[arc.route].cost * value(arc.column) }
         for commodity in model.commodities {
-            if let z = formulation.shortfall[commodity.id] { costs.shortfallPenalty += (commodity.shortfallPenalty ?? 0) * value(z) }
+            if let z = formulation.shortfall[commodity.id] {
+                costs.shortfallPenalty += (commodity.shortfallPenalty ?? 0) * value(z)
+            }
         }
         return costs
     }
@@ -108,7 +119,8 @@ struct PlanReader {
             let total = totals[ScopeKey(commodity: supplier.commodity, stage: supplier.stage, order: 0)] ?? 0
             return SupplierLine(
                 id: supplier.id, commodity: supplier.commodity, stage: supplier.stage, country: supplier.country,
-                volume: volumes[position], share: total > 0 ? volumes[position] / total : 0, capacity: supplier.capacity,
+                volume: volumes[position], share: total > 0 ? volumes[position] / total : 0,
+                capacity: supplier.capacity,
                 reservedSurge: formulation.surge[position].map { value($0) } ?? 0,
                 unitCost: supplier.cost * (1 + formulation.tariffRate[position]))
         }
@@ -136,12 +148,16 @@ struct PlanReader {
         let hhi = countryOrder.reduce(0) { $0 + 10000 * shares[$1, default: 0] * shares[$1, default: 0] }
         var weighted: Double?
         if !model.countries.isEmpty, countryOrder.allSatisfy({ index.governance(of: $0) != nil }) {
-            weighted = countryOrder.reduce(0) { $0 + 10000 * (index.governance(of: $1) ?? 0) * shares[$1, default: 0] * shares[$1, default: 0] }
+            weighted = countryOrder.reduce(0) {
+                $0 + 10000 * (index.governance(of: $1) ?? 0) * shares[$1, default: 0] * shares[$1, default: 0]
+            }
         }
         func average(_ score: Score) -> Double? {
             let delivering = suppliers.filter { volumes[$0] > 0 }
             return model.suppliers.withUnsafeBufferPointer { all in
-                guard total > 0, !delivering.isEmpty, delivering.allSatisfy({ all[$0].score(score) != nil }) else { return nil }
+                guard total > 0, !delivering.isEmpty, delivering.allSatisfy({ all[$0].score(score) != nil }) else {
+                    return nil
+                }
                 return delivering.reduce(0) { $0 + (all[$1].score(score) ?? 0) * volumes[$1] } / total
             }
         }

@@ -16,7 +16,10 @@ public struct PlanOptions: Sendable {
     /// totals, shares and rules, and at 10,000 suppliers the lines were a third of a re-solve.
     public var lines: Bool
 
-    public init(timeLimit: Double? = nil, mipGap: Double? = nil, log: (@Sendable (String) -> Void)? = nil, ranges: Bool = true, lines: Bool = true) {
+    public init(
+        timeLimit: Double? = nil, mipGap: Double? = nil, log: (@Sendable (String) -> Void)? = nil, ranges: Bool = true,
+        lines: Bool = true
+    ) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.log = log
@@ -72,25 +75,33 @@ public enum Planner {
     }
 
     /// Solves one policy of a model from scratch.
-    public static func solve(_ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions()) throws -> Plan {
+    public static func solve(_ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions())
+        throws -> Plan
+    {
         try solveTimed(model, policy: name, options: options).plan
     }
 
     /// ``solve(_:policy:options:)`` with `solver` instead of GLPK.
-    public static func solve(_ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions(),
-                             solver: some LinearSolver) throws -> Plan {
+    public static func solve(
+        _ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions(),
+        solver: some LinearSolver
+    ) throws -> Plan {
         try solveTimed(model, policy: name, options: options, solver: solver).plan
     }
 
     /// ``solve(_:policy:options:)`` with the time spent in each phase.
-    public static func solveTimed(_ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions()) throws -> (plan: Plan, timings: PhaseTimings) {
+    public static func solveTimed(
+        _ model: SourcingModel, policy name: String? = nil, options: PlanOptions = PlanOptions()
+    ) throws -> (plan: Plan, timings: PhaseTimings) {
         try solveTimed(model, policy: name, options: options, solver: GLPKSolver())
     }
 
     /// ``solveTimed(_:policy:options:)`` with `solver` instead of GLPK.
-    public static func solveTimed(_ model: SourcingModel, policy name: String? = nil,
-                                  options: PlanOptions = PlanOptions(),
-                                  solver: some LinearSolver) throws -> (plan: Plan, timings: PhaseTimings) {
+    public static func solveTimed(
+        _ model: SourcingModel, policy name: String? = nil,
+        options: PlanOptions = PlanOptions(),
+        solver: some LinearSolver
+    ) throws -> (plan: Plan, timings: PhaseTimings) {
         var timings = PhaseTimings()
         let start = Date()
         let formulation = try Formulation(model: model, policy: try policy(name, of: model))
@@ -105,15 +116,21 @@ public enum Planner {
     }
 
     /// Solves (or re-solves, warm) `problem`, which must hold `formulation`'s program, and reads the plan.
-    public static func solve(_ formulation: Formulation, on problem: some LinearProblem,
-                             options: PlanOptions = PlanOptions()) throws -> Plan {
+    public static func solve(
+        _ formulation: Formulation, on problem: some LinearProblem,
+        options: PlanOptions = PlanOptions()
+    ) throws -> Plan {
         let settings = formulation.model.settings
-        let solution = try problem.solve(SolveOptions(
-            timeLimit: options.timeLimit ?? settings.timeLimit, mipGap: options.mipGap ?? settings.mipGap, log: options.log))
+        let solution = try problem.solve(
+            SolveOptions(
+                timeLimit: options.timeLimit ?? settings.timeLimit, mipGap: options.mipGap ?? settings.mipGap,
+                log: options.log))
         var ranges: [Int: RightHandSideRange] = [:]
         if options.ranges && solution.termination == .optimal && !solution.isMIP {
             for rule in formulation.rules {
-                for row in rule.rows { ranges[row.constraint.index] = try problem.rightHandSideRange(of: row.constraint) }
+                for row in rule.rows {
+                    ranges[row.constraint.index] = try problem.rightHandSideRange(of: row.constraint)
+                }
             }
         }
         return PlanReader(formulation: formulation, solution: solution, ranges: ranges, lines: options.lines).plan()

@@ -28,9 +28,10 @@ struct AverageRule: RuleKind {
     }
 
     func check(_ context: RuleCheckContext, _ decoder: inout ModelDecoder) {
-        decoder.reportMissingScores(score, suppliers: context.inScope, index: context.index,
-                                    field: "\(context.field).average", location: context.rule.location,
-                                    user: "rule \(context.rule.id)")
+        decoder.reportMissingScores(
+            score, suppliers: context.inScope, index: context.index,
+            field: "\(context.field).average", location: context.rule.location,
+            user: "rule \(context.rule.id)")
     }
 
     // MARK: Program
@@ -54,8 +55,9 @@ struct AverageRule: RuleKind {
                 }
                 row.add(Self.totalCoefficient(bound), total)
                 let suffix = Formulation.boundSuffix(sense, both: bounds.count == 2)
-                try formulation.addBoundRow(row, total: total, factor: 1, bound: bound, sense: sense, scope: scope,
-                                            member: nil, suffix: suffix, into: &rows)
+                try formulation.addBoundRow(
+                    row, total: total, factor: 1, bound: bound, sense: sense, scope: scope,
+                    member: nil, suffix: suffix, into: &rows)
             }
         }
     }

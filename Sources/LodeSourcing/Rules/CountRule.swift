@@ -36,13 +36,16 @@ struct CountRule: RuleKind {
         guard let min else { return }
         let index = context.index
         for scope in context.scopes {
-            let members = index.presentMembers(basis == .supplier ? .supplier : .country,
-                                               among: index.suppliers(in: scope)).count
+            let members = index.presentMembers(
+                basis == .supplier ? .supplier : .country,
+                among: index.suppliers(in: scope)
+            ).count
             if members < min {
-                decoder.log.warning(context.rule.location, context.field,
-                                    "in \(scope) only \(members) \(basis.rawValue)\(members == 1 ? "" : "s") "
-                                        + "can deliver, fewer than min \(min)",
-                                    fix: "lower min or narrow the rule with commodity:/stage:")
+                decoder.log.warning(
+                    context.rule.location, context.field,
+                    "in \(scope) only \(members) \(basis.rawValue)\(members == 1 ? "" : "s") "
+                        + "can deliver, fewer than min \(min)",
+                    fix: "lower min or narrow the rule with commodity:/stage:")
             }
         }
     }
@@ -80,8 +83,9 @@ struct CountRule: RuleKind {
                 rows.switches.append((scope, member, w))
             }
             // sum w_k >= n
-            try formulation.addRightHandSideRow(count, bound: Double(min), sense: .min, scope: scope, member: nil,
-                                                suffix: Formulation.boundSuffix(.min, both: max != nil), into: &rows)
+            try formulation.addRightHandSideRow(
+                count, bound: Double(min), sense: .min, scope: scope, member: nil,
+                suffix: Formulation.boundSuffix(.min, both: max != nil), into: &rows)
         }
         if let max {
             // X_k <= U_k w_k with U_k the member's capacity in the scope; at most n switches on.
@@ -100,8 +104,9 @@ struct CountRule: RuleKind {
                 rows.switches.append((scope, member, w))
             }
             // sum w_k <= n
-            try formulation.addRightHandSideRow(count, bound: Double(max), sense: .max, scope: scope, member: nil,
-                                                suffix: Formulation.boundSuffix(.max, both: min != nil), into: &rows)
+            try formulation.addRightHandSideRow(
+                count, bound: Double(max), sense: .max, scope: scope, member: nil,
+                suffix: Formulation.boundSuffix(.max, both: min != nil), into: &rows)
         }
     }
 

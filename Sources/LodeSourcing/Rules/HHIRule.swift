@@ -26,18 +26,23 @@ struct HHIRule: RuleKind {
         decoder.refuseMin(fields, keyword: keyword)
         var weighted = false
         if let tree = fields["weighted"],
-           let text = Fields.text(tree, field: fields.field("weighted"), log: &decoder.log) {
-            if text == "governance" { weighted = true } else {
-                decoder.log.error(tree.location, fields.field("weighted"), "HHI can be weighted only by 'governance'",
-                                  fix: "write weighted: governance, or remove it")
+            let text = Fields.text(tree, field: fields.field("weighted"), log: &decoder.log)
+        {
+            if text == "governance" {
+                weighted = true
+            } else {
+                decoder.log.error(
+                    tree.location, fields.field("weighted"), "HHI can be weighted only by 'governance'",
+                    fix: "write weighted: governance, or remove it")
             }
         }
         guard let max = decoder.requiredMax(fields, .positive) else { return nil }
         // A governance-weighted HHI exceeds 10000 where weights exceed 1 (docs/model-language.md, "Fine points").
         if max > 10000 && !weighted {
-            decoder.log.error(fields["max"]!.location, fields.field("max"),
-                              "\(Override.format(max)) is above 10000, the HHI of a single source",
-                              fix: "use a cap on the 0..10000 scale, e.g. 2500")
+            decoder.log.error(
+                fields["max"]!.location, fields.field("max"),
+                "\(Override.format(max)) is above 10000, the HHI of a single source",
+                fix: "use a cap on the 0..10000 scale, e.g. 2500")
             return nil
         }
         guard let basis else { return nil }
@@ -50,22 +55,24 @@ struct HHIRule: RuleKind {
         guard weighted else {
             let floor = 10000.0 / Double(segments)
             if max < floor {
-                decoder.log.error(context.rule.location, "\(context.field).max",
-                                  "no HHI cap below \(Override.format(floor)) can be met: "
-                                      + "the piecewise-linear bound with hhi_segments = \(segments) "
-                                      + "counts every source as at least 1/\(segments) of the volume",
-                                  fix: "raise max to \(Override.format(floor)) or more, or raise settings.hhi_segments "
-                                      + "(the floor is 10000 / hhi_segments)")
+                decoder.log.error(
+                    context.rule.location, "\(context.field).max",
+                    "no HHI cap below \(Override.format(floor)) can be met: "
+                        + "the piecewise-linear bound with hhi_segments = \(segments) "
+                        + "counts every source as at least 1/\(segments) of the volume",
+                    fix: "raise max to \(Override.format(floor)) or more, or raise settings.hhi_segments "
+                        + "(the floor is 10000 / hhi_segments)")
             }
             return
         }
         let countries = index.presentMembers(.country, among: context.inScope)
         let lacking = countries.filter { index.governance(of: $0) == nil }
         if !lacking.isEmpty {
-            decoder.log.error(context.rule.location, "\(context.field).weighted",
-                              "a governance-weighted HHI needs governance for countries "
-                                  + lacking.prefix(8).joined(separator: ", "),
-                              fix: "give every country in scope a governance weight (countries: ... governance: 0.6)")
+            decoder.log.error(
+                context.rule.location, "\(context.field).weighted",
+                "a governance-weighted HHI needs governance for countries "
+                    + lacking.prefix(8).joined(separator: ", "),
+                fix: "give every country in scope a governance weight (countries: ... governance: 0.6)")
             return
         }
         checkWeightedFloor(context, &decoder)
@@ -88,14 +95,15 @@ struct HHIRule: RuleKind {
         guard let worst else { return }
         let floor = 10000 * worst.weight / Double(segments)
         guard max < floor else { return }
-        decoder.log.error(context.rule.location, "\(context.field).max",
-                          "no governance-weighted HHI cap below \(Override.format(floor)) "
-                              + "can be met in \(worst.scope): "
-                              + "the piecewise-linear bound with hhi_segments = \(segments) counts every source as at "
-                              + "least 1/\(segments) of the volume, "
-                              + "and the lowest governance weight there is \(Override.format(worst.weight))",
-                          fix: "raise max to \(Override.format(floor)) or more, or raise settings.hhi_segments "
-                              + "(the floor is 10000 x the lowest governance weight in the scope / hhi_segments)")
+        decoder.log.error(
+            context.rule.location, "\(context.field).max",
+            "no governance-weighted HHI cap below \(Override.format(floor)) "
+                + "can be met in \(worst.scope): "
+                + "the piecewise-linear bound with hhi_segments = \(segments) counts every source as at "
+                + "least 1/\(segments) of the volume, "
+                + "and the lowest governance weight there is \(Override.format(worst.weight))",
+            fix: "raise max to \(Override.format(floor)) or more, or raise settings.hhi_segments "
+                + "(the floor is 10000 x the lowest governance weight in the scope / hhi_segments)")
     }
 
     // MARK: Program
@@ -138,8 +146,9 @@ struct HHIRule: RuleKind {
                 chord.add(1, v)
                 chord.add(-(low + high), volume)
                 if low != 0 { chord.add(low * high, total) }
-                try formulation.program.addConstraint(chord, lower: 0, upper: .infinity,
-                                                      name: Formulation.name(chordName, String(j), "]"))
+                try formulation.program.addConstraint(
+                    chord, lower: 0, upper: .infinity,
+                    name: Formulation.name(chordName, String(j), "]"))
             }
             var weight = 1.0
             if weighted {
@@ -154,8 +163,9 @@ struct HHIRule: RuleKind {
         }
         // ... - (H / 10000) T <= 0
         cap.add(Self.totalCoefficient(max), total)
-        try formulation.addBoundRow(cap, total: total, factor: Self.factor, bound: max, sense: .max, scope: scope,
-                                    member: nil, into: &rows)
+        try formulation.addBoundRow(
+            cap, total: total, factor: Self.factor, bound: max, sense: .max, scope: scope,
+            member: nil, into: &rows)
         rows.rows[rows.rows.count - 1].envelope = .init(volumes: volumes, weights: weights, segments: segments)
     }
 

@@ -26,13 +26,15 @@ extension ModelDecoder {
     /// True when at least one of min and max is given and min <= max; otherwise logs why not.
     mutating func needBound(_ min: Double?, _ max: Double?, _ fields: Fields) -> Bool {
         if min == nil && max == nil && !fields.has("min") && !fields.has("max") {
-            log.error(fields.tree.location, fields.path, "the rule has neither min nor max",
-                      fix: "add 'min: ...' or 'max: ...'")
+            log.error(
+                fields.tree.location, fields.path, "the rule has neither min nor max",
+                fix: "add 'min: ...' or 'max: ...'")
             return false
         }
         if let min, let max, min > max {
-            log.error(fields["min"]!.location, fields.field("min"),
-                      "min \(Override.format(min)) is above max \(Override.format(max))", fix: "make min <= max")
+            log.error(
+                fields["min"]!.location, fields.field("min"),
+                "min \(Override.format(min)) is above max \(Override.format(max))", fix: "make min <= max")
             return false
         }
         return min != nil || max != nil
@@ -51,12 +53,14 @@ extension ModelDecoder {
     mutating func checkSelector(_ selector: Selector, _ key: String, _ context: RuleCheckContext) {
         let field = context.field
         if case let .named(kind, names) = selector {
-            checkNames(kind, names, field: "\(field).\(key).\(kind.rawValue)", location: context.rule.location,
-                       index: context.index)
+            checkNames(
+                kind, names, field: "\(field).\(key).\(kind.rawValue)", location: context.rule.location,
+                index: context.index)
         }
         if case .each(.group) = selector, context.index.groupNames.isEmpty {
-            log.error(context.rule.location, "\(field).\(key).each", "the model defines no country groups",
-                      fix: "list countries with groups")
+            log.error(
+                context.rule.location, "\(field).\(key).each", "the model defines no country groups",
+                fix: "list countries with groups")
         }
     }
 }
@@ -78,8 +82,10 @@ extension Formulation {
         let constraint = try program.addConstraint(
             row, lower: sense == .min ? 0 : -.infinity, upper: sense == .max ? 0 : .infinity,
             name: rowName(rows.rule, scope, member, suffix))
-        rows.rows.append(.init(constraint: constraint, scope: scope, member: member,
-                               boundScale: .stageTotal(column: total, factor: factor), bound: bound, sense: sense))
+        rows.rows.append(
+            .init(
+                constraint: constraint, scope: scope, member: member,
+                boundScale: .stageTotal(column: total, factor: factor), bound: bound, sense: sense))
     }
 
     /// Adds `row <= bound` or `row >= bound`, the bound a right-hand side, and records it.
@@ -90,8 +96,10 @@ extension Formulation {
         let constraint = try program.addConstraint(
             row, lower: sense == .min ? bound : -.infinity, upper: sense == .max ? bound : .infinity,
             name: rowName(rows.rule, scope, member, suffix))
-        rows.rows.append(.init(constraint: constraint, scope: scope, member: member, boundScale: .rightHandSide,
-                               bound: bound, sense: sense))
+        rows.rows.append(
+            .init(
+                constraint: constraint, scope: scope, member: member, boundScale: .rightHandSide,
+                bound: bound, sense: sense))
     }
 
     /// The suffix of a bound's row when the rule may have both: `[max]`/`[min]` only then.

@@ -21,20 +21,26 @@ struct ScreenRule: RuleKind {
         let valueField = fields.field(keyword)
         decoder.refuseMin(fields, keyword: keyword)
         guard let entries = value.entries, entries.count == 1, let entry = entries.first,
-              let score = Score(rawValue: entry.key), score != .carbon else {
-            decoder.log.error(value.location, valueField, "a screen names one score and its minimum",
-                              fix: "e.g. screen: { labor: 0.3 }")
+            let score = Score(rawValue: entry.key), score != .carbon
+        else {
+            decoder.log.error(
+                value.location, valueField, "a screen names one score and its minimum",
+                fix: "e.g. screen: { labor: 0.3 }")
             return nil
         }
-        guard let minimum = Fields.number(entry.value, field: "\(valueField).\(entry.key)", .unit,
-                                          log: &decoder.log) else { return nil }
+        guard
+            let minimum = Fields.number(
+                entry.value, field: "\(valueField).\(entry.key)", .unit,
+                log: &decoder.log)
+        else { return nil }
         return ScreenRule(score: score, minimum: minimum)
     }
 
     func check(_ context: RuleCheckContext, _ decoder: inout ModelDecoder) {
-        decoder.reportMissingScores(score, suppliers: context.inScope, index: context.index,
-                                    field: "\(context.field).screen", location: context.rule.location,
-                                    user: "rule \(context.rule.id)")
+        decoder.reportMissingScores(
+            score, suppliers: context.inScope, index: context.index,
+            field: "\(context.field).screen", location: context.rule.location,
+            user: "rule \(context.rule.id)")
     }
 
     // MARK: Program

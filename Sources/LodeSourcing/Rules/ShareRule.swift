@@ -33,10 +33,11 @@ struct ShareRule: RuleKind {
         let index = context.index
         for scope in context.scopes
         where !index.suppliers(in: scope).contains(where: { index.selects(kind, names, $0) }) {
-            decoder.log.warning(context.rule.location, context.field,
-                                "in \(scope) the selector picks no supplier, so the floor \(Override.format(min)) "
-                                    + "cannot be met",
-                                fix: "narrow the rule with commodity:/stage:, or lower min to 0")
+            decoder.log.warning(
+                context.rule.location, context.field,
+                "in \(scope) the selector picks no supplier, so the floor \(Override.format(min)) "
+                    + "cannot be met",
+                fix: "narrow the rule with commodity:/stage:, or lower min to 0")
         }
     }
 
@@ -66,10 +67,11 @@ struct ShareRule: RuleKind {
                     var row = RowBuilder(reservingCapacity: group.picked.count + 1)
                     for position in group.picked { row.add(1, formulation.output[position]) }
                     row.add(Self.totalCoefficient(bound), total)
-                    try formulation.addBoundRow(row, total: total, factor: 1, bound: bound, sense: sense, scope: scope,
-                                                member: group.member,
-                                                suffix: Formulation.boundSuffix(sense, both: bounds.count == 2),
-                                                into: &rows)
+                    try formulation.addBoundRow(
+                        row, total: total, factor: 1, bound: bound, sense: sense, scope: scope,
+                        member: group.member,
+                        suffix: Formulation.boundSuffix(sense, both: bounds.count == 2),
+                        into: &rows)
                 }
             }
         }

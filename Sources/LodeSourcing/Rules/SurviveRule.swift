@@ -26,8 +26,9 @@ struct SurviveRule: RuleKind {
         if fields.has("coverage") {
             coverage = fields.number("coverage", .unit, log: &decoder.log)
         } else {
-            decoder.log.error(fields.tree.location, fields.field("coverage"), "a survive rule needs its coverage",
-                              fix: "add e.g. 'coverage: 0.7'")
+            decoder.log.error(
+                fields.tree.location, fields.field("coverage"), "a survive rule needs its coverage",
+                fix: "add e.g. 'coverage: 0.7'")
         }
         let disruptions = decoder.disruptions(value, field: fields.field(keyword))
         guard let disruptions, let coverage else { return nil }
@@ -38,17 +39,20 @@ struct SurviveRule: RuleKind {
         if case let .scenarios(ids) = disruptions {
             let known = context.index.model.scenarios.map(\.id)
             for id in ids where !known.contains(id) {
-                decoder.log.error(context.rule.location, "\(context.field).survive.scenario",
-                                  "unknown scenario '\(id)'",
-                                  fix: Suggestion.didYouMean(id, in: known)
-                                      ?? (known.isEmpty ? "define it under scenarios"
-                                          : "use one of: \(known.joined(separator: ", "))"))
+                decoder.log.error(
+                    context.rule.location, "\(context.field).survive.scenario",
+                    "unknown scenario '\(id)'",
+                    fix: Suggestion.didYouMean(id, in: known)
+                        ?? (known.isEmpty
+                            ? "define it under scenarios"
+                            : "use one of: \(known.joined(separator: ", "))"))
             }
         }
         if case .each(.group) = disruptions, context.index.groupNames.isEmpty {
-            decoder.log.error(context.rule.location, "\(context.field).survive.each",
-                              "the model defines no country groups",
-                              fix: "list countries with groups")
+            decoder.log.error(
+                context.rule.location, "\(context.field).survive.each",
+                "the model defines no country groups",
+                fix: "list countries with groups")
         }
     }
 
@@ -96,8 +100,9 @@ struct SurviveRule: RuleKind {
                 row.add(-loss, formulation.output[position])
                 if let r = formulation.surge[position] { row.add(-loss, r) }
             }
-            try formulation.addBoundRow(row, total: total, factor: 1, bound: coverage, sense: .min, scope: scope,
-                                        member: disruption.name, into: &rows)
+            try formulation.addBoundRow(
+                row, total: total, factor: 1, bound: coverage, sense: .min, scope: scope,
+                member: disruption.name, into: &rows)
         }
     }
 
@@ -165,9 +170,10 @@ extension ModelDecoder {
     /// `{ scenario: ID or [IDs] }` or `{ each: supplier|country|group }`.
     mutating func disruptions(_ tree: Tree, field: String) -> Disruptions? {
         guard let entries = tree.entries, entries.count == 1, let entry = entries.first else {
-            log.error(tree.location, field,
-                      "expected { scenario: ID } , { scenario: [IDs] } or { each: country|supplier|group }",
-                      fix: "e.g. survive: { each: country }")
+            log.error(
+                tree.location, field,
+                "expected { scenario: ID } , { scenario: [IDs] } or { each: country|supplier|group }",
+                fix: "e.g. survive: { each: country }")
             return nil
         }
         switch entry.key {
@@ -179,8 +185,9 @@ extension ModelDecoder {
         case "each":
             return eachKind(entry.value, field: "\(field).each").map { .each($0) }
         default:
-            log.error(entry.keyLocation, "\(field).\(entry.key)", "'\(entry.key)' is not a kind of disruption",
-                      fix: Suggestion.didYouMean(entry.key, in: ["scenario", "each"]) ?? "use scenario or each")
+            log.error(
+                entry.keyLocation, "\(field).\(entry.key)", "'\(entry.key)' is not a kind of disruption",
+                fix: Suggestion.didYouMean(entry.key, in: ["scenario", "each"]) ?? "use scenario or each")
             return nil
         }
     }

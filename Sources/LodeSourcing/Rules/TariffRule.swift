@@ -25,8 +25,9 @@ struct TariffRule: RuleKind {
         if fields.has("rate") {
             rate = fields.number("rate", .nonNegative, log: &decoder.log)
         } else {
-            decoder.log.error(fields.tree.location, fields.field("rate"), "a tariff needs its rate",
-                              fix: "add e.g. 'rate: 0.25' for 25%")
+            decoder.log.error(
+                fields.tree.location, fields.field("rate"), "a tariff needs its rate",
+                fix: "add e.g. 'rate: 0.25' for 25%")
         }
         guard let selector, let rate else { return nil }
         return TariffRule(selector: selector, rate: rate)

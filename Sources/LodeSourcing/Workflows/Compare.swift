@@ -32,7 +32,9 @@ public struct PolicyColumn: Sendable, Encodable {
 
 public enum Comparer {
     /// Solves `policies` (all when nil) on `jobs` threads, one GLPK problem per thread.
-    public static func compare(_ model: SourcingModel, policies: [String]? = nil, jobs: Int? = nil, options: PlanOptions = PlanOptions()) throws -> Comparison {
+    public static func compare(
+        _ model: SourcingModel, policies: [String]? = nil, jobs: Int? = nil, options: PlanOptions = PlanOptions()
+    ) throws -> Comparison {
         let names = policies ?? model.allPolicyIDs
         guard !names.isEmpty else { throw PlannerError.noPolicy }
         // An invalid policy keeps its column, with its first error (docs/model-language.md, "Fine points"); an unknown
@@ -43,8 +45,9 @@ public enum Comparer {
                 return PolicyColumn(invalid: name, errors: errors, of: model)
             }
             let plan = try Planner.solve(model, policy: name, options: options)
-            var column = PolicyColumn(policy: name, plan: plan, price: nil, conflict: nil, relaxations: [],
-                                      leastRelaxation: [], error: nil)
+            var column = PolicyColumn(
+                policy: name, plan: plan, price: nil, conflict: nil, relaxations: [],
+                leastRelaxation: [], error: nil)
             if plan.status == .infeasible {
                 let explanation = try Explainer.explain(model, policy: name, options: options)
                 column.conflict = explanation.conflict
@@ -57,7 +60,9 @@ public enum Comparer {
         var columns = try results.map { try $0.get() }
         let reference = columns.first?.plan.objective
         for index in columns.indices {
-            if let objective = columns[index].plan.objective, let reference { columns[index].price = objective - reference }
+            if let objective = columns[index].plan.objective, let reference {
+                columns[index].price = objective - reference
+            }
         }
         return Comparison(model: model.name, reference: names.first ?? "", columns: columns)
     }
@@ -69,12 +74,15 @@ extension PolicyColumn {
         let first = errors.first.map { error in
             (error.location.map { "\($0): " } ?? "") + "\(error.field): \(error.message)"
         }
-        let solver = SolverReport(termination: "not solved: the policy is invalid", code: "", message: first ?? "",
-                                  mip: false, iterations: 0, rows: 0, columns: 0, nonzeros: 0)
-        let plan = Plan(model: model.name, policy: name, currency: model.currency, status: .invalid, solver: solver,
-                        objective: nil, costs: nil, suppliers: [], flows: [], pooledFlows: [], shortfalls: [],
-                        scopes: [], rules: [])
-        self.init(policy: name, plan: plan, price: nil, conflict: nil, relaxations: [], leastRelaxation: [],
-                  error: first)
+        let solver = SolverReport(
+            termination: "not solved: the policy is invalid", code: "", message: first ?? "",
+            mip: false, iterations: 0, rows: 0, columns: 0, nonzeros: 0)
+        let plan = Plan(
+            model: model.name, policy: name, currency: model.currency, status: .invalid, solver: solver,
+            objective: nil, costs: nil, suppliers: [], flows: [], pooledFlows: [], shortfalls: [],
+            scopes: [], rules: [])
+        self.init(
+            policy: name, plan: plan, price: nil, conflict: nil, relaxations: [], leastRelaxation: [],
+            error: first)
     }
 }

@@ -83,20 +83,26 @@ public enum Explainer {
     /// Explains one policy of a model. An infeasible policy's search is bounded by the time limit
     /// (`options.timeLimit`, else `settings.time_limit`, else 60 s) over the whole explanation: when
     /// it runs out, the answer says it is partial.
-    public static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions = PlanOptions()) throws -> Explanation {
+    public static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions = PlanOptions())
+        throws -> Explanation
+    {
         try explain(model, policy: name, options: options, searchSeconds: nil, solver: GLPKSolver())
     }
 
     /// ``explain(_:policy:options:)`` with `solver` instead of GLPK.
-    public static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions = PlanOptions(),
-                               solver: some LinearSolver) throws -> Explanation {
+    public static func explain(
+        _ model: SourcingModel, policy name: String?, options: PlanOptions = PlanOptions(),
+        solver: some LinearSolver
+    ) throws -> Explanation {
         try explain(model, policy: name, options: options, searchSeconds: nil, solver: solver)
     }
 
     /// `searchSeconds`, for tests: a time limit on the search alone, counted after the first solve
     /// (which then has the whole time limit), so that a tiny one cannot stop that solve.
-    static func explain(_ model: SourcingModel, policy name: String?, options: PlanOptions,
-                        searchSeconds: Double?, solver: some LinearSolver = GLPKSolver()) throws -> Explanation {
+    static func explain(
+        _ model: SourcingModel, policy name: String?, options: PlanOptions,
+        searchSeconds: Double?, solver: some LinearSolver = GLPKSolver()
+    ) throws -> Explanation {
         let policy = try Planner.policy(name, of: model)
         let formulation = try Formulation(model: model, policy: policy)
         let budget = ExplainBudget(options: options, settings: model.settings)
@@ -104,20 +110,25 @@ public enum Explainer {
         var planOptions = options
         planOptions.timeLimit = budget.seconds
         let plan = try Planner.solve(formulation, on: problem, options: planOptions)
-        var explanation = Explanation(model: model.name, policy: policy.id, status: plan.status, conflict: nil,
-                                      otherConflicts: [], leastRelaxation: [], alternatives: [], bindingRules: [],
-                                      unusedSuppliers: [], usedSuppliers: [], partial: false, note: nil)
+        var explanation = Explanation(
+            model: model.name, policy: policy.id, status: plan.status, conflict: nil,
+            otherConflicts: [], leastRelaxation: [], alternatives: [], bindingRules: [],
+            unusedSuppliers: [], usedSuppliers: [], partial: false, note: nil)
         switch plan.status {
         case .infeasible:
             let searchBudget = searchSeconds.map { ExplainBudget(seconds: $0, mipGap: budget.mipGap) } ?? budget
             try explainInfeasible(formulation, budget: searchBudget, solver: solver, into: &explanation)
         case .optimal, .feasible:
             explanation.bindingRules = try costs(of: plan, formulation, problem: problem, options: options)
-            if !plan.solver.mip { (explanation.unusedSuppliers, explanation.usedSuppliers) = try supplierRanges(plan, formulation, problem: problem) }
+            if !plan.solver.mip {
+                (explanation.unusedSuppliers, explanation.usedSuppliers) = try supplierRanges(
+                    plan, formulation, problem: problem)
+            }
         case .noPlan:
             explanation.partial = true
-            explanation.note = budget.stopped("the solver found no plan in time, so whether the policy can be met is "
-                + "not known")
+            explanation.note = budget.stopped(
+                "the solver found no plan in time, so whether the policy can be met is "
+                    + "not known")
         default:
             break
         }
@@ -135,8 +146,10 @@ public enum Explainer {
 
     /// The conflict, the least relaxation, the conflicts apart from the first, and each
     /// conflicting rule's relaxation alone, in that order until the budget runs out.
-    static func explainInfeasible(_ formulation: Formulation, budget: ExplainBudget, solver: some LinearSolver,
-                                  into explanation: inout Explanation) throws {
+    static func explainInfeasible(
+        _ formulation: Formulation, budget: ExplainBudget, solver: some LinearSolver,
+        into explanation: inout Explanation
+    ) throws {
         func ids(_ positions: [Int]) -> [String] { positions.map { formulation.rules[$0].rule.id } }
         func stop(_ what: String) {
             explanation.partial = true
@@ -194,8 +207,9 @@ public enum Explainer {
         for (done, position) in conflict.enumerated() {
             let rule = formulation.rules[position].rule
             func notEnough(_ reason: String) -> Relaxation {
-                Relaxation(rule: rule.id, bound: "-", from: nil, to: nil,
-                           statement: "relaxing \(rule.id) alone is not enough: \(reason) (see the least relaxation)")
+                Relaxation(
+                    rule: rule.id, bound: "-", from: nil, to: nil,
+                    statement: "relaxing \(rule.id) alone is not enough: \(reason) (see the least relaxation)")
             }
             if let other = others.first {
                 let verb = other.count == 1 ? "conflicts" : "conflict"
@@ -243,8 +257,10 @@ public enum Explainer {
     }
 
     /// Each binding rule's cost: the objective with it minus without it (warm re-solves).
-    static func costs(of plan: Plan, _ formulation: Formulation, problem: some LinearProblem,
-                      options: PlanOptions) throws -> [RuleCost] {
+    static func costs(
+        of plan: Plan, _ formulation: Formulation, problem: some LinearProblem,
+        options: PlanOptions
+    ) throws -> [RuleCost] {
         let all = Set(formulation.rules.indices)
         var result: [RuleCost] = []
         for (position, report) in plan.rules.enumerated() where report.binding {
@@ -253,12 +269,16 @@ public enum Explainer {
                 cost = plan.costs?.tariffs  // the objective without tariffs differs by at least the tariffs paid
             } else {
                 try formulation.setEnabled(all.subtracting([position]), problem: problem)
-                let without = try problem.solve(SolveOptions(timeLimit: options.timeLimit ?? formulation.model.settings.timeLimit,
-                                                             mipGap: options.mipGap ?? formulation.model.settings.mipGap))
+                let without = try problem.solve(
+                    SolveOptions(
+                        timeLimit: options.timeLimit ?? formulation.model.settings.timeLimit,
+                        mipGap: options.mipGap ?? formulation.model.settings.mipGap))
                 if let objective = plan.objective, let other = without.objectiveValue { cost = objective - other }
             }
-            result.append(RuleCost(rule: report.id, description: report.description, cost: cost, shadowPrice: report.shadowPrice,
-                                   unit: report.unit, range: report.range))
+            result.append(
+                RuleCost(
+                    rule: report.id, description: report.description, cost: cost, shadowPrice: report.shadowPrice,
+                    unit: report.unit, range: report.range))
         }
         try formulation.setEnabled(all, problem: problem)
         _ = try problem.solve(SolveOptions())
@@ -267,12 +287,16 @@ public enum Explainer {
 
     /// Objective-coefficient ranges of the suppliers' outputs, turned into unit-cost terms (the
     /// ESG terms and tariffs of the coefficient held fixed).
-    static func supplierRanges(_ plan: Plan, _ formulation: Formulation,
-                               problem: some LinearProblem) throws -> ([SupplierCost], [SupplierCost]) {
+    static func supplierRanges(
+        _ plan: Plan, _ formulation: Formulation,
+        problem: some LinearProblem
+    ) throws -> ([SupplierCost], [SupplierCost]) {
         var unused: [SupplierCost] = []
         var used: [SupplierCost] = []
-        for (position, supplier) in formulation.model.suppliers.enumerated() where formulation.blockedBy[position].isEmpty {
-            let range = try problem.objectiveRange(of: try formulation.program.variable(at: formulation.output[position]))
+        for (position, supplier) in formulation.model.suppliers.enumerated()
+        where formulation.blockedBy[position].isEmpty {
+            let range = try problem.objectiveRange(
+                of: try formulation.program.variable(at: formulation.output[position]))
             let coefficient = formulation.unitObjective(position)
             let factor = 1 + formulation.tariffRate[position]
             func asCost(_ limit: Double) -> Double? {
@@ -280,10 +304,15 @@ public enum Explainer {
             }
             let volume = plan.suppliers[position].volume
             if volume <= 0 {
-                unused.append(SupplierCost(supplier: supplier.id, cost: supplier.cost, volume: 0, enterBelow: asCost(range.lowerLimit), range: nil))
+                unused.append(
+                    SupplierCost(
+                        supplier: supplier.id, cost: supplier.cost, volume: 0, enterBelow: asCost(range.lowerLimit),
+                        range: nil))
             } else {
-                used.append(SupplierCost(supplier: supplier.id, cost: supplier.cost, volume: volume, enterBelow: nil,
-                                         range: ValueRange(lower: asCost(range.lowerLimit), upper: asCost(range.upperLimit))))
+                used.append(
+                    SupplierCost(
+                        supplier: supplier.id, cost: supplier.cost, volume: volume, enterBelow: nil,
+                        range: ValueRange(lower: asCost(range.lowerLimit), upper: asCost(range.upperLimit))))
             }
         }
         return (unused, used)

@@ -14,8 +14,9 @@ struct ExplainBudget {
     let mipGap: Double?
 
     init(options: PlanOptions, settings: Settings) {
-        self.init(seconds: options.timeLimit ?? settings.timeLimit ?? Self.defaultSeconds,
-                  mipGap: options.mipGap ?? settings.mipGap)
+        self.init(
+            seconds: options.timeLimit ?? settings.timeLimit ?? Self.defaultSeconds,
+            mipGap: options.mipGap ?? settings.mipGap)
     }
 
     init(seconds: Double, mipGap: Double?) {
@@ -73,8 +74,9 @@ final class RuleSwitches<Problem: LinearProblem> {
         }
         for supplier in touched.sorted() where !blockers[supplier].isEmpty {
             let blocked = blockers[supplier].contains { on[$0] }
-            try problem.setBounds(of: try formulation.program.variable(at: formulation.output[supplier]), lower: 0,
-                                  upper: blocked ? 0 : formulation.model.suppliers[supplier].capacity)
+            try problem.setBounds(
+                of: try formulation.program.variable(at: formulation.output[supplier]), lower: 0,
+                upper: blocked ? 0 : formulation.model.suppliers[supplier].capacity)
         }
     }
 }
@@ -230,8 +232,9 @@ final class ElasticProblem<Solver: LinearSolver> {
         // in place moves every later entry, once per row (quadratic in the number of rules).
         var program = LinearModel()
         for column in 0..<source.variableCount {
-            try program.addVariable(name: source.columnNames[column], lowerBound: source.columnLower[column],
-                                    upperBound: source.columnUpper[column], kind: source.columnKinds[column])
+            try program.addVariable(
+                name: source.columnNames[column], lowerBound: source.columnLower[column],
+                upperBound: source.columnUpper[column], kind: source.columnKinds[column])
         }
         for index in violations.indices { try program.addVariable(name: "violation_\(index)") }
         for row in 0..<source.constraintCount {
@@ -242,8 +245,9 @@ final class ElasticProblem<Solver: LinearSolver> {
                 columns.append(added.column)
                 coefficients.append(added.coefficient)
             }
-            try program.addConstraint(columns: columns, coefficients: coefficients, lower: source.rowLower[row],
-                                      upper: source.rowUpper[row], name: source.rowNames[row])
+            try program.addConstraint(
+                columns: columns, coefficients: coefficients, lower: source.rowLower[row],
+                upper: source.rowUpper[row], name: source.rowNames[row])
         }
         var objective = LinearExpression()
         for (violation, penalty) in zip(violations, penalties) {
@@ -267,8 +271,9 @@ final class ElasticProblem<Solver: LinearSolver> {
     func relax(_ relaxing: Set<Int>) throws -> [Relaxation]? {
         guard !budget.expired else { throw ExplainStopped() }
         for violation in violations {
-            try problem.setBounds(of: try program.variable(at: violation.column), lower: 0,
-                                  upper: relaxing.contains(violation.rule) ? .infinity : 0)
+            try problem.setBounds(
+                of: try program.variable(at: violation.column), lower: 0,
+                upper: relaxing.contains(violation.rule) ? .infinity : 0)
         }
         // A blocked supplier may deliver again when every rule blocking it is relaxed, at the
         // penalties of those rules per unit of its capacity.
@@ -305,17 +310,21 @@ final class ElasticProblem<Solver: LinearSolver> {
                 let amount = solution.variableValues[formulation.output[supplier]]
                 guard amount > 1e-7 else { continue }
                 let id = formulation.model.suppliers[supplier].id
-                relaxations.append(Relaxation(rule: rule.id, bound: rule.keyword, from: 0, to: amount, supplier: id,
-                    statement: "let \(id) back in (blocked by \(rule.id)) for "
-                        + "\(Override.format((amount * 1000).rounded() / 1000)) units"))
+                relaxations.append(
+                    Relaxation(
+                        rule: rule.id, bound: rule.keyword, from: 0, to: amount, supplier: id,
+                        statement: "let \(id) back in (blocked by \(rule.id)) for "
+                            + "\(Override.format((amount * 1000).rounded() / 1000)) units"))
             }
         }
         return relaxations
     }
 
     /// A row's relaxation by `amount` of its violation column, in the rule's own terms.
-    private static func statement(_ rule: Rule, _ row: RuleRows.Row, _ amount: Double,
-                                  _ solution: Solution) -> Relaxation? {
+    private static func statement(
+        _ rule: Rule, _ row: RuleRows.Row, _ amount: Double,
+        _ solution: Solution
+    ) -> Relaxation? {
         var target: Double
         switch row.boundScale {
         case let .stageTotal(column, factor):
@@ -335,7 +344,8 @@ final class ElasticProblem<Solver: LinearSolver> {
         let raising = target > row.bound
         let readable = Explainer.tidy(target, up: raising)
         let named = bound == "max" || bound == "min" ? "" : " " + bound
-        return Relaxation(rule: rule.id, bound: bound, commodity: row.scope?.commodity, stage: row.scope?.stage,
+        return Relaxation(
+            rule: rule.id, bound: bound, commodity: row.scope?.commodity, stage: row.scope?.stage,
             member: row.member, from: row.bound, to: readable, supplier: nil,
             statement: "\(raising ? "raise" : "lower") \(rule.id)\(named)\(place.isEmpty ? "" : " " + place) "
                 + "from \(Override.format(row.bound)) to \(Override.format(readable))")

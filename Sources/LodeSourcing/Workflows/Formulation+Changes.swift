@@ -6,7 +6,9 @@ import LodeLP
 /// the caller then rebuilds from the changed model.
 extension Formulation {
     /// Applies `parameter = value`, already set in `model`, to this formulation and `problem`.
-    mutating func applyInPlace(_ parameter: Parameter, model updated: SourcingModel, to problem: some LinearProblem) throws -> Bool {
+    mutating func applyInPlace(_ parameter: Parameter, model updated: SourcingModel, to problem: some LinearProblem)
+        throws -> Bool
+    {
         let hasCount = policy.rules.contains { $0.kind.traits.contains(.readsDemandAndCapacity) }
         let hasCostTotal = policy.rules.contains { $0.kind.traits.contains(.costBudget) }
         switch parameter {
@@ -14,7 +16,9 @@ extension Formulation {
             guard !hasCount, let value = updated.commodity(named: commodity)?.demand else { return false }
             guard let row = demandRows[commodity] else { return false }
             try problem.setBounds(of: try program.constraint(at: row), lower: value, upper: value)
-            if let z = shortfall[commodity] { try problem.setBounds(of: try program.variable(at: z), lower: 0, upper: value) }
+            if let z = shortfall[commodity] {
+                try problem.setBounds(of: try program.variable(at: z), lower: 0, upper: value)
+            }
             replaceModel(updated)
             return true
         case let .supplier(id, field):
@@ -28,11 +32,14 @@ extension Formulation {
             case .cost:
                 guard !hasCostTotal else { return false }
                 replaceModel(updated)
-                try problem.setObjectiveCoefficient(of: try program.variable(at: output[position]), to: unitObjective(position))
+                try problem.setObjectiveCoefficient(
+                    of: try program.variable(at: output[position]), to: unitObjective(position))
                 return true
             case .surgeFee:
                 guard !hasCostTotal else { return false }
-                if let r = surge[position] { try problem.setObjectiveCoefficient(of: try program.variable(at: r), to: supplier.surgeFee) }
+                if let r = surge[position] {
+                    try problem.setObjectiveCoefficient(of: try program.variable(at: r), to: supplier.surgeFee)
+                }
             case .carbon, .sustainability, .labor, .inputRatio, .surge, .minOrder:
                 return false
             }
@@ -43,12 +50,14 @@ extension Formulation {
             replaceModel(updated)
             policy.weights = weights
             for position in model.suppliers.indices {
-                try problem.setObjectiveCoefficient(of: try program.variable(at: output[position]), to: unitObjective(position))
+                try problem.setObjectiveCoefficient(
+                    of: try program.variable(at: output[position]), to: unitObjective(position))
             }
             return true
         case let .rule(_, ruleID, field):
             guard let position = rules.firstIndex(where: { $0.rule.id == ruleID }),
-                  let newRule = updated.policy(named: policy.id)?.rules.first(where: { $0.id == ruleID }) else { return false }
+                let newRule = updated.policy(named: policy.id)?.rules.first(where: { $0.id == ruleID })
+            else { return false }
             let changed = try changeRule(at: position, to: newRule, field: field, problem: problem)
             if changed {
                 replaceModel(updated)
@@ -60,9 +69,12 @@ extension Formulation {
     }
 
     /// The rule's own in-place change (Rules/, `inPlaceChange`), or false to rebuild.
-    private mutating func changeRule(at position: Int, to rule: Rule, field: Parameter.RuleField,
-                                      problem: some LinearProblem)
-        throws -> Bool {
+    private mutating func changeRule(
+        at position: Int, to rule: Rule, field: Parameter.RuleField,
+        problem: some LinearProblem
+    )
+        throws -> Bool
+    {
         switch rule.kind.inPlaceChange(field) {
         case let .totalCoefficient(sense, coefficient, bound):
             return try rescale(position, sense: sense, to: bound, problem: problem) { _ in coefficient }
@@ -78,9 +90,11 @@ extension Formulation {
     }
 
     /// Sets the coefficient of T(c, s) in every row of the rule with the given sense.
-    private mutating func rescale(_ position: Int, sense: RuleRows.Sense, to bound: Double,
-                                  problem: some LinearProblem,
-                                  coefficient: (RuleRows.Row) -> Double) throws -> Bool {
+    private mutating func rescale(
+        _ position: Int, sense: RuleRows.Sense, to bound: Double,
+        problem: some LinearProblem,
+        coefficient: (RuleRows.Row) -> Double
+    ) throws -> Bool {
         for (r, row) in rules[position].rows.enumerated() where row.sense == sense {
             guard case let .stageTotal(column, _) = row.boundScale else { return false }
             try problem.setCoefficient(coefficient(row), of: try program.variable(at: column), in: row.constraint)
@@ -96,7 +110,8 @@ extension Formulation {
 
 extension RuleRows.Row {
     func with(bound: Double) -> RuleRows.Row {
-        RuleRows.Row(constraint: constraint, scope: scope, member: member, boundScale: boundScale, bound: bound,
-                     sense: sense, envelope: envelope)
+        RuleRows.Row(
+            constraint: constraint, scope: scope, member: member, boundScale: boundScale, bound: bound,
+            sense: sense, envelope: envelope)
     }
 }

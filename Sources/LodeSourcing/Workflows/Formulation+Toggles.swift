@@ -23,8 +23,9 @@ extension Formulation {
         let enabledIDs = Set(enabled.map { rules[$0].rule.id })
         for position in model.suppliers.indices where !blockedBy[position].isEmpty {
             let blocked = blockedBy[position].contains { enabledIDs.contains($0) }
-            try problem.setBounds(of: try program.variable(at: output[position]), lower: 0,
-                                  upper: blocked ? 0 : model.suppliers[position].capacity)
+            try problem.setBounds(
+                of: try program.variable(at: output[position]), lower: 0,
+                upper: blocked ? 0 : model.suppliers[position].capacity)
         }
     }
 

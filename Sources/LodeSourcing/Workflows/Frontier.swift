@@ -52,24 +52,33 @@ public enum FrontierBuilder {
     /// The most points of a frontier: each is a solve, and ten thousand already draw a smooth curve.
     public static let pointLimit = 10_000
 
-    public static func build(_ model: SourcingModel, policy name: String?, versus measure: Measure, points count: Int,
-                             options: PlanOptions = PlanOptions()) throws -> Frontier {
+    public static func build(
+        _ model: SourcingModel, policy name: String?, versus measure: Measure, points count: Int,
+        options: PlanOptions = PlanOptions()
+    ) throws -> Frontier {
         try build(model, policy: name, versus: measure, points: count, options: options, solver: GLPKSolver())
     }
 
     /// ``build(_:policy:versus:points:options:)`` with `solver` instead of GLPK.
-    public static func build(_ model: SourcingModel, policy name: String?, versus measure: Measure, points count: Int,
-                             options: PlanOptions = PlanOptions(), solver: some LinearSolver) throws -> Frontier {
+    public static func build(
+        _ model: SourcingModel, policy name: String?, versus measure: Measure, points count: Int,
+        options: PlanOptions = PlanOptions(), solver: some LinearSolver
+    ) throws -> Frontier {
         guard count <= pointLimit else {
-            let problem = Diagnostic(.error, at: nil, field: "--points", "\(count) points, more than 10,000",
-                                     fix: "ask for at most 10,000 points")
+            let problem = Diagnostic(
+                .error, at: nil, field: "--points", "\(count) points, more than 10,000",
+                fix: "ask for at most 10,000 points")
             throw InvalidModelError(diagnostics: [problem])
         }
         var policy = try Planner.policy(name, of: model)
         var model = model
         if case let .share(country) = measure, !ModelIndex(model).countryIDs.contains(country) {
-            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: "--versus", "unknown country '\(country)'",
-                fix: Suggestion.didYouMean(country, in: ModelIndex(model).countryIDs) ?? "name a country of the model")])
+            throw InvalidModelError(diagnostics: [
+                Diagnostic(
+                    .error, at: nil, field: "--versus", "unknown country '\(country)'",
+                    fix: Suggestion.didYouMean(country, in: ModelIndex(model).countryIDs)
+                        ?? "name a country of the model")
+            ])
         }
         // The epsilon constraint is an ordinary rule appended to the policy, loose at first.
         let loosest: Double
@@ -85,7 +94,8 @@ public enum FrontierBuilder {
             loosest = 1
             kind = ShareRule(selector: .named(.country, [country]), min: nil, max: loosest)
         }
-        policy.rules.append(Rule(id: ruleID, policy: policy.id, priority: 1, scope: ScopeFilter(), kind: kind, location: nil))
+        policy.rules.append(
+            Rule(id: ruleID, policy: policy.id, priority: 1, scope: ScopeFilter(), kind: kind, location: nil))
         model.policies = model.policies.map { $0.id == policy.id ? policy : $0 }
         var formulation = try Formulation(model: model, policy: policy)
         var problem = solver.load(formulation.program)
@@ -99,7 +109,8 @@ public enum FrontierBuilder {
                 formulation = try Formulation(model: model, policy: try Planner.policy(policy.id, of: model))
                 problem = solver.load(formulation.program)
             }
-            return try Planner.solve(formulation, on: problem, options: PlanOptions(timeLimit: options.timeLimit, ranges: false))
+            return try Planner.solve(
+                formulation, on: problem, options: PlanOptions(timeLimit: options.timeLimit, ranges: false))
         }
 
         let cheapest = try solve(loosest)
@@ -123,10 +134,15 @@ public enum FrontierBuilder {
             let epsilon = count <= 1 ? high : high - (high - feasible) * Double(k) / Double(max(2, count) - 1)
             let plan = k == 0 ? cheapest : try solve(epsilon)
             guard plan.hasPlan, let cost = plan.objective else { continue }
-            points.append(FrontierPoint(epsilon: epsilon, cost: cost, value: value(of: plan, measure),
-                                        shares: Dictionary(plan.scopes.map { ("\($0.commodity)/\($0.stage)", $0.shares) }, uniquingKeysWith: { $1 })))
+            points.append(
+                FrontierPoint(
+                    epsilon: epsilon, cost: cost, value: value(of: plan, measure),
+                    shares: Dictionary(
+                        plan.scopes.map { ("\($0.commodity)/\($0.stage)", $0.shares) }, uniquingKeysWith: { $1 })))
         }
-        return Frontier(model: model.name, policy: policy.id, versus: measure.name, unit: unit(measure), points: nonDominated(points))
+        return Frontier(
+            model: model.name, policy: policy.id, versus: measure.name, unit: unit(measure),
+            points: nonDominated(points))
     }
 
     static func value(of plan: Plan, _ measure: Measure) -> Double {
@@ -154,7 +170,9 @@ public enum FrontierBuilder {
                 other.cost <= point.cost + tolerance && other.value <= point.value + 1e-9
                     && (other.cost < point.cost - tolerance || other.value < point.value - 1e-9)
             }
-            let duplicate = kept.contains { abs($0.cost - point.cost) <= tolerance && abs($0.value - point.value) <= 1e-9 }
+            let duplicate = kept.contains {
+                abs($0.cost - point.cost) <= tolerance && abs($0.value - point.value) <= 1e-9
+            }
             if !dominated && !duplicate { kept.append(point) }
         }
         return kept

@@ -22,7 +22,10 @@ public enum Parameter: Sendable, Equatable {
     public static func resolve(_ path: String, in model: SourcingModel) throws(InvalidModelError) -> Parameter? {
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func fail(_ message: String, _ fix: String) -> InvalidModelError {
-            InvalidModelError(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: path, message, fix: fix)])
+            InvalidModelError(diagnostics: [
+                Diagnostic(
+                    .error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: path, message, fix: fix)
+            ])
         }
         // An invalid policy is not in `policies`: say so rather than that it does not exist.
         func noPolicy(_ name: String) -> InvalidModelError {
@@ -34,15 +37,22 @@ public enum Parameter: Sendable, Equatable {
         switch (parts.first, parts.count) {
         case ("commodities", 3) where parts[2] == "demand":
             guard model.commodity(named: parts[1]) != nil else {
-                throw fail("no commodity '\(parts[1])'", Suggestion.didYouMean(parts[1], in: model.commodities.map(\.id)) ?? "name a commodity id")
+                throw fail(
+                    "no commodity '\(parts[1])'",
+                    Suggestion.didYouMean(parts[1], in: model.commodities.map(\.id)) ?? "name a commodity id")
             }
             return .demand(commodity: parts[1])
         case ("suppliers", 3):
             guard model.suppliers.contains(where: { $0.id == parts[1] }) else {
-                throw fail("no supplier '\(parts[1])'", Suggestion.didYouMean(parts[1], in: model.suppliers.map(\.id)) ?? "name a supplier id")
+                throw fail(
+                    "no supplier '\(parts[1])'",
+                    Suggestion.didYouMean(parts[1], in: model.suppliers.map(\.id)) ?? "name a supplier id")
             }
             guard let field = SupplierField(rawValue: parts[2]) else {
-                throw fail("suppliers have no number '\(parts[2])'", Suggestion.didYouMean(parts[2], in: SupplierField.allCases.map(\.rawValue)) ?? "vary one of: \(SupplierField.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    "suppliers have no number '\(parts[2])'",
+                    Suggestion.didYouMean(parts[2], in: SupplierField.allCases.map(\.rawValue))
+                        ?? "vary one of: \(SupplierField.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return .supplier(id: parts[1], field: field)
         case ("policies", 4) where parts[2] == "weights":
@@ -59,12 +69,15 @@ public enum Parameter: Sendable, Equatable {
             }
             let ruleID = parts[3].hasPrefix("#") ? "\(parts[1])\(parts[3])" : parts[3]
             guard policy.rules.contains(where: { $0.id == ruleID }) else {
-                throw fail("policy \(parts[1]) has no rule '\(parts[3])'", Suggestion.didYouMean(parts[3], in: policy.rules.map(\.id)) ?? "name a rule by its id")
+                throw fail(
+                    "policy \(parts[1]) has no rule '\(parts[3])'",
+                    Suggestion.didYouMean(parts[3], in: policy.rules.map(\.id)) ?? "name a rule by its id")
             }
             guard let field = RuleField(rawValue: parts[4]) else {
                 let names = RuleKinds.fields.map(\.rawValue)
-                throw fail("rules have no number '\(parts[4])'",
-                           "vary \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "")")
+                throw fail(
+                    "rules have no number '\(parts[4])'",
+                    "vary \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "")")
             }
             return .rule(policy: parts[1], rule: ruleID, field: field)
         default:
@@ -85,7 +98,9 @@ public enum Parameter: Sendable, Equatable {
             }
         case .weight: return value >= 0 ? nil : "is negative"
         case let .rule(policy, rule, field):
-            guard let found = model.policy(named: policy)?.rules.first(where: { $0.id == rule }) else { return "names no rule" }
+            guard let found = model.policy(named: policy)?.rules.first(where: { $0.id == rule }) else {
+                return "names no rule"
+            }
             return found.kind.check(value, field, settings: model.settings)
         }
     }
@@ -94,7 +109,9 @@ public enum Parameter: Sendable, Equatable {
     func apply(_ value: Double, to model: inout SourcingModel) {
         switch self {
         case let .demand(commodity):
-            if let position = model.commodities.firstIndex(where: { $0.id == commodity }) { model.commodities[position].demand = value }
+            if let position = model.commodities.firstIndex(where: { $0.id == commodity }) {
+                model.commodities[position].demand = value
+            }
         case let .supplier(id, field):
             guard let position = model.suppliers.firstIndex(where: { $0.id == id }) else { return }
             switch field {
@@ -116,7 +133,8 @@ public enum Parameter: Sendable, Equatable {
         case let .rule(policy, rule, field):
             let writer = model.policy(named: policy)?.rules.first { $0.id == rule }?.policy ?? policy
             for p in model.policies.indices {
-                for r in model.policies[p].rules.indices where model.policies[p].rules[r].id == rule && model.policies[p].rules[r].policy == writer {
+                for r in model.policies[p].rules.indices
+                where model.policies[p].rules[r].id == rule && model.policies[p].rules[r].policy == writer {
                     model.policies[p].rules[r].kind = model.policies[p].rules[r].kind.setting(field, to: value)
                 }
             }

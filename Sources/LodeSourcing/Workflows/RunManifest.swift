@@ -14,7 +14,8 @@ public struct RunManifest: Sendable, Encodable {
     public var points: Int
 
     enum CodingKeys: String, CodingKey {
-        case command, model, modelSHA256 = "model_sha256", lodeVersion = "lode_version", glpkVersion = "glpk_version", options, points
+        case command, model, modelSHA256 = "model_sha256", lodeVersion = "lode_version", glpkVersion = "glpk_version",
+            options, points
     }
 
     public init(command: String, modelFile: String, loaded: LoadedModel, options: [String: String], points: Int) {
@@ -59,7 +60,9 @@ enum SHA256 {
         let length = UInt64(message.count) * 8
         message.append(0x80)
         while message.count % 64 != 56 { message.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: length >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            message.append(UInt8(truncatingIfNeeded: length >> UInt64(shift)))
+        }
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
             (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
         // Buffers rather than arrays in the loop: a manifest hashes the whole supplier table, and
@@ -71,7 +74,9 @@ enum SHA256 {
                     for chunk in stride(from: 0, to: bytes.count, by: 64) {
                         for i in 0..<16 {
                             let at = chunk + 4 * i
-                            w[i] = UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])
+                            w[i] =
+                                UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8
+                                | UInt32(bytes[at + 3])
                         }
                         for i in 16..<64 {
                             let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
@@ -80,7 +85,9 @@ enum SHA256 {
                         }
                         var (a, b, c, d, e, f, g, hh) = h
                         for i in 0..<64 {
-                            let t1 = hh &+ (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
+                            let t1 =
+                                hh &+ (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i]
+                                &+ w[i]
                             let t2 = (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
                             (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
                         }
@@ -92,5 +99,7 @@ enum SHA256 {
         return [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7].map { String(format: "%08x", $0) }.joined()
     }
 
-    private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
+    private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
+        (value >> count) | (value << (32 - count))
+    }
 }

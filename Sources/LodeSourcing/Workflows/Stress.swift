@@ -25,7 +25,9 @@ public struct StressCase: Sendable, Encodable {
     /// Money spent on what is delivered (purchase, freight, tariffs are not re-applied).
     public var cost: Double
 
-    enum CodingKeys: String, CodingKey { case disruption, delivered, worstDelivered = "worst_delivered", shortfall, cost }
+    enum CodingKeys: String, CodingKey {
+        case disruption, delivered, worstDelivered = "worst_delivered", shortfall, cost
+    }
 }
 
 public enum StressTester {
@@ -38,7 +40,9 @@ public enum StressTester {
         case scenarios([String])
     }
 
-    public static func stress(_ model: SourcingModel, policy name: String?, selection: Selection = .all, options: PlanOptions = PlanOptions()) throws -> StressReport {
+    public static func stress(
+        _ model: SourcingModel, policy name: String?, selection: Selection = .all, options: PlanOptions = PlanOptions()
+    ) throws -> StressReport {
         let policy = try Planner.policy(name, of: model)
         if case let .scenarios(ids) = selection {
             // Checked before solving. An unknown id is blamed first, then a keyword mixed into a list.
@@ -51,13 +55,15 @@ public enum StressTester {
                 throw fail("unknown scenario '\(id)'", suggestion ?? "use all, each-country or scenario ids")
             }
             if let keyword = ids.first(where: keywords.contains) {
-                throw fail("'\(keyword)' cannot be combined with scenario ids in '\(ids.joined(separator: ","))'",
-                           "give --scenarios \(keyword) alone, or only scenario ids "
-                           + "(all = every scenario and each country)")
+                throw fail(
+                    "'\(keyword)' cannot be combined with scenario ids in '\(ids.joined(separator: ","))'",
+                    "give --scenarios \(keyword) alone, or only scenario ids "
+                        + "(all = every scenario and each country)")
             }
         }
         let plan = try Planner.solve(model, policy: policy.id, options: options)
-        var report = StressReport(model: model.name, policy: policy.id, status: plan.status, planCost: plan.objective, cases: [])
+        var report = StressReport(
+            model: model.name, policy: policy.id, status: plan.status, planCost: plan.objective, cases: [])
         guard plan.hasPlan else { return report }
         let index = ModelIndex(model)
 
@@ -79,15 +85,24 @@ public enum StressTester {
         }
         if eachCountry {
             var stages: [String] = []
-            for commodity in model.commodities { for stage in commodity.stages where !stages.contains(stage) { stages.append(stage) } }
+            for commodity in model.commodities {
+                for stage in commodity.stages where !stages.contains(stage) { stages.append(stage) }
+            }
             for stage in stages {
                 var countries: [String] = []
-                for line in plan.suppliers where line.stage == stage && line.volume > 0 && !countries.contains(line.country) { countries.append(line.country) }
+                for line in plan.suppliers
+                where line.stage == stage && line.volume > 0 && !countries.contains(line.country) {
+                    countries.append(line.country)
+                }
                 for country in countries {
-                    disruptions.append(("lose \(country) at \(stage)", { position in
-                        let supplier = model.suppliers[position]
-                        return supplier.stage == stage && supplier.country == country ? 1 : 0
-                    }))
+                    disruptions.append(
+                        (
+                            "lose \(country) at \(stage)",
+                            { position in
+                                let supplier = model.suppliers[position]
+                                return supplier.stage == stage && supplier.country == country ? 1 : 0
+                            }
+                        ))
                 }
             }
         }
@@ -99,12 +114,14 @@ public enum StressTester {
             var stressed = model
             for position in stressed.suppliers.indices {
                 let line = plan.suppliers[position]
-                stressed.suppliers[position].capacity = (1 - disruption.loss(position)) * (line.volume + line.reservedSurge)
+                stressed.suppliers[position].capacity =
+                    (1 - disruption.loss(position)) * (line.volume + line.reservedSurge)
                 stressed.suppliers[position].minOrder = 0
             }
             for position in stressed.commodities.indices { stressed.commodities[position].shortfallPenalty = penalty }
             stressed.policies = [Policy(id: "stress", weights: Weights(), rules: [], location: nil)]
-            let outcome = try Planner.solve(stressed, policy: "stress", options: PlanOptions(timeLimit: options.timeLimit, ranges: false))
+            let outcome = try Planner.solve(
+                stressed, policy: "stress", options: PlanOptions(timeLimit: options.timeLimit, ranges: false))
             var delivered: [String: Double] = [:]
             var shortfall: [String: Double] = [:]
             for commodity in model.commodities {
@@ -112,17 +129,24 @@ public enum StressTester {
                 shortfall[commodity.id] = unmet
                 delivered[commodity.id] = 1 - unmet / commodity.demand
             }
-            report.cases.append(StressCase(disruption: disruption.name, delivered: delivered,
-                                           worstDelivered: delivered.values.min() ?? 0, shortfall: shortfall,
-                                           cost: (outcome.costs?.purchase ?? 0) + (outcome.costs?.freight ?? 0)))
+            report.cases.append(
+                StressCase(
+                    disruption: disruption.name, delivered: delivered,
+                    worstDelivered: delivered.values.min() ?? 0, shortfall: shortfall,
+                    cost: (outcome.costs?.purchase ?? 0) + (outcome.costs?.freight ?? 0)))
         }
-        report.cases.sort { $0.worstDelivered != $1.worstDelivered ? $0.worstDelivered < $1.worstDelivered : ($0.cost != $1.cost ? $0.cost > $1.cost : $0.disruption < $1.disruption) }
+        report.cases.sort {
+            $0.worstDelivered != $1.worstDelivered
+                ? $0.worstDelivered < $1.worstDelivered
+                : ($0.cost != $1.cost ? $0.cost > $1.cost : $0.disruption < $1.disruption)
+        }
         return report
     }
 
     static func loss(of scenario: Scenario, on position: Int, index: ModelIndex) -> Double {
         let supplier = index.model.suppliers[position]
         guard scenario.scope.includes(commodity: supplier.commodity, stage: supplier.stage) else { return 0 }
-        return scenario.losses.filter { index.members($0.kind, of: position).contains($0.name) }.map(\.fraction).max() ?? 0
+        return scenario.losses.filter { index.members($0.kind, of: position).contains($0.name) }.map(\.fraction).max()
+            ?? 0
     }
 }

@@ -16,8 +16,11 @@ public struct SweepAxis: Sendable, Equatable {
     /// Parses `PATH=FROM:TO:STEP` (both ends included) or `PATH=V1,V2,...`.
     public init(parsing text: String) throws(InvalidModelError) {
         func fail(_ message: String, fix: String? = nil) -> InvalidModelError {
-            InvalidModelError(diagnostics: [Diagnostic(.error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: text, message,
-                fix: fix ?? "write PATH=FROM:TO:STEP (e.g. policies.p.rules.cn-cap.max=0.2:0.6:0.05) or PATH=V1,V2,...")
+            InvalidModelError(diagnostics: [
+                Diagnostic(
+                    .error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: text, message,
+                    fix: fix
+                        ?? "write PATH=FROM:TO:STEP (e.g. policies.p.rules.cn-cap.max=0.2:0.6:0.05) or PATH=V1,V2,...")
             ])
         }
         guard let equals = text.firstIndex(of: "=") else { throw fail("a varied number needs the form PATH=RANGE") }
@@ -25,27 +28,35 @@ public struct SweepAxis: Sendable, Equatable {
         let spec = String(text[text.index(after: equals)...])
         if spec.contains(":") {
             let parts = spec.split(separator: ":").map { Double($0) }
-            guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from.isFinite, to.isFinite, step.isFinite,
-                  step != 0, (to - from) / step >= 0 else {
+            guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from.isFinite,
+                to.isFinite, step.isFinite,
+                step != 0, (to - from) / step >= 0
+            else {
                 throw fail("'\(spec)' is not FROM:TO:STEP with a step that goes from FROM towards TO")
             }
             // Counted in Double first: a tiny step gives a count no Int holds (1e-300 would trap).
             let span = ((to - from) / step + 1e-9).rounded(.down)
             guard span.isFinite, span < Double(SweepPoints.limit) else {
-                let count = span < 1e15 ? String(Int(span) + 1)
+                let count =
+                    span < 1e15
+                    ? String(Int(span) + 1)
                     : span.isFinite ? String(format: "about %.3g", span) : "too many"
-                throw fail("the range has \(count) values, more than \(SweepPoints.limitText) "
-                           + "(the limit of a sweep's points)", fix: "use a larger step")
+                throw fail(
+                    "the range has \(count) values, more than \(SweepPoints.limitText) "
+                        + "(the limit of a sweep's points)", fix: "use a larger step")
             }
             let count = Int(span) + 1
             // Values computed from the index, not by adding steps, so 0.1 steps stay exact-looking.
             values = (0..<count).map { Self.tidy(from + Double($0) * step) }
         } else {
             let parts = spec.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else { throw fail("'\(spec)' is not a list of numbers") }
+            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+                throw fail("'\(spec)' is not a list of numbers")
+            }
             guard parts.count <= SweepPoints.limit else {
-                throw fail("the list has \(parts.count) values, more than \(SweepPoints.limitText) "
-                           + "(the limit of a sweep's points)", fix: "list fewer values")
+                throw fail(
+                    "the list has \(parts.count) values, more than \(SweepPoints.limitText) "
+                        + "(the limit of a sweep's points)", fix: "list fewer values")
             }
             values = parts.map { $0! }
         }
@@ -80,13 +91,15 @@ public struct SweepPoints: Sendable {
             return InvalidModelError(diagnostics: [Diagnostic(.error, at: location, field: field, message, fix: fix)])
         }
         if axes.count > axisLimit {
-            throw fail("\(axes.count) varied numbers, more than \(axisLimit)",
-                       "vary at most \(axisLimit) numbers; fix the others with --set")
+            throw fail(
+                "\(axes.count) varied numbers, more than \(axisLimit)",
+                "vary at most \(axisLimit) numbers; fix the others with --set")
         }
         if let samples {
             guard samples <= limit else {
-                throw fail("\(samples) samples, more than \(limitText) (the limit of a sweep's points)",
-                           "draw at most \(limitText) samples")
+                throw fail(
+                    "\(samples) samples, more than \(limitText) (the limit of a sweep's points)",
+                    "draw at most \(limitText) samples")
             }
             return
         }
@@ -94,9 +107,10 @@ public struct SweepPoints: Sendable {
         let total = axes.reduce(1.0) { $0 * Double($1.values.count) }
         guard total <= Double(limit) else {
             let sizes = axes.map { String($0.values.count) }.joined(separator: " x ")
-            throw fail("the grid has \(sizes) = \(Override.format(total)) points, more than \(limitText) "
-                       + "(the limit of a sweep's points, counted over all axes together)",
-                       "use larger steps or fewer values, or draw --samples from the ranges")
+            throw fail(
+                "the grid has \(sizes) = \(Override.format(total)) points, more than \(limitText) "
+                    + "(the limit of a sweep's points, counted over all axes together)",
+                "use larger steps or fewer values, or draw --samples from the ranges")
         }
     }
 
@@ -112,7 +126,9 @@ public struct SweepPoints: Sendable {
         let values = (0..<count).map { _ in
             axes.map { axis -> Double in
                 let low = axis.values.min()!, high = axis.values.max()!
-                if axis.values.count > 3 || low == high { return SweepAxis.tidy(low + (high - low) * Double(generator.next() >> 11) / Double(1 << 53)) }
+                if axis.values.count > 3 || low == high {
+                    return SweepAxis.tidy(low + (high - low) * Double(generator.next() >> 11) / Double(1 << 53))
+                }
                 return axis.values[Int(generator.next() % UInt64(axis.values.count))]
             }
         }
@@ -173,13 +189,18 @@ public struct SweepRunner: Sendable {
                 if let parameter {
                     for value in Set(axis.values) {
                         if let problem = parameter.check(value, in: loaded.model) {
-                            problems.append(Diagnostic(.error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: axis.path,
-                                                       "the value \(Override.format(value)) \(problem)", fix: "keep the range within what the field admits"))
+                            problems.append(
+                                Diagnostic(
+                                    .error, at: SourceLocation(file: "--vary", line: 1, column: 1), field: axis.path,
+                                    "the value \(Override.format(value)) \(problem)",
+                                    fix: "keep the range within what the field admits"))
                         }
                     }
                 } else {
                     // Not a parameter of the typed model: check the path by decoding once.
-                    _ = try ModelLoader.decode(loaded.tree, file: loaded.model.file, overrides: [Override(path: axis.path, value: axis.values[0])])
+                    _ = try ModelLoader.decode(
+                        loaded.tree, file: loaded.model.file,
+                        overrides: [Override(path: axis.path, value: axis.values[0])])
                 }
                 // A weight of another policy reaches the solved one only through `extends`, which the
                 // typed model has already resolved: such points are read again, as --set reads them.
@@ -206,8 +227,10 @@ public struct SweepRunner: Sendable {
     /// whole chunks, and each chunk starts from the first point's shared optimal basis and goes
     /// warm from point to point in order. So a row depends on `positions` alone, never on `jobs`
     /// or on timing: the same sweep gives the same bytes on any number of workers.
-    public func run(positions: [Int]? = nil, jobs: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
-                    solved: @escaping @Sendable () -> Void = {}, emit: @escaping @Sendable (SweepRow) -> Void) {
+    public func run(
+        positions: [Int]? = nil, jobs: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
+        solved: @escaping @Sendable () -> Void = {}, emit: @escaping @Sendable (SweepRow) -> Void
+    ) {
         run(positions: positions, jobs: jobs, solver: GLPKSolver(), shouldStop: shouldStop, solved: solved, emit: emit)
     }
 
@@ -223,7 +246,8 @@ public struct SweepRunner: Sendable {
         let queue = OrderedEmitter(emit: emit)
         let runner = self
         let typedOnly = parameters.allSatisfy { $0 != nil }
-        let shared = warm && typedOnly && !positions.isEmpty
+        let shared =
+            warm && typedOnly && !positions.isEmpty
             ? SharedStart(workers: workers, point: positions[0], solver: solver) : nil
         GLPKThreads.run(workers: workers) { worker in
             shared?.prepare(worker: worker, runner: runner)
@@ -257,8 +281,10 @@ public struct SweepRunner: Sendable {
         return (try ModelLoader.decode(loaded.tree, file: loaded.model.file, overrides: overrides).model, false)
     }
 
-    func solve<Solver: LinearSolver>(point: Int, state: inout WorkerState<Solver.Problem>?,
-                                     solver: Solver) -> SweepRow {
+    func solve<Solver: LinearSolver>(
+        point: Int, state: inout WorkerState<Solver.Problem>?,
+        solver: Solver
+    ) -> SweepRow {
         let values = points.values[point]
         do {
             let (model, typedOnly) = try model(at: point)
@@ -278,11 +304,14 @@ public struct SweepRunner: Sendable {
                 let formulation = try Formulation(model: model, policy: try Planner.policy(policy, of: model))
                 state = WorkerState(formulation: formulation, problem: solver.load(formulation.program))
             }
-            let plan = try Planner.solve(state!.formulation, on: state!.problem, options: PlanOptions(ranges: false, lines: false))
+            let plan = try Planner.solve(
+                state!.formulation, on: state!.problem, options: PlanOptions(ranges: false, lines: false))
             return SweepRow(point: point, values: values, plan: plan, warm: warmNow)
         } catch {
             state = nil
-            return SweepRow(point: point, values: values, plan: Plan.failed(model: loaded.model, policy: policy, reason: "\(error)"), warm: false)
+            return SweepRow(
+                point: point, values: values,
+                plan: Plan.failed(model: loaded.model, policy: policy, reason: "\(error)"), warm: false)
         }
     }
 }
@@ -290,8 +319,12 @@ public struct SweepRunner: Sendable {
 extension Plan {
     /// A plan for a point that could not be solved at all (reported as a row, not a crash).
     static func failed(model: SourcingModel, policy: String, reason: String) -> Plan {
-        Plan(model: model.name, policy: policy, currency: model.currency, status: .failed,
-             solver: SolverReport(termination: "error", code: "", message: reason, mip: false, iterations: 0, rows: 0, columns: 0, nonzeros: 0),
-             objective: nil, costs: nil, suppliers: [], flows: [], pooledFlows: [], shortfalls: [], scopes: [], rules: [])
+        Plan(
+            model: model.name, policy: policy, currency: model.currency, status: .failed,
+            solver: SolverReport(
+                termination: "error", code: "", message: reason, mip: false, iterations: 0, rows: 0, columns: 0,
+                nonzeros: 0),
+            objective: nil, costs: nil, suppliers: [], flows: [], pooledFlows: [], shortfalls: [], scopes: [], rules: []
+        )
     }
 }

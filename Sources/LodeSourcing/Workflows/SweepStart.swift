@@ -81,11 +81,16 @@ final class SharedStart<Solver: LinearSolver>: Sendable {
     private func formulate(_ runner: SweepRunner) {
         defer { formulated.leave() }
         guard let model = try? runner.model(at: point).0,
-              let policy = try? Planner.policy(runner.policy, of: model),
-              let formulation = try? Formulation(model: model, policy: policy) else { return }
+            let policy = try? Planner.policy(runner.policy, of: model),
+            let formulation = try? Formulation(model: model, policy: policy)
+        else { return }
         let blocks = ModelBlock.merged(formulation.program.independentBlocks(), into: Self.mostBlocks)
         // Each block weighs its columns and nonzeros.
-        let sizes = blocks.map { block in block.rows.reduce(block.columns.count) { $0 + formulation.program.rowStart[$1 + 1] - formulation.program.rowStart[$1] } }
+        let sizes = blocks.map { block in
+            block.rows.reduce(block.columns.count) {
+                $0 + formulation.program.rowStart[$1 + 1] - formulation.program.rowStart[$1]
+            }
+        }
         let assignment = ModelBlock.balanced(sizes: sizes, into: workers)
         for _ in blocks { blocksSolved.enter() }
         state.withLock { state in
