@@ -83,19 +83,25 @@ final class RowWriter: Sendable {
     }
 }
 
-/// Ctrl-C during a sweep: stop taking new points, keep the rows already written.
+/// Ctrl-C (SIGINT), or a scheduler's SIGTERM at the end of a job's time, during a sweep: stop
+/// taking new points, keep the rows already written, and exit 128 + the signal's number.
 enum Interrupt {
-    private static let flag = Atomic<Bool>(false)
+    private static let signalNumber = Atomic<Int32>(0)
 
-    static var requested: Bool { flag.load(ordering: .relaxed) }
+    static var requested: Bool { signalNumber.load(ordering: .relaxed) != 0 }
+
+    /// 130 after SIGINT, 143 after SIGTERM.
+    static var exitCode: Int32 { 128 + signalNumber.load(ordering: .relaxed) }
 
     static func install() {
         _ = requested  // initialise the flag before a signal can arrive
-        signal(SIGINT) { _ in Interrupt.flag.store(true, ordering: .relaxed) }
-        // A parent may hand SIGINT down blocked; workers inherit this thread's mask.
+        signal(SIGINT) { number in Interrupt.signalNumber.store(number, ordering: .relaxed) }
+        signal(SIGTERM) { number in Interrupt.signalNumber.store(number, ordering: .relaxed) }
+        // A parent may hand these down blocked; workers inherit this thread's mask.
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

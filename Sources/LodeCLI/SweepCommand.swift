@@ -126,7 +126,7 @@ struct Sweep: ParsableCommand {
         }
         if Interrupt.requested {
             Terminal.error("interrupted: \(writer.rowsWritten) of \(positions.count) points written")
-            throw ExitCode(130)
+            throw ExitCode(Interrupt.exitCode)
         }
     }
 }

@@ -48,8 +48,8 @@ struct WorkflowCLITests {
         #expect(run.stdout.split(separator: "\n").count == 17)
     }
 
-    @Test("Ctrl-C keeps every finished row")
-    func interrupt() throws {
+    @Test("Ctrl-C (exit 130) or a scheduler's SIGTERM (exit 143) keeps every finished row", arguments: [false, true])
+    func interrupt(terminate: Bool) throws {
         let output = CLI.temporary("interrupted.csv")
         let binary = Bundle.main.bundleURL.appendingPathComponent("lode")
         let process = Process()
@@ -71,9 +71,9 @@ struct WorkflowCLITests {
         while Date() < deadline, rows() < 4 {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        process.interrupt()
+        if terminate { process.terminate() } else { process.interrupt() }
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        #expect(process.terminationStatus == (terminate ? 143 : 130))
         let text = try String(contentsOfFile: output, encoding: .utf8)
         #expect(text.hasSuffix("\n"))
         let lines = text.split(separator: "\n")
