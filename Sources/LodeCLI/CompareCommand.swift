@@ -24,7 +24,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Worker threads (default: one per core).")
     var jobs: Int?
 
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var outputOptions: OutputOptions<CompareFormats>
 
     func validate() throws {
         try checkJobs(jobs)
@@ -44,4 +44,8 @@ struct Compare: ParsableCommand {
         }
         try outputOptions.write(text)
     }
+}
+
+enum CompareFormats: FormatHelp {
+    static let formats = "table (for people), json (for scripts) or csv (the comparison table: one column per policy)."
 }

@@ -28,7 +28,7 @@ struct Explain: ParsableCommand {
     @Option(help: "Stop explaining after this many seconds in all (overrides settings.time_limit; default 60).")
     var timeLimit: Double?
 
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var outputOptions: OutputOptions<ExplainFormats>
 
     func validate() throws {
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
@@ -50,4 +50,8 @@ struct Explain: ParsableCommand {
         case .csv: try outputOptions.write(text.csv())
         }
     }
+}
+
+enum ExplainFormats: FormatHelp {
+    static let formats = "table (for people), json (for scripts) or csv (one row per relaxation and per binding rule)."
 }

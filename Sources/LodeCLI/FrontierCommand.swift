@@ -28,7 +28,7 @@ struct FrontierCommand: ParsableCommand {
     @Option(help: "Number of points, from 2 to 10,000.")
     var points: Int = 10
 
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var outputOptions: OutputOptions<FrontierFormats>
 
     func validate() throws {
         if FrontierBuilder.Measure(versus) == nil { throw ValidationError("--versus takes carbon, hhi or share:COUNTRY") }
@@ -52,4 +52,8 @@ struct FrontierCommand: ParsableCommand {
         case .table: try outputOptions.write(FrontierTable(frontier: frontier).render())
         }
     }
+}
+
+enum FrontierFormats: FormatHelp {
+    static let formats = "table (for people), json (for scripts) or csv (one row per point of the frontier)."
 }

@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
         ], points: 0)
         let html = Report.html(ReportInput(model: loaded.model, comparison: comparison, manifest: manifest,
                                            sweep: sweepSeries, frontier: frontierSeries))
-        try OutputOptions(format: .table, output: output).write(html)
+        try AtomicFile.write(html, to: output)
     }
 
     /// Reads a sweep's or frontier's output for a chart; any problem with the file is bad input

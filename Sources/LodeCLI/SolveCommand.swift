@@ -22,7 +22,7 @@ struct Solve: ParsableCommand {
     @Option(name: .shortAndLong, help: "The policy to solve (default: the model's first).")
     var policy: String?
 
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var outputOptions: OutputOptions<SolveFormats>
 
     @Option(help: "Stop the solver after this many seconds (overrides settings.time_limit).")
     var timeLimit: Double?
@@ -75,4 +75,8 @@ struct Solve: ParsableCommand {
         case .invalid: throw ExitCode(ExitStatus.badInput)
         }
     }
+}
+
+enum SolveFormats: FormatHelp {
+    static let formats = "table (for people), json (the plan, for scripts) or csv (one row per supplier)."
 }

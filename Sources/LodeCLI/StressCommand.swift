@@ -23,7 +23,7 @@ struct Stress: ParsableCommand {
     @Option(help: "all (named scenarios and each country at each stage), each-country, or scenario ids, comma-separated.")
     var scenarios: String = "all"
 
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var outputOptions: OutputOptions<StressFormats>
 
     func validate() throws {
         _ = try idList(scenarios, option: "--scenarios", example: "cn-export-ban,drc-unrest")
@@ -49,4 +49,8 @@ struct Stress: ParsableCommand {
         }
         if !(report.status == .optimal || report.status == .feasible) { try Solve.exit(for: report.status) }
     }
+}
+
+enum StressFormats: FormatHelp {
+    static let formats = "table (for people), json (for scripts) or csv (one row per disruption)."
 }

@@ -50,8 +50,10 @@ struct Sweep: ParsableCommand {
     @Option(help: "Solve only shard K of N: every N-th point starting at K (0 <= K < N).")
     var shard: String?
 
-    @Option(name: .shortAndLong, help: "csv or jsonl.")
-    var format: SweepFormat = .csv
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(
+        "csv (one row per point) or jsonl (a JSON object per line, after the run manifest). "
+            + "Default: from the --output file's extension (.jsonl or .json: jsonl), else csv.", valueName: "format"))
+    var explicitFormat: SweepFormat?
 
     @Option(name: .shortAndLong, help: "Write rows to this file as they are solved (a run manifest goes to FILE.manifest.json).")
     var output: String?
@@ -63,6 +65,13 @@ struct Sweep: ParsableCommand {
     var timings = false
 
     enum SweepFormat: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+
+    /// --format, else the output file's extension's (.json and .jsonl: jsonl), else csv.
+    private var chosen: (format: SweepFormat, warning: String?) {
+        chooseFormat(explicitFormat, output: output, fallback: .csv) { $0 == "json" ? .jsonl : SweepFormat(rawValue: $0) }
+    }
+
+    var format: SweepFormat { chosen.format }
 
     func validate() throws {
         if axes.isEmpty { throw ValidationError("give at least one --vary PATH=FROM:TO:STEP") }
@@ -86,6 +95,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        if let warning = chosen.warning { Terminal.error(warning) }
         if let output {
             _ = try AtomicFile.check(output, example: "sweep.\(format.rawValue)")
             if format == .csv { _ = try AtomicFile.check(RowWriter.manifestPath(output)) }

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// Issue 14, a planner's first hour on the command line: a --set that does nothing warns, the
+/// output format follows the file's extension, help examples paste, `lode init`, `-` for stdin.
+@Suite("a planner's first hour on the command line")
+struct FirstHourCLITests {
+    static let cobalt = "models/cobalt/model.yaml"
+    static let capPath = "policies.crma-65.rules.single-country-cap.max=0.5"
+
+    @Test("a --set on a policy other than the one solved warns, with the fix; one the solved policy extends does not")
+    func setOnAnotherPolicy() throws {
+        let baseline = try CLITests.lode("solve", Self.cobalt, "--set", Self.capPath)
+        #expect(baseline.status == 0)
+        let lines = baseline.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("warning: --set policies.crma-65.rules.single-country-cap.max"))
+        #expect(baseline.stderr.contains("'crma-65'") && baseline.stderr.contains("'baseline' is solved"))
+        #expect(baseline.stderr.contains("fix: add --policy crma-65"))
+        for policy in ["crma-65", "friend-shoring"] {
+            let reached = try CLITests.lode("solve", Self.cobalt, "--policy", policy, "--set", Self.capPath)
+            #expect(reached.status == 0 && reached.stderr.isEmpty, "\(policy): \(reached.stderr)")
+        }
+        let other = try CLITests.lode("explain", Self.cobalt, "--policy", "strict-esg", "--set", Self.capPath)
+        #expect(other.stderr.contains("but 'strict-esg' is solved"))
+        let demand = try CLITests.lode("solve", Self.cobalt, "--set", "commodities.cobalt.demand=9000")
+        #expect(demand.status == 0 && demand.stderr.isEmpty)
+    }
+
+    @Test("without --format the output's extension chooses the format; a contradicting --format warns and wins")
+    func formatFromExtension() throws {
+        let folder = CLITests.temporary("formats")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func written(_ arguments: String...) throws -> (text: String, stderr: String) {
+            let run = try CLITests.lode(in: folder, Array(arguments).map { $0 == "MODEL" ? CLITests.root.path + "/" + Self.cobalt : $0 })
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+            let file = arguments[arguments.firstIndex(of: "--output")! + 1]
+            return (try String(contentsOfFile: folder + "/" + file, encoding: .utf8), run.stderr)
+        }
+        #expect(try written("solve", "MODEL", "--output", "plan.json").text.hasPrefix("{"))
+        #expect(try written("solve", "MODEL", "--output", "plan.csv").text.hasPrefix("policy,status,supplier,"))
+        #expect(try written("solve", "MODEL", "--output", "plan.txt").text.contains("Status: optimal"))
+        #expect(try written("compare", "MODEL", "--output", "compare.json").text.hasPrefix("{"))
+        #expect(try written("stress", "MODEL", "--policy", "resilient", "--output", "stress.json").text.hasPrefix("{"))
+        #expect(try written("export", "MODEL", "--output", "model.mps").text.contains("ROWS"))
+        let sweep = "--vary=policies.crma-65.rules.single-country-cap.max=0.5:0.6:0.1"
+        #expect(try written("sweep", "MODEL", "--policy", "crma-65", sweep, "--output", "s.jsonl").text
+            .hasPrefix("{\"manifest\""))
+        let explicit = try written("solve", "MODEL", "--format", "json", "--output", "plan2.csv")
+        #expect(explicit.text.hasPrefix("{"))
+        #expect(explicit.stderr.hasPrefix("warning: --format json writes json into plan2.csv, whose extension says csv"))
+        let agreeing = try written("sweep", "MODEL", "--policy", "crma-65", sweep, "-f", "jsonl", "--output", "s.json")
+        #expect(agreeing.stderr.isEmpty)
+        for command in ["solve", "compare", "explain", "frontier", "stress", "sweep", "export"] {
+            let help = try CLITests.lode(command, "--help").stdout
+            #expect(help.contains("extension"), "\(command)")
+        }
+    }
+}
