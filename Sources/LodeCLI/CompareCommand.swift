@@ -7,13 +7,14 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare policies side by side: cost, price over the first, concentration, ESG, binding rules.",
         discussion: """
-            One column per policy. The price of a policy is its objective minus the first policy's.
-            An infeasible policy keeps its column and names the rules that conflict, with the
-            relaxation of each that alone would make it feasible.
+            One column per policy. The price of a policy is its objective minus the first
+            policy's. An infeasible policy keeps its column and names the rules that
+            conflict, with the relaxation of each that alone would make it feasible.
 
             Examples:
               lode compare models/cobalt/model.yaml
-              lode compare models/battery-materials/model.yaml --policies baseline,crma-65,friend-shoring
+              lode compare models/battery-materials/model.yaml \\
+                --policies baseline,crma-65,friend-shoring
             """)
 
     @OptionGroup var modelOptions: ModelOptions

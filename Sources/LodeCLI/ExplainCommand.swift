@@ -7,13 +7,14 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain a policy: why it cannot be met and the least fix, or what each binding rule costs.",
         discussion: """
-            Infeasible: the smallest set of the policy's rules that cannot hold together, the least
-            relaxation that makes it feasible (rules with a higher priority number relaxed first),
-            and each conflicting rule's relaxation on its own; other conflicts among the remaining rules
-            are listed too. The search stops at the time limit (--time-limit, else settings.time_limit,
-            else 60 s, for the whole explanation) with a partial answer that says so.
-            Feasible: binding rules ranked by what they cost, with shadow prices and ranges; the unit
-            cost at which each unused supplier would enter; the cost range of each used supplier.
+            Infeasible: the smallest set of the policy's rules that cannot hold together,
+            the least relaxation that makes it feasible (rules with a higher priority
+            number relaxed first), and each conflicting rule's relaxation on its own;
+            other conflicts among the remaining rules are listed too. The search stops at
+            the time limit (--time-limit, else settings.time_limit, else 60 s, for the
+            whole explanation) with a partial answer that says so. Feasible: binding rules
+            ranked by what they cost, with shadow prices and ranges; the unit cost at
+            which each unused supplier would enter; the cost range of each used supplier.
 
             Examples:
               lode explain models/cobalt/model.yaml --policy impossible

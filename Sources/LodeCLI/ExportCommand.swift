@@ -6,10 +6,11 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the exact program `solve` would solve, as CPLEX LP or free MPS.",
         discussion: """
-            Rows and columns carry readable names (x[supplier], rule[id][commodity/stage], ...).
+            Rows and columns carry readable names (x[supplier], rule[id][commodity/stage],
+            ...).
             The file can be solved by any LP solver, e.g. glpsol:
 
-              lode export models/cobalt/model.yaml --policy crma-65 --format lp --output cobalt.lp
+              lode export models/cobalt/model.yaml --policy crma-65 --output cobalt.lp
               glpsol --lp cobalt.lp -o cobalt.txt
             """)
 

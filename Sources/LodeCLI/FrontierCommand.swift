@@ -8,12 +8,13 @@ struct FrontierCommand: ParsableCommand {
         commandName: "frontier",
         abstract: "The cost-versus-X Pareto frontier of a policy (epsilon-constraint method).",
         discussion: """
-            From the cheapest plan to the plan with the least X, each point the cheapest plan with X at
-            most epsilon. X is carbon (t CO2e), hhi (the largest HHI of any stage) or share:COUNTRY (the
-            country's largest share of any stage).
+            From the cheapest plan to the plan with the least X, each point the cheapest
+            plan with X at most epsilon. X is carbon (t CO2e), hhi (the largest HHI of any
+            stage) or share:COUNTRY (the country's largest share of any stage).
 
             Examples:
-              lode frontier models/cobalt/model.yaml --policy crma-65 --versus share:CHN --points 6
+              lode frontier models/cobalt/model.yaml --policy crma-65 \\
+                --versus share:CHN --points 6
               lode frontier models/lithium/model.yaml --policy baseline --versus carbon
             """)
 

@@ -15,8 +15,8 @@ struct Lode: ParsableCommand {
               lode solve models/cobalt/model.yaml --policy crma-65 --format json
               lode solve models/cobalt/model.yaml --set commodities.cobalt.demand=9000
 
-            Exit codes: 0 a plan was found, 2 bad input, 3 infeasible, 4 unbounded,
-            5 stopped by a limit without a plan, 1 anything else.
+            Exit codes: 0 a plan was found, 2 bad input, 3 infeasible, 4 unbounded, 5
+            stopped by a limit without a plan, 1 anything else.
             """,
         version: "\(LodeVersion.version) (GLPK \(LodeVersion.glpkVersion))",
         subcommands: [Check.self, Solve.self, Compare.self, Sweep.self, FrontierCommand.self, Explain.self, Stress.self, ReportCommand.self, Export.self])

@@ -8,15 +8,19 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a self-contained HTML report: policies compared, charts of country shares, rule costs.",
         discussion: """
-            One HTML file with inline CSS and SVG: nothing is fetched, it opens offline and prints on
-            A4 or Letter. Add a sweep or a frontier (their csv, jsonl or json output) for a line chart.
+            One HTML file with inline CSS and SVG: nothing is fetched, it opens offline
+            and prints on A4 or Letter. Add a sweep or a frontier (their csv, jsonl or
+            json output) for a line chart.
 
             Examples:
               lode report models/cobalt/model.yaml --output cobalt-report.html
-              lode sweep models/cobalt/model.yaml --policy crma-65 \\\\
-                --vary policies.crma-65.rules.single-country-cap.max=0.5:0.8:0.05 --output sweep.csv
-              lode frontier models/cobalt/model.yaml --policy crma-65 --versus share:CHN --format json --output frontier.json
-              lode report models/cobalt/model.yaml --policies baseline,crma-65,friend-shoring \\\\
+              lode sweep models/cobalt/model.yaml --policy crma-65 \\
+                --vary policies.crma-65.rules.single-country-cap.max=0.5:0.8:0.05 \\
+                --output sweep.csv
+              lode frontier models/cobalt/model.yaml --policy crma-65 --versus share:CHN \\
+                --output frontier.json
+              lode report models/cobalt/model.yaml \\
+                --policies baseline,crma-65,friend-shoring \\
                 --sweep sweep.csv --frontier frontier.json --output cobalt-report.html
             """)
 

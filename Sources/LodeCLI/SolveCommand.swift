@@ -7,8 +7,9 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve a policy of a model: the minimum-cost plan that meets every rule.",
         discussion: """
-            Reports the plan, shares by country per stage, HHI, ESG figures, the cost parts, and each rule's
-            shadow price (d cost / d bound, in the rule's own unit) with the range over which it holds.
+            Reports the plan, shares by country per stage, HHI, ESG figures, the cost
+            parts, and each rule's shadow price (d cost / d bound, in the rule's own unit)
+            with the range over which it holds.
 
             Examples:
               lode solve models/battery-materials/model.yaml --policy friend-shoring

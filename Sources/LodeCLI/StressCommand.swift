@@ -7,12 +7,14 @@ struct Stress: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test a plan against disruptions: what share of demand it still delivers, worst first.",
         discussion: """
-            Solves the policy, then for each disruption re-routes the plan's contracted volumes and
-            reserved surge, scaled by the loss, to deliver as much as possible.
+            Solves the policy, then for each disruption re-routes the plan's contracted
+            volumes and reserved surge, scaled by the loss, to deliver as much as
+            possible.
 
             Examples:
               lode stress models/lithium/model.yaml --policy resilient
-              lode stress docs/examples/constructs.yaml --policy survive-scenario --scenarios cn-export-ban
+              lode stress docs/examples/constructs.yaml --policy survive-scenario \\
+                --scenarios cn-export-ban
             """)
 
     @OptionGroup var modelOptions: ModelOptions

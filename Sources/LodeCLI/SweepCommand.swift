@@ -9,24 +9,25 @@ struct Sweep: ParsableCommand {
         commandName: "sweep",
         abstract: "Vary numbers of a model over a range or a grid: one machine-readable row per point.",
         discussion: """
-            The points are cut into fixed chunks of consecutive points; each chunk builds the program
-            once and changes it in place from point to point, re-solving warm, and worker threads take
-            whole chunks, so the same sweep gives the same bytes on any --jobs. Rows come out in point
-            order as they are solved. Ctrl-C stops the sweep and keeps every finished row. A sweep has
-            at most 1,000,000 points (all axes together).
+            The points are cut into fixed chunks of consecutive points; each chunk builds
+            the program once and changes it in place from point to point, re-solving warm,
+            and worker threads take whole chunks, so the same sweep gives the same bytes
+            on any --jobs. Rows come out in point order as they are solved. Ctrl-C stops
+            the sweep and keeps every finished row. A sweep has at most 1,000,000 points
+            (all axes together).
 
             Examples:
-              lode sweep models/cobalt/model.yaml --policy crma-65 \\\\
+              lode sweep models/cobalt/model.yaml --policy crma-65 \\
                 --vary policies.crma-65.rules.single-country-cap.max=0.3:0.8:0.05
-              lode sweep models/lithium/model.yaml --policy strict-esg \\\\
-                --vary policies.strict-esg.weights.carbon=0,50,100,200 \\\\
+              lode sweep models/lithium/model.yaml --policy strict-esg \\
+                --vary policies.strict-esg.weights.carbon=0,50,100,200 \\
                 --vary commodities.lithium.demand=5000:7000:1000 --format jsonl
-              lode sweep models/cobalt/model.yaml --policy crma-65 --shard 0/4 \\\\
+              lode sweep models/cobalt/model.yaml --policy crma-65 --shard 0/4 \\
                 --vary policies.crma-65.rules.single-country-cap.max=0.3:0.8:0.01
 
-            Shards: --shard K/N solves every N-th point starting at K (K from 0); the shards' rows,
-            sorted by their 'point' column, equal the unsharded sweep's. See docs/workflows.md for GNU
-            parallel, Slurm and Kubernetes examples.
+            Shards: --shard K/N solves every N-th point starting at K (K from 0); the
+            shards' rows, sorted by their 'point' column, equal the unsharded sweep's. See
+            docs/workflows.md for GNU parallel, Slurm and Kubernetes examples.
             """)
 
     @OptionGroup var modelOptions: ModelOptions
