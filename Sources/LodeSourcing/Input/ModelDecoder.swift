@@ -14,6 +14,7 @@ struct ModelDecoder {
                           "policies", "settings", "sources", "description"]
     static let supplierKeys = ["id", "commodity", "stage", "country", "capacity", "cost", "input_ratio", "carbon",
                                "sustainability", "labor", "flags", "min_order", "surge", "surge_fee", "name", "notes", "source"]
+    static let countryKeys = ["id", "name", "groups", "governance", "notes", "source"]
     /// The rule kinds' keywords and the keys of a rule, from `RuleKinds.all` (Rules/RuleKind.swift).
     static let ruleKinds = RuleKinds.keywords
     static let ruleKeys = ["id", "commodity", "stage", "priority", "min", "max"] + RuleKinds.ownKeys.map(\.key)
@@ -126,7 +127,7 @@ struct ModelDecoder {
     }
 
     private static func decodeCountry(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Country? {
-        guard let fields = Fields(tree, path: path, known: ["id", "name", "groups", "governance", "notes", "source"], log: &decoder.log) else { return nil }
+        guard let fields = Fields(tree, path: path, known: countryKeys, log: &decoder.log) else { return nil }
         guard let id = fields.requiredID("id", log: &decoder.log) else { return nil }
         return Country(
             id: id, name: fields.label("name", log: &decoder.log) ?? id, groups: fields.list("groups", log: &decoder.log) ?? [],

@@ -36,9 +36,14 @@ public enum ModelLoader {
         guard var tree = TreeReader.parseYAML(text, file: path, log: &log) else {
             throw InvalidModelError(diagnostics: log.all)
         }
-        let tables = inlineTables(&tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log, threads: threads)
-        if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
-        var loaded = try decode(tree, file: path, overrides: overrides, log: log, threads: threads)
+        // Misspelt keys and columns: one error each, and the check goes on as if spelt right.
+        var misspelt = DiagnosticLog()
+        MisspeltKeys.correctTopKeys(&tree, known: ModelDecoder.topKeys, log: &misspelt)
+        let tables = inlineTables(&tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log,
+                                  misspelt: &misspelt, threads: threads)
+        if log.hasErrors { throw InvalidModelError(diagnostics: misspelt.all + log.all) }
+        misspelt.append(log)
+        var loaded = try decode(tree, file: path, overrides: overrides, log: misspelt, threads: threads)
         loaded.files = [url] + tables
         return loaded
     }
@@ -74,8 +79,11 @@ public enum ModelLoader {
     private static func decode(_ tree: Tree, file: String, overrides: [Override], log: DiagnosticLog, threads: Int = 1) throws(InvalidModelError) -> LoadedModel {
         var log = log
         var tree = tree
-        for (index, override) in overrides.enumerated() { tree.apply(override, index: index, log: &log) }
-        if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
+        // A bad override stops here; errors already in `log` (misspelt keys) let the decoding go on.
+        var overrideLog = DiagnosticLog()
+        for (index, override) in overrides.enumerated() { tree.apply(override, index: index, log: &overrideLog) }
+        log.append(overrideLog)
+        if overrideLog.hasErrors { throw InvalidModelError(diagnostics: log.all) }
         var decoder = ModelDecoder(file: file, log: log)
         decoder.threads = threads
         // Errors outside the policies invalidate the model; a policy's errors only that policy.
@@ -113,7 +121,8 @@ public enum ModelLoader {
 
     /// Replaces `suppliers: file.csv` and `countries: file.csv` by the tables they name, and
     /// returns the files read.
-    private static func inlineTables(_ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog, threads: Int) -> [URL] {
+    private static func inlineTables(_ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog,
+                                     misspelt: inout DiagnosticLog, threads: Int) -> [URL] {
         guard case var .mapping(entries) = tree.value else { return [] }
         var read: [URL] = []
         for position in entries.indices where ["suppliers", "countries"].contains(entries[position].key) {
@@ -133,9 +142,12 @@ public enum ModelLoader {
                             + "or list the \(entries[position].key) inline")
                 continue
             }
-            guard let table = TreeReader.readTable(text, displayName: displayName, log: &log, threads: threads) else {
+            guard var table = TreeReader.readTable(text, displayName: displayName, log: &log, threads: threads) else {
                 continue
             }
+            let section = entries[position].key
+            MisspeltKeys.correctColumns(&table, section: section, log: &misspelt,
+                                        known: section == "suppliers" ? ModelDecoder.supplierKeys : ModelDecoder.countryKeys)
             entries[position].value = table
             read.append(url)
         }
