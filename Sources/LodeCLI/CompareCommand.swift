@@ -22,7 +22,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Policies to compare, comma-separated (default: all, in file order).")
     var policies: String?
 
-    @Option(help: "Worker threads (default: one per core).")
+    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: one per core).")
     var jobs: Int?
 
     @OptionGroup var outputOptions: OutputOptions<CompareFormats>

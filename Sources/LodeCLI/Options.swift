@@ -4,7 +4,8 @@ import LodeSourcing
 
 /// The model file and what to change in it, shared by every command.
 struct ModelOptions: ParsableArguments {
-    @Argument(help: "The model file (YAML or JSON).", completion: .file(extensions: ["yaml", "yml", "json"]))
+    @Argument(help: ArgumentHelp("The model file (YAML or JSON); - reads it from standard input (its table files "
+        + "then from the working folder)."), completion: .file(extensions: ["yaml", "yml", "json"]))
     var model: String
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
@@ -151,6 +152,13 @@ func checkJobs(_ jobs: Int?) throws {
     if let jobs, !(1...1024).contains(jobs) {
         throw ValidationError(
             "--jobs \(jobs) is not a number of worker threads from 1 to 1024 (leave it out for one per core)")
+    }
+}
+
+/// Checks `--mip-gap`: a finite relative gap of at least 0.
+func checkMIPGap(_ gap: Double?) throws {
+    if let gap, !(gap.isFinite && gap >= 0) {
+        throw ValidationError("--mip-gap \(gap) is not a relative gap of 0 or more (e.g. 0.01 for 1%; leave it out for 0)")
     }
 }
 

@@ -35,7 +35,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "A frontier's output (lode frontier, csv or json) to chart.")
     var frontier: String?
 
-    @Option(help: "Worker threads (default: one per core).")
+    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: one per core).")
     var jobs: Int?
 
     @Option(name: .shortAndLong, help: "The HTML file to write (whole or not at all).")

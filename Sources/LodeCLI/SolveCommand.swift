@@ -28,6 +28,10 @@ struct Solve: ParsableCommand {
     @Option(help: "Stop the solver after this many seconds (overrides settings.time_limit).")
     var timeLimit: Double?
 
+    @Option(help: ArgumentHelp("A MIP's relative gap at which branch and bound stops, e.g. 0.01 for 1% "
+        + "(overrides settings.mip_gap; default 0, the optimum).", valueName: "gap"))
+    var mipGap: Double?
+
     @Flag(help: "Print the time of each phase (read, formulate, load, solve, report, write) to standard error.")
     var timings = false
 
@@ -35,6 +39,7 @@ struct Solve: ParsableCommand {
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds")
         }
+        try checkMIPGap(mipGap)
     }
 
     func run() throws {
@@ -46,7 +51,7 @@ struct Solve: ParsableCommand {
         let plan: Plan
         let phases: PhaseTimings
         (plan, phases) = try reportingBadInput {
-            try Planner.solveTimed(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit))
+            try Planner.solveTimed(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit, mipGap: mipGap))
         }
         let text: String
         switch outputOptions.format {

@@ -45,7 +45,7 @@ struct Sweep: ParsableCommand {
     @Option(help: "Seed of the random points (with --samples).")
     var seed: UInt64 = 1
 
-    @Option(help: "Worker threads (default: one per core).")
+    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: one per core).")
     var jobs: Int?
 
     @Option(help: "Solve only shard K of N: every N-th point starting at K (0 <= K < N).")

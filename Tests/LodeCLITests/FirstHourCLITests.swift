@@ -56,4 +56,32 @@ struct FirstHourCLITests {
             #expect(help.contains("extension"), "\(command)")
         }
     }
+
+    @Test("a model file of - is read from standard input, its tables from the working folder")
+    func standardInput() throws {
+        let folder = CLITests.root.appendingPathComponent("models/cobalt").path
+        let piped = try CLITests.lode(in: folder, shell: "cat model.yaml |", ["solve", "-", "--policy", "crma-65"])
+        let file = try CLITests.lode("solve", Self.cobalt, "--policy", "crma-65")
+        #expect(piped.status == 0 && piped.stdout == file.stdout, "\(piped.stderr)")
+        let elsewhere = try CLITests.lode(shell: "cat models/cobalt/model.yaml |", ["check", "-"])
+        #expect(elsewhere.status == 2)
+        #expect(elsewhere.stderr.hasPrefix("<stdin>:15:12: error: suppliers: the table file 'suppliers.csv' cannot be read")
+            || elsewhere.stderr.hasPrefix("<stdin>:14:12: error: countries:"), "\(elsewhere.stderr)")
+        #expect(elsewhere.stderr.contains("relative to the working folder (the model is read from standard input)"))
+    }
+
+    @Test("-j is --jobs; --mip-gap is a flag of solve and explain, checked: finite and at least 0")
+    func jobsAndGap() throws {
+        let short = try CLITests.lode("compare", Self.cobalt, "-j", "1", "--format", "json")
+        let long = try CLITests.lode("compare", Self.cobalt, "--jobs", "1", "--format", "json")
+        #expect(short.status == 0 && short.stdout == long.stdout)
+        for command in ["solve", "explain"] {
+            let gap = try CLITests.lode(command, Self.cobalt, "--mip-gap", "0.01")
+            #expect(gap.status == 0, "\(command): \(gap.stderr)")
+            for bad in ["-1", "nan", "inf"] {
+                let run = try CLITests.lode(command, Self.cobalt, "--mip-gap=\(bad)")
+                #expect(run.status == 2 && run.stderr.contains("--mip-gap"), "\(command) \(bad): \(run.stderr)")
+            }
+        }
+    }
 }

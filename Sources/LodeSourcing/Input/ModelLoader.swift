@@ -12,6 +12,8 @@ public struct LoadedModel: Sendable {
     /// The errors of the invalid policies, each once, policy by policy in file order (what
     /// `check` reports); `invalidPolicies` has them by policy.
     public var policyErrors: [Diagnostic] = []
+    /// The model's text when it was read from standard input (`-`), for the run manifest's hash.
+    public var standardInput: Data?
 
     /// Policies with errors (docs/model-language.md, "Fine points"), by id: they are not solved, the others are.
     public var invalidPolicies: [String: [Diagnostic]] { model.invalidPolicies }
@@ -21,18 +23,25 @@ public struct LoadedModel: Sendable {
 public enum ModelLoader {
     /// Reads, overrides and checks the model at `path`. Every problem is reported at once.
     /// `threads` > 1 reads long supplier tables in parts at once (same result, same messages).
+    /// A `path` of `-` reads the model from standard input (its messages say `<stdin>`, and its
+    /// table files are found from the working folder).
     public static func load(path: String, overrides: [Override] = [], threads: Int = 1) throws(InvalidModelError) -> LoadedModel {
         var log = DiagnosticLog()
-        let url = URL(fileURLWithPath: path)
+        let standardInput = path == "-"
+        let url = standardInput
+            ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("<stdin>")
+            : URL(fileURLWithPath: path)
         let text: String
-        switch readText(url, limit: ReaderLimits.modelFileBytes) {
+        switch standardInput ? readStandardInput(limit: ReaderLimits.modelFileBytes)
+            : readText(url, limit: ReaderLimits.modelFileBytes) {
         case let .success(read):
             text = read
         case let .failure(problem):
             throw InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: path,
-                "the model file cannot be read (\(problem.reason))",
+                "the model \(standardInput ? "on standard input" : "file") cannot be read (\(problem.reason))",
                 fix: "give the path of a .yaml or .json model file, e.g. models/cobalt/model.yaml")])
         }
+        let path = standardInput ? "<stdin>" : path
         guard var tree = TreeReader.parseYAML(text, file: path, log: &log) else {
             throw InvalidModelError(diagnostics: log.all)
         }
@@ -44,7 +53,8 @@ public enum ModelLoader {
         if log.hasErrors { throw InvalidModelError(diagnostics: misspelt.all + log.all) }
         misspelt.append(log)
         var loaded = try decode(tree, file: path, overrides: overrides, log: misspelt, threads: threads)
-        loaded.files = [url] + tables
+        loaded.files = (standardInput ? [] : [url]) + tables
+        if standardInput { loaded.standardInput = Data(text.utf8) }
         return loaded
     }
 
@@ -101,6 +111,28 @@ public enum ModelLoader {
         var reason: String
     }
 
+    /// Standard input's text, of at most `limit` bytes.
+    static func readStandardInput(limit: Int) -> Result<String, ReadProblem> {
+        var bytes = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadProblem(reason: String(cString: strerror(errno))))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[..<count])
+            if bytes.count > limit {
+                return .failure(ReadProblem(reason: "more than the limit of \(limit) bytes"))
+            }
+        }
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            return .failure(ReadProblem(reason: "not UTF-8 text"))
+        }
+        return .success(text)
+    }
+
     /// The text of the regular file at `url` (symbolic links followed) of at most `limit` bytes.
     /// Devices, pipes and folders are refused before reading: `/dev/zero` would never end.
     static func readText(_ url: URL, limit: Int) -> Result<String, ReadProblem> {
@@ -138,7 +170,9 @@ public enum ModelLoader {
                 let detail = problem.reason == "no such file" ? "" : " (\(problem.reason))"
                 log.error(entries[position].value.location, entries[position].key,
                           "the table file '\(reference)' cannot be read\(detail)",
-                          fix: "give a CSV path relative to the model file's folder, "
+                          fix: "give a CSV path relative to the "
+                            + (modelPath == "<stdin>" ? "working folder (the model is read from standard input), "
+                                : "model file's folder, ")
                             + "or list the \(entries[position].key) inline")
                 continue
             }
