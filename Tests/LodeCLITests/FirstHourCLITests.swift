@@ -84,4 +84,42 @@ struct FirstHourCLITests {
             }
         }
     }
+
+    @Test("lode init writes a commented model that checks clean and solves every policy optimal; a non-empty folder is refused")
+    func initModel() throws {
+        let parent = CLITests.temporary("init")
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let folder = parent + "/starter"
+        let written = try CLITests.lode("init", folder)
+        let model = folder + "/model.yaml"
+        #expect(written.status == 0 && written.stderr.isEmpty)
+        #expect(written.stdout.contains("lode check \(model)") && written.stdout.contains("lode compare \(model)"))
+        let text = try String(contentsOfFile: model, encoding: .utf8)
+        #expect(text.contains("docs/model-language.md") && text.hasPrefix("#"))
+        let check = try CLITests.lode("check", model)
+        #expect(check.status == 0 && check.stderr.isEmpty, "\(check.stderr)")
+        #expect(check.stdout.contains("3 policies (baseline, country-cap, esg)"))
+        for policy in ["baseline", "country-cap", "esg"] {
+            let solved = try CLITests.lode("solve", model, "--policy", policy)
+            #expect(solved.status == 0 && solved.stdout.contains("Status: optimal"), "\(policy): \(solved.stderr)")
+        }
+        // Not empty now: refused, and the model is left as it was.
+        try "# mine\n".write(toFile: model, atomically: true, encoding: .utf8)
+        let again = try CLITests.lode("init", folder)
+        #expect(again.status == 2 && again.stderr.contains("not empty") && again.stderr.contains("fix:"))
+        #expect(try String(contentsOfFile: model, encoding: .utf8) == "# mine\n")
+        let onFile = try CLITests.lode("init", model)
+        #expect(onFile.status == 2 && onFile.stderr.contains("it is a file"))
+        let empty = parent + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        #expect(try CLITests.lode("init", empty).status == 0)
+    }
+
+    @Test("shell completions are generated for bash, zsh and fish, and know every command")
+    func completions() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let run = try CLITests.lode("--generate-completion-script", shell)
+            #expect(run.status == 0 && run.stdout.contains("init") && run.stdout.contains("sweep"), "\(shell)")
+        }
+    }
 }
