@@ -38,7 +38,8 @@ struct Init: ParsableCommand {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw fail("the folder cannot be created (\(error.localizedDescription))", "name a folder you can write")
+                throw fail("the folder cannot be created (\(error.localizedDescription))",
+                           "name a folder you can write")
             }
         }
         let path = (folder as NSString).appendingPathComponent(InitTemplate.fileName)

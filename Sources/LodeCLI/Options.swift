@@ -158,7 +158,8 @@ func checkJobs(_ jobs: Int?) throws {
 /// Checks `--mip-gap`: a finite relative gap of at least 0.
 func checkMIPGap(_ gap: Double?) throws {
     if let gap, !(gap.isFinite && gap >= 0) {
-        throw ValidationError("--mip-gap \(gap) is not a relative gap of 0 or more (e.g. 0.01 for 1%; leave it out for 0)")
+        throw ValidationError(
+            "--mip-gap \(gap) is not a relative gap of 0 or more (e.g. 0.01 for 1%; leave it out for 0)")
     }
 }
 

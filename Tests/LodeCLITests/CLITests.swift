@@ -264,6 +264,8 @@ struct CLITests {
                 // A trailing '# comment' is the shell's, as when pasted.
                 if let hash = joined.range(of: " #") { joined = String(joined[..<hash.lowerBound]) }
                 let words = joined.split(separator: " ").dropFirst().map(String.init)
+                // `lode init DIR` is shown in more than one help: each run starts from no DIR.
+                if words.first == "init", words.count > 1 { try? FileManager.default.removeItem(atPath: folder + "/" + words[1]) }
                 let run = try Self.lode(in: folder, words)
                 #expect(run.status == 0, "\(command) help: \(joined)\n\(run.stderr)")
                 examples += 1

@@ -32,7 +32,8 @@ struct FirstHourCLITests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         func written(_ arguments: String...) throws -> (text: String, stderr: String) {
-            let run = try CLITests.lode(in: folder, Array(arguments).map { $0 == "MODEL" ? CLITests.root.path + "/" + Self.cobalt : $0 })
+            let model = CLITests.root.path + "/" + Self.cobalt
+            let run = try CLITests.lode(in: folder, Array(arguments).map { $0 == "MODEL" ? model : $0 })
             #expect(run.status == 0, "\(arguments): \(run.stderr)")
             let file = arguments[arguments.firstIndex(of: "--output")! + 1]
             return (try String(contentsOfFile: folder + "/" + file, encoding: .utf8), run.stderr)
@@ -48,7 +49,8 @@ struct FirstHourCLITests {
             .hasPrefix("{\"manifest\""))
         let explicit = try written("solve", "MODEL", "--format", "json", "--output", "plan2.csv")
         #expect(explicit.text.hasPrefix("{"))
-        #expect(explicit.stderr.hasPrefix("warning: --format json writes json into plan2.csv, whose extension says csv"))
+        #expect(explicit.stderr.hasPrefix(
+            "warning: --format json writes json into plan2.csv, whose extension says csv"))
         let agreeing = try written("sweep", "MODEL", "--policy", "crma-65", sweep, "-f", "jsonl", "--output", "s.json")
         #expect(agreeing.stderr.isEmpty)
         for command in ["solve", "compare", "explain", "frontier", "stress", "sweep", "export"] {
@@ -65,7 +67,7 @@ struct FirstHourCLITests {
         #expect(piped.status == 0 && piped.stdout == file.stdout, "\(piped.stderr)")
         let elsewhere = try CLITests.lode(shell: "cat models/cobalt/model.yaml |", ["check", "-"])
         #expect(elsewhere.status == 2)
-        #expect(elsewhere.stderr.hasPrefix("<stdin>:15:12: error: suppliers: the table file 'suppliers.csv' cannot be read")
+        #expect(elsewhere.stderr.hasPrefix("<stdin>:15:12: error: suppliers: the table file 'suppliers.csv'")
             || elsewhere.stderr.hasPrefix("<stdin>:14:12: error: countries:"), "\(elsewhere.stderr)")
         #expect(elsewhere.stderr.contains("relative to the working folder (the model is read from standard input)"))
     }
@@ -85,7 +87,7 @@ struct FirstHourCLITests {
         }
     }
 
-    @Test("lode init writes a commented model that checks clean and solves every policy optimal; a non-empty folder is refused")
+    @Test("lode init writes a commented model that checks clean and solves every policy; a non-empty folder is refused")
     func initModel() throws {
         let parent = CLITests.temporary("init")
         defer { try? FileManager.default.removeItem(atPath: parent) }
