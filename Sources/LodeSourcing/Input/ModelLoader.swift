@@ -67,9 +67,11 @@ public enum ModelLoader {
         text: String, file: String, overrides: [Override] = []
     ) throws(InvalidModelError) -> LoadedModel {
         var log = DiagnosticLog()
-        guard let tree = TreeReader.parseYAML(text, file: file, log: &log) else {
+        guard var tree = TreeReader.parseYAML(text, file: file, log: &log) else {
             throw InvalidModelError(diagnostics: log.all)
         }
+        var misspelt = DiagnosticLog()
+        MisspeltKeys.correctTopKeys(&tree, known: ModelDecoder.topKeys, log: &misspelt)
         if case let .mapping(entries) = tree.value {
             for entry in entries where ["suppliers", "countries"].contains(entry.key) {
                 guard let reference = entry.value.scalar else { continue }
@@ -77,8 +79,9 @@ public enum ModelLoader {
                           fix: "give a CSV path relative to the model file's folder, or list the \(entry.key) inline")
             }
         }
-        if log.hasErrors { throw InvalidModelError(diagnostics: log.all) }
-        return try decode(tree, file: file, overrides: overrides, log: log)
+        if log.hasErrors { throw InvalidModelError(diagnostics: misspelt.all + log.all) }
+        misspelt.append(log)
+        return try decode(tree, file: file, overrides: overrides, log: misspelt)
     }
 
     /// Decodes an already-read tree with further overrides (the sweep path: no file I/O).
