@@ -7,8 +7,8 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate a model file: print its problems and warnings.",
         discussion: """
-            Every problem is reported at once, with file, line and column, the field, what is wrong and
-            what would fix it. Exits with 2 when there are errors.
+            Every problem is reported at once, with file, line and column, the field, what
+            is wrong and what would fix it. Exits with 2 when there are errors.
 
             Example:
               lode check models/cobalt/model.yaml

@@ -7,13 +7,14 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare policies side by side: cost, price over the first, concentration, ESG, binding rules.",
         discussion: """
-            One column per policy. The price of a policy is its objective minus the first policy's.
-            An infeasible policy keeps its column and names the rules that conflict, with the
-            relaxation of each that alone would make it feasible.
+            One column per policy. The price of a policy is its objective minus the first
+            policy's. An infeasible policy keeps its column and names the rules that
+            conflict, with the relaxation of each that alone would make it feasible.
 
             Examples:
               lode compare models/cobalt/model.yaml
-              lode compare models/battery-materials/model.yaml --policies baseline,crma-65,friend-shoring
+              lode compare models/battery-materials/model.yaml \\
+                --policies baseline,crma-65,friend-shoring
             """)
 
     @OptionGroup var modelOptions: ModelOptions
@@ -21,10 +22,10 @@ struct Compare: ParsableCommand {
     @Option(help: "Policies to compare, comma-separated (default: all, in file order).")
     var policies: String?
 
-    @Option(help: "Worker threads (default: one per core).")
+    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: one per core).")
     var jobs: Int?
 
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var outputOptions: OutputOptions<CompareFormats>
 
     func validate() throws {
         try checkJobs(jobs)
@@ -44,4 +45,8 @@ struct Compare: ParsableCommand {
         }
         try outputOptions.write(text)
     }
+}
+
+enum CompareFormats: FormatHelp {
+    static let formats = "table (for people), json (for scripts) or csv (the comparison table: one column per policy)."
 }

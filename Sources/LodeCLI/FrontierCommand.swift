@@ -8,12 +8,13 @@ struct FrontierCommand: ParsableCommand {
         commandName: "frontier",
         abstract: "The cost-versus-X Pareto frontier of a policy (epsilon-constraint method).",
         discussion: """
-            From the cheapest plan to the plan with the least X, each point the cheapest plan with X at
-            most epsilon. X is carbon (t CO2e), hhi (the largest HHI of any stage) or share:COUNTRY (the
-            country's largest share of any stage).
+            From the cheapest plan to the plan with the least X, each point the cheapest
+            plan with X at most epsilon. X is carbon (t CO2e), hhi (the largest HHI of any
+            stage) or share:COUNTRY (the country's largest share of any stage).
 
             Examples:
-              lode frontier models/cobalt/model.yaml --policy crma-65 --versus share:CHN --points 6
+              lode frontier models/cobalt/model.yaml --policy crma-65 \\
+                --versus share:CHN --points 6
               lode frontier models/lithium/model.yaml --policy baseline --versus carbon
             """)
 
@@ -28,7 +29,7 @@ struct FrontierCommand: ParsableCommand {
     @Option(help: "Number of points, from 2 to 10,000.")
     var points: Int = 10
 
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var outputOptions: OutputOptions<FrontierFormats>
 
     func validate() throws {
         if FrontierBuilder.Measure(versus) == nil { throw ValidationError("--versus takes carbon, hhi or share:COUNTRY") }
@@ -52,4 +53,8 @@ struct FrontierCommand: ParsableCommand {
         case .table: try outputOptions.write(FrontierTable(frontier: frontier).render())
         }
     }
+}
+
+enum FrontierFormats: FormatHelp {
+    static let formats = "table (for people), json (for scripts) or csv (one row per point of the frontier)."
 }

@@ -14,12 +14,16 @@ struct Lode: ParsableCommand {
               lode solve models/battery-materials/model.yaml --policy friend-shoring
               lode solve models/cobalt/model.yaml --policy crma-65 --format json
               lode solve models/cobalt/model.yaml --set commodities.cobalt.demand=9000
+              lode init my-model    # a small commented model to start from
 
-            Exit codes: 0 a plan was found, 2 bad input, 3 infeasible, 4 unbounded,
-            5 stopped by a limit without a plan, 1 anything else.
+            Exit codes: 0 a plan was found, 2 bad input (usage mistakes included, not
+            64), 3 infeasible, 4 unbounded, 5 stopped by a limit without a plan, 1
+            anything else.
+
+            Shell completions: lode --generate-completion-script bash (or zsh, fish).
             """,
         version: "\(LodeVersion.version) (GLPK \(LodeVersion.glpkVersion))",
-        subcommands: [Check.self, Solve.self, Compare.self, Sweep.self, FrontierCommand.self, Explain.self, Stress.self, ReportCommand.self, Export.self])
+        subcommands: [Init.self, Check.self, Solve.self, Compare.self, Sweep.self, FrontierCommand.self, Explain.self, Stress.self, ReportCommand.self, Export.self])
 
     /// Runs the command. Every usage mistake the parser finds (an unknown option, a missing or
     /// bad value, a failed check of the values) exits 2, bad input, as documented, not the

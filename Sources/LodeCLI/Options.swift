@@ -4,7 +4,8 @@ import LodeSourcing
 
 /// The model file and what to change in it, shared by every command.
 struct ModelOptions: ParsableArguments {
-    @Argument(help: "The model file (YAML or JSON).", completion: .file(extensions: ["yaml", "yml", "json"]))
+    @Argument(help: ArgumentHelp("The model file (YAML or JSON); - reads it from standard input (its table files "
+        + "then from the working folder)."), completion: .file(extensions: ["yaml", "yml", "json"]))
     var model: String
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
@@ -35,11 +36,24 @@ struct ModelOptions: ParsableArguments {
         if let asked = name ?? model.allPolicyIDs.first, model.invalidPolicies[asked] != nil {
             _ = try reportingBadInput { try Planner.policy(asked, of: model) }
         }
+        if let solved = name ?? model.allPolicyIDs.first { warnAboutOverrides(solving: solved, in: loaded) }
         let skipped = model.allPolicyIDs.filter { model.invalidPolicies[$0] != nil }
         guard !skipped.isEmpty else { return }
         let one = skipped.count == 1
         Terminal.error("warning: polic\(one ? "y" : "ies") \(Self.names(skipped)) \(one ? "is" : "are") invalid and "
             + "\(one ? "was" : "were") skipped (run 'lode check \(self.model)' for \(one ? "its" : "their") errors)")
+    }
+
+    /// One warning line per `--set` under `policies.NAME` that does not reach the policy solved
+    /// (NAME is neither it nor a policy it extends): the change would do nothing.
+    func warnAboutOverrides(solving solved: String, in loaded: LoadedModel) {
+        for text in overrides {
+            guard let override = try? Override(parsing: text), let changed = loaded.policiesChanged(by: override),
+                  !changed.isEmpty, !changed.contains(solved) else { continue }
+            let touched = override.path.split(separator: ".", omittingEmptySubsequences: false)[1]
+            Terminal.error("warning: --set \(override.path) changes policy '\(touched)', but '\(solved)' is solved, "
+                + "so it does nothing (fix: add --policy \(touched))")
+        }
     }
 
     /// 'a', 'b' and 'c'; a long list by its first ten and how many more.
@@ -55,9 +69,41 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
-struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: table (for people), json (for scripts) or csv (supplier rows).")
-    var format: OutputFormat = .table
+/// What a command's `--format` values write, for its help (each command says its own).
+protocol FormatHelp {
+    static var formats: String { get }
+}
+
+/// The format an output file's extension names (.json, .csv, .jsonl, .lp, .mps, .html), if any.
+func formatNamed(byExtensionOf path: String?) -> String? {
+    guard let path else { return nil }
+    let name = (path as NSString).lastPathComponent
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+    let ext = name[name.index(after: dot)...].lowercased()
+    return ["json", "csv", "jsonl", "lp", "mps", "html"].contains(ext) ? ext : nil
+}
+
+/// `--format`, else the format of the output file's extension (`inferred` maps it to one of the
+/// command's formats), else `fallback`; with the warning to print when a `--format` contradicts
+/// the extension.
+func chooseFormat<Format: RawRepresentable<String>>(
+    _ explicit: Format?, output: String?, fallback: Format, inferred: (String) -> Format?
+) -> (format: Format, warning: String?) {
+    let named = formatNamed(byExtensionOf: output)
+    guard let explicit else { return (named.flatMap(inferred) ?? fallback, nil) }
+    guard let named, let output, named != explicit.rawValue, inferred(named).map({ $0 != explicit }) ?? true else {
+        return (explicit, nil)
+    }
+    return (explicit, "warning: --format \(explicit.rawValue) writes \(explicit.rawValue) into \(output), whose "
+        + "extension says \(named) (fix: leave out --format to write \(named), or rename the file)")
+}
+
+/// `--format` and `--output` of a command that prints a table, JSON or CSV; `Formats` says in
+/// the help what its csv holds.
+struct OutputOptions<Formats: FormatHelp>: ParsableArguments {
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(Formats.formats
+        + " Default: from the --output file's extension (.json, .csv), else table.", valueName: "format"))
+    var explicitFormat: OutputFormat?
 
     @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output.")
     var output: String?
@@ -65,13 +111,22 @@ struct OutputOptions: ParsableArguments {
     init() {}
 
     init(format: OutputFormat, output: String?) {
-        self.format = format
+        self.explicitFormat = format
         self.output = output
     }
 
-    /// Checks `--output` before any work (a folder or an empty path is refused, exit 2).
+    /// The format to write: --format, else the output file's extension's, else table.
+    var format: OutputFormat { chosen.format }
+
+    private var chosen: (format: OutputFormat, warning: String?) {
+        chooseFormat(explicitFormat, output: output, fallback: .table) { OutputFormat(rawValue: $0) }
+    }
+
+    /// Checks `--output` before any work (a folder or an empty path is refused, exit 2), and
+    /// warns once when --format contradicts the output file's extension.
     func check() throws {
         if let output { _ = try AtomicFile.check(output) }
+        if let warning = chosen.warning { Terminal.error(warning) }
     }
 
     /// Writes the whole text to `--output` (whole or not at all) or to standard output.
@@ -97,6 +152,14 @@ func checkJobs(_ jobs: Int?) throws {
     if let jobs, !(1...1024).contains(jobs) {
         throw ValidationError(
             "--jobs \(jobs) is not a number of worker threads from 1 to 1024 (leave it out for one per core)")
+    }
+}
+
+/// Checks `--mip-gap`: a finite relative gap of at least 0.
+func checkMIPGap(_ gap: Double?) throws {
+    if let gap, !(gap.isFinite && gap >= 0) {
+        throw ValidationError(
+            "--mip-gap \(gap) is not a relative gap of 0 or more (e.g. 0.01 for 1%; leave it out for 0)")
     }
 }
 

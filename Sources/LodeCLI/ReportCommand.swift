@@ -8,15 +8,19 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a self-contained HTML report: policies compared, charts of country shares, rule costs.",
         discussion: """
-            One HTML file with inline CSS and SVG: nothing is fetched, it opens offline and prints on
-            A4 or Letter. Add a sweep or a frontier (their csv, jsonl or json output) for a line chart.
+            One HTML file with inline CSS and SVG: nothing is fetched, it opens offline
+            and prints on A4 or Letter. Add a sweep or a frontier (their csv, jsonl or
+            json output) for a line chart.
 
             Examples:
               lode report models/cobalt/model.yaml --output cobalt-report.html
-              lode sweep models/cobalt/model.yaml --policy crma-65 \\\\
-                --vary policies.crma-65.rules.single-country-cap.max=0.5:0.8:0.05 --output sweep.csv
-              lode frontier models/cobalt/model.yaml --policy crma-65 --versus share:CHN --format json --output frontier.json
-              lode report models/cobalt/model.yaml --policies baseline,crma-65,friend-shoring \\\\
+              lode sweep models/cobalt/model.yaml --policy crma-65 \\
+                --vary policies.crma-65.rules.single-country-cap.max=0.5:0.8:0.05 \\
+                --output sweep.csv
+              lode frontier models/cobalt/model.yaml --policy crma-65 --versus share:CHN \\
+                --output frontier.json
+              lode report models/cobalt/model.yaml \\
+                --policies baseline,crma-65,friend-shoring \\
                 --sweep sweep.csv --frontier frontier.json --output cobalt-report.html
             """)
 
@@ -31,7 +35,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "A frontier's output (lode frontier, csv or json) to chart.")
     var frontier: String?
 
-    @Option(help: "Worker threads (default: one per core).")
+    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: one per core).")
     var jobs: Int?
 
     @Option(name: .shortAndLong, help: "The HTML file to write (whole or not at all).")
@@ -60,7 +64,7 @@ struct ReportCommand: ParsableCommand {
         ], points: 0)
         let html = Report.html(ReportInput(model: loaded.model, comparison: comparison, manifest: manifest,
                                            sweep: sweepSeries, frontier: frontierSeries))
-        try OutputOptions(format: .table, output: output).write(html)
+        try AtomicFile.write(html, to: output)
     }
 
     /// Reads a sweep's or frontier's output for a chart; any problem with the file is bad input

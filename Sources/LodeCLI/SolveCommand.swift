@@ -7,8 +7,9 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve a policy of a model: the minimum-cost plan that meets every rule.",
         discussion: """
-            Reports the plan, shares by country per stage, HHI, ESG figures, the cost parts, and each rule's
-            shadow price (d cost / d bound, in the rule's own unit) with the range over which it holds.
+            Reports the plan, shares by country per stage, HHI, ESG figures, the cost
+            parts, and each rule's shadow price (d cost / d bound, in the rule's own unit)
+            with the range over which it holds.
 
             Examples:
               lode solve models/battery-materials/model.yaml --policy friend-shoring
@@ -22,10 +23,14 @@ struct Solve: ParsableCommand {
     @Option(name: .shortAndLong, help: "The policy to solve (default: the model's first).")
     var policy: String?
 
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var outputOptions: OutputOptions<SolveFormats>
 
     @Option(help: "Stop the solver after this many seconds (overrides settings.time_limit).")
     var timeLimit: Double?
+
+    @Option(help: ArgumentHelp("A MIP's relative gap at which branch and bound stops, e.g. 0.01 for 1% "
+        + "(overrides settings.mip_gap; default 0, the optimum).", valueName: "gap"))
+    var mipGap: Double?
 
     @Flag(help: "Print the time of each phase (read, formulate, load, solve, report, write) to standard error.")
     var timings = false
@@ -34,6 +39,7 @@ struct Solve: ParsableCommand {
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds")
         }
+        try checkMIPGap(mipGap)
     }
 
     func run() throws {
@@ -45,7 +51,7 @@ struct Solve: ParsableCommand {
         let plan: Plan
         let phases: PhaseTimings
         (plan, phases) = try reportingBadInput {
-            try Planner.solveTimed(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit))
+            try Planner.solveTimed(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit, mipGap: mipGap))
         }
         let text: String
         switch outputOptions.format {
@@ -75,4 +81,8 @@ struct Solve: ParsableCommand {
         case .invalid: throw ExitCode(ExitStatus.badInput)
         }
     }
+}
+
+enum SolveFormats: FormatHelp {
+    static let formats = "table (for people), json (the plan, for scripts) or csv (one row per supplier)."
 }

@@ -7,12 +7,14 @@ struct Stress: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test a plan against disruptions: what share of demand it still delivers, worst first.",
         discussion: """
-            Solves the policy, then for each disruption re-routes the plan's contracted volumes and
-            reserved surge, scaled by the loss, to deliver as much as possible.
+            Solves the policy, then for each disruption re-routes the plan's contracted
+            volumes and reserved surge, scaled by the loss, to deliver as much as
+            possible.
 
             Examples:
               lode stress models/lithium/model.yaml --policy resilient
-              lode stress docs/examples/constructs.yaml --policy survive-scenario --scenarios cn-export-ban
+              lode stress docs/examples/constructs.yaml --policy survive-scenario \\
+                --scenarios cn-export-ban
             """)
 
     @OptionGroup var modelOptions: ModelOptions
@@ -23,7 +25,7 @@ struct Stress: ParsableCommand {
     @Option(help: "all (named scenarios and each country at each stage), each-country, or scenario ids, comma-separated.")
     var scenarios: String = "all"
 
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var outputOptions: OutputOptions<StressFormats>
 
     func validate() throws {
         _ = try idList(scenarios, option: "--scenarios", example: "cn-export-ban,drc-unrest")
@@ -49,4 +51,8 @@ struct Stress: ParsableCommand {
         }
         if !(report.status == .optimal || report.status == .feasible) { try Solve.exit(for: report.status) }
     }
+}
+
+enum StressFormats: FormatHelp {
+    static let formats = "table (for people), json (for scripts) or csv (one row per disruption)."
 }

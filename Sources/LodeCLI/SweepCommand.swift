@@ -9,24 +9,25 @@ struct Sweep: ParsableCommand {
         commandName: "sweep",
         abstract: "Vary numbers of a model over a range or a grid: one machine-readable row per point.",
         discussion: """
-            The points are cut into fixed chunks of consecutive points; each chunk builds the program
-            once and changes it in place from point to point, re-solving warm, and worker threads take
-            whole chunks, so the same sweep gives the same bytes on any --jobs. Rows come out in point
-            order as they are solved. Ctrl-C stops the sweep and keeps every finished row. A sweep has
-            at most 1,000,000 points (all axes together).
+            The points are cut into fixed chunks of consecutive points; each chunk builds
+            the program once and changes it in place from point to point, re-solving warm,
+            and worker threads take whole chunks, so the same sweep gives the same bytes
+            on any --jobs. Rows come out in point order as they are solved. Ctrl-C stops
+            the sweep and keeps every finished row. A sweep has at most 1,000,000 points
+            (all axes together).
 
             Examples:
-              lode sweep models/cobalt/model.yaml --policy crma-65 \\\\
+              lode sweep models/cobalt/model.yaml --policy crma-65 \\
                 --vary policies.crma-65.rules.single-country-cap.max=0.3:0.8:0.05
-              lode sweep models/lithium/model.yaml --policy strict-esg \\\\
-                --vary policies.strict-esg.weights.carbon=0,50,100,200 \\\\
+              lode sweep models/lithium/model.yaml --policy strict-esg \\
+                --vary policies.strict-esg.weights.carbon=0,50,100,200 \\
                 --vary commodities.lithium.demand=5000:7000:1000 --format jsonl
-              lode sweep models/cobalt/model.yaml --policy crma-65 --shard 0/4 \\\\
+              lode sweep models/cobalt/model.yaml --policy crma-65 --shard 0/4 \\
                 --vary policies.crma-65.rules.single-country-cap.max=0.3:0.8:0.01
 
-            Shards: --shard K/N solves every N-th point starting at K (K from 0); the shards' rows,
-            sorted by their 'point' column, equal the unsharded sweep's. See docs/workflows.md for GNU
-            parallel, Slurm and Kubernetes examples.
+            Shards: --shard K/N solves every N-th point starting at K (K from 0); the
+            shards' rows, sorted by their 'point' column, equal the unsharded sweep's. See
+            docs/workflows.md for GNU parallel, Slurm and Kubernetes examples.
             """)
 
     @OptionGroup var modelOptions: ModelOptions
@@ -44,14 +45,16 @@ struct Sweep: ParsableCommand {
     @Option(help: "Seed of the random points (with --samples).")
     var seed: UInt64 = 1
 
-    @Option(help: "Worker threads (default: one per core).")
+    @Option(name: [.customShort("j"), .long], help: "Worker threads (default: one per core).")
     var jobs: Int?
 
     @Option(help: "Solve only shard K of N: every N-th point starting at K (0 <= K < N).")
     var shard: String?
 
-    @Option(name: .shortAndLong, help: "csv or jsonl.")
-    var format: SweepFormat = .csv
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(
+        "csv (one row per point) or jsonl (a JSON object per line, after the run manifest). "
+            + "Default: from the --output file's extension (.jsonl or .json: jsonl), else csv.", valueName: "format"))
+    var explicitFormat: SweepFormat?
 
     @Option(name: .shortAndLong, help: "Write rows to this file as they are solved (a run manifest goes to FILE.manifest.json).")
     var output: String?
@@ -63,6 +66,13 @@ struct Sweep: ParsableCommand {
     var timings = false
 
     enum SweepFormat: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+
+    /// --format, else the output file's extension's (.json and .jsonl: jsonl), else csv.
+    private var chosen: (format: SweepFormat, warning: String?) {
+        chooseFormat(explicitFormat, output: output, fallback: .csv) { $0 == "json" ? .jsonl : SweepFormat(rawValue: $0) }
+    }
+
+    var format: SweepFormat { chosen.format }
 
     func validate() throws {
         if axes.isEmpty { throw ValidationError("give at least one --vary PATH=FROM:TO:STEP") }
@@ -86,6 +96,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        if let warning = chosen.warning { Terminal.error(warning) }
         if let output {
             _ = try AtomicFile.check(output, example: "sweep.\(format.rawValue)")
             if format == .csv { _ = try AtomicFile.check(RowWriter.manifestPath(output)) }

@@ -229,14 +229,49 @@ struct CLITests {
         }
     }
 
-    @Test("help shows examples that run")
+    @Test("every command's help: examples that paste and run (continuation lines too), no line over 80 columns")
     func help() throws {
         let help = try Self.lode("--help")
         #expect(help.stdout.contains("lode solve models/battery-materials/model.yaml --policy friend-shoring"))
-        for line in help.stdout.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("lode solve") {
-            let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ").dropFirst().map(String.init)
-            let process = try Self.lode(words)
-            #expect(process.status == 0, "\(line)")
+        // The examples run in a scratch folder that sees the repository's models and docs, in
+        // order (the report example charts the sweep and frontier written before it).
+        let folder = Self.temporary("help")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["models", "docs"] {
+            try FileManager.default.createSymbolicLink(atPath: folder + "/" + name,
+                                                       withDestinationPath: Self.root.appendingPathComponent(name).path)
         }
+        var examples = 0
+        for command in ["", "check", "solve", "compare", "sweep", "frontier", "explain", "stress", "report", "export",
+                        "init"] {
+            let text = try Self.lode(command.isEmpty ? ["--help"] : [command, "--help"]).stdout
+            #expect(!text.contains("\\\\"), "\(command): a doubled backslash")
+            var pending: String?
+            // The overview, discussion and examples (the usage line and options follow "USAGE:").
+            let head = text.components(separatedBy: "\nUSAGE:")[0]
+            for line in head.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                #expect(line.count <= 80, "\(command) help, a line wider than 80 columns: \(line)")
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard pending != nil || trimmed.hasPrefix("lode ") else { continue }
+                var joined = (pending.map { $0 + " " } ?? "") + trimmed
+                if joined.hasSuffix("\\") {
+                    joined.removeLast()
+                    pending = joined.trimmingCharacters(in: .whitespaces)
+                    continue
+                }
+                pending = nil
+                // A trailing '# comment' is the shell's, as when pasted.
+                if let hash = joined.range(of: " #") { joined = String(joined[..<hash.lowerBound]) }
+                let words = joined.split(separator: " ").dropFirst().map(String.init)
+                // `lode init DIR` is shown in more than one help: each run starts from no DIR.
+                if words.first == "init", words.count > 1 { try? FileManager.default.removeItem(atPath: folder + "/" + words[1]) }
+                let run = try Self.lode(in: folder, words)
+                #expect(run.status == 0, "\(command) help: \(joined)\n\(run.stderr)")
+                examples += 1
+            }
+            #expect(pending == nil, "\(command) help ends in a continuation line")
+        }
+        #expect(examples >= 20)
     }
 }

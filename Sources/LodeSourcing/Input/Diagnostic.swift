@@ -96,7 +96,8 @@ enum Suggestion {
             guard bytes >= length - limit, bytes <= 4 * (length + limit) else { continue }
             let lowered = candidate.lowercased()
             guard abs(lowered.count - length) <= limit else { continue }
-            let distance = editDistance(word, lowered)
+            // A singular for a plural key (`policy` for `policies`) counts as one edit.
+            let distance = isPlural(lowered, of: word) || isPlural(word, of: lowered) ? 1 : editDistance(word, lowered)
             if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }
         return best?.candidate
@@ -106,18 +107,32 @@ enum Suggestion {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
+    /// True when `plural` is `word` + s, + es, or `word` with its final y as ies.
+    static func isPlural(_ plural: String, of word: String) -> Bool {
+        guard !word.isEmpty else { return false }
+        if plural == word + "s" || plural == word + "es" { return true }
+        return word.hasSuffix("y") && plural == word.dropLast() + "ies"
+    }
+
+    /// The optimal-string-alignment (restricted Damerau-Levenshtein) distance: insertions,
+    /// deletions, substitutions and transpositions of two neighbours each cost one, so `CNH` is
+    /// one edit from `CHN` and two from `CHL`.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
+        var beforePrevious = Array(0...b.count)
+        var previous = beforePrevious
         var current = previous
         for i in 1...a.count {
             current[0] = i
             for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

@@ -21,7 +21,7 @@ public struct RunManifest: Sendable, Encodable {
     public init(command: String, modelFile: String, loaded: LoadedModel, options: [String: String], points: Int) {
         self.command = command
         model = modelFile
-        var bytes = Data()
+        var bytes = loaded.standardInput ?? Data()
         for file in loaded.files { bytes.append((try? Data(contentsOf: file)) ?? Data()) }
         modelSHA256 = SHA256.hex(bytes)
         lodeVersion = LodeVersion.version
