@@ -47,15 +47,17 @@ enum AtomicFile {
         }
         let name = (path as NSString).lastPathComponent
         if path.hasSuffix("/") || name == "." || name == ".." {
-            throw refuse("it names a folder; Lode writes files and never replaces a folder",
-                         "give a file name in that folder, e.g. \(path.hasSuffix("/") ? path : path + "/")\(example)")
+            throw refuse(
+                "it names a folder; Lode writes files and never replaces a folder",
+                "give a file name in that folder, e.g. \(path.hasSuffix("/") ? path : path + "/")\(example)")
         }
         var status = stat()
         if stat(path, &status) == 0 {
             switch status.st_mode & S_IFMT {
             case S_IFDIR:
-                throw refuse("it is a folder; Lode writes files and never replaces a folder",
-                             "give a file name in it, e.g. \(path)/\(example), or another path")
+                throw refuse(
+                    "it is a folder; Lode writes files and never replaces a folder",
+                    "give a file name in it, e.g. \(path)/\(example), or another path")
             case S_IFREG:
                 var link = stat()
                 var resolved = path
@@ -92,12 +94,14 @@ enum AtomicFile {
         let folder = folderName(file)
         var status = stat()
         guard stat(folder, &status) == 0 else {
-            throw FileProblem(path: path, message: "the folder \(folder) does not exist",
-                              fix: "create it first, or give another path", badInput: true)
+            throw FileProblem(
+                path: path, message: "the folder \(folder) does not exist",
+                fix: "create it first, or give another path", badInput: true)
         }
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw FileProblem(path: path, message: "\(folder) is not a folder", fix: "give a path through folders",
-                              badInput: true)
+            throw FileProblem(
+                path: path, message: "\(folder) is not a folder", fix: "give a path through folders",
+                badInput: true)
         }
         guard access(folder, W_OK) == 0 else { throw FileProblem.io(path, errno, fix: unwritableFolder) }
     }

@@ -27,7 +27,9 @@ struct Check: ParsableCommand {
             let count = loaded.policyErrors.count, valid = model.policies.map(\.id)
             let names = ModelOptions.names(invalid)
             let which = invalid.count == 1 ? "policy \(names) is" : "policies \(names) are"
-            let rest = valid.isEmpty ? "no policy can be solved"
+            let rest =
+                valid.isEmpty
+                ? "no policy can be solved"
                 : "the others can be solved (\(ModelOptions.names(valid)))"
             let errors = "\(count) error\(count == 1 ? "" : "s")"
             Terminal.error("\(errors) in \(modelOptions.model): \(which) invalid; \(rest).")

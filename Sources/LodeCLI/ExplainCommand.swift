@@ -29,8 +29,10 @@ struct Explain: ParsableCommand {
     @Option(help: "Stop explaining after this many seconds in all (overrides settings.time_limit; default 60).")
     var timeLimit: Double?
 
-    @Option(help: ArgumentHelp("A MIP's relative gap at which branch and bound stops, e.g. 0.01 for 1% "
-        + "(overrides settings.mip_gap; default 0, the optimum).", valueName: "gap"))
+    @Option(
+        help: ArgumentHelp(
+            "A MIP's relative gap at which branch and bound stops, e.g. 0.01 for 1% "
+                + "(overrides settings.mip_gap; default 0, the optimum).", valueName: "gap"))
     var mipGap: Double?
 
     @OptionGroup var outputOptions: OutputOptions<ExplainFormats>
@@ -47,7 +49,8 @@ struct Explain: ParsableCommand {
         let loaded = try modelOptions.load()
         try modelOptions.selectPolicy(policy, in: loaded)
         let explanation = try reportingBadInput {
-            try Explainer.explain(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit, mipGap: mipGap))
+            try Explainer.explain(
+                loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit, mipGap: mipGap))
         }
         let text = ExplanationText(explanation: explanation)
         switch outputOptions.format {

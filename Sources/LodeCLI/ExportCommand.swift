@@ -19,9 +19,11 @@ struct Export: ParsableCommand {
     @Option(name: .shortAndLong, help: "The policy to export (default: the model's first).")
     var policy: String?
 
-    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(
-        "lp (CPLEX LP) or mps (free MPS; note MPS carries no objective sense: Lode minimises). "
-            + "Default: from the --output file's extension (.mps: mps), else lp.", valueName: "format"))
+    @Option(
+        name: [.customShort("f"), .customLong("format")],
+        help: ArgumentHelp(
+            "lp (CPLEX LP) or mps (free MPS; note MPS carries no objective sense: Lode minimises). "
+                + "Default: from the --output file's extension (.mps: mps), else lp.", valueName: "format"))
     var explicitFormat: ExportFormatOption?
 
     /// --format, else the output file's extension's, else lp.
@@ -40,12 +42,16 @@ struct Export: ParsableCommand {
         // (GLPKProblem.write); the path is checked here first, like every file Lode writes.
         let target = try AtomicFile.check(output, example: "model.\(format.rawValue)")
         if target.inPlace {
-            throw FileProblem(path: output, message: "it is a device or a pipe, and export replaces files only", fix:
-                "give the path of a file, e.g. --output model.\(format.rawValue)", badInput: true)
+            throw FileProblem(
+                path: output, message: "it is a device or a pipe, and export replaces files only",
+                fix:
+                    "give the path of a file, e.g. --output model.\(format.rawValue)", badInput: true)
         }
         let loaded = try modelOptions.load()
         try modelOptions.selectPolicy(policy, in: loaded)
-        let formulation = try reportingBadInput { try Formulation(model: loaded.model, policy: try Planner.policy(policy, of: loaded.model)) }
+        let formulation = try reportingBadInput {
+            try Formulation(model: loaded.model, policy: try Planner.policy(policy, of: loaded.model))
+        }
         do {
             try formulation.write(format.value, to: target.path)
         } catch {

@@ -32,7 +32,9 @@ struct FrontierCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions<FrontierFormats>
 
     func validate() throws {
-        if FrontierBuilder.Measure(versus) == nil { throw ValidationError("--versus takes carbon, hhi or share:COUNTRY") }
+        if FrontierBuilder.Measure(versus) == nil {
+            throw ValidationError("--versus takes carbon, hhi or share:COUNTRY")
+        }
         if points < 2 { throw ValidationError("--points must be at least 2") }
         if points > FrontierBuilder.pointLimit {
             throw ValidationError(
@@ -45,7 +47,8 @@ struct FrontierCommand: ParsableCommand {
         let loaded = try modelOptions.load()
         try modelOptions.selectPolicy(policy, in: loaded)
         let frontier = try reportingBadInput {
-            try FrontierBuilder.build(loaded.model, policy: policy, versus: FrontierBuilder.Measure(versus)!, points: points)
+            try FrontierBuilder.build(
+                loaded.model, policy: policy, versus: FrontierBuilder.Measure(versus)!, points: points)
         }
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(frontier))

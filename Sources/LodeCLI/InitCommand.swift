@@ -15,8 +15,9 @@ struct Init: ParsableCommand {
               lode init my-model
             """)
 
-    @Argument(help: "The folder to write model.yaml into (created if missing; it must be empty).",
-              completion: .directory)
+    @Argument(
+        help: "The folder to write model.yaml into (created if missing; it must be empty).",
+        completion: .directory)
     var folder: String
 
     func run() throws {
@@ -31,20 +32,23 @@ struct Init: ParsableCommand {
             guard isFolder.boolValue else { throw fail("it is a file, not a folder", "name a new or empty folder") }
             let contents = (try? manager.contentsOfDirectory(atPath: folder)) ?? ["?"]
             guard contents.isEmpty else {
-                throw fail("the folder is not empty (\(contents.count) entr\(contents.count == 1 ? "y" : "ies")), "
-                    + "so nothing was written", "name a new or empty folder, e.g. lode init my-model")
+                throw fail(
+                    "the folder is not empty (\(contents.count) entr\(contents.count == 1 ? "y" : "ies")), "
+                        + "so nothing was written", "name a new or empty folder, e.g. lode init my-model")
             }
         } else {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw fail("the folder cannot be created (\(error.localizedDescription))",
-                           "name a folder you can write")
+                throw fail(
+                    "the folder cannot be created (\(error.localizedDescription))",
+                    "name a folder you can write")
             }
         }
         let path = (folder as NSString).appendingPathComponent(InitTemplate.fileName)
         try AtomicFile.write(InitTemplate.model + "\n", to: path)
-        try StandardOutput.write("""
+        try StandardOutput.write(
+            """
             Wrote \(path): two stages, six suppliers, three policies (baseline, country-cap, esg).
             Next:
               lode check \(path)

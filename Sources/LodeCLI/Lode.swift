@@ -23,7 +23,10 @@ struct Lode: ParsableCommand {
             Shell completions: lode --generate-completion-script bash (or zsh, fish).
             """,
         version: "\(LodeVersion.version) (GLPK \(LodeVersion.glpkVersion))",
-        subcommands: [Init.self, Check.self, Solve.self, Compare.self, Sweep.self, FrontierCommand.self, Explain.self, Stress.self, ReportCommand.self, Export.self])
+        subcommands: [
+            Init.self, Check.self, Solve.self, Compare.self, Sweep.self, FrontierCommand.self, Explain.self,
+            Stress.self, ReportCommand.self, Export.self,
+        ])
 
     /// Runs the command. Every usage mistake the parser finds (an unknown option, a missing or
     /// bad value, a failed check of the values) exits 2, bad input, as documented, not the
@@ -38,8 +41,9 @@ struct Lode: ParsableCommand {
         // 18 s in a debug build): refuse a command line no person types before parsing it.
         let count = CommandLine.arguments.count - 1
         if count > maximumArguments {
-            Terminal.error("error: \(count) command-line arguments, more than the limit of \(maximumArguments) "
-                + "(fix: write the numbers into the model file, or split the run)")
+            Terminal.error(
+                "error: \(count) command-line arguments, more than the limit of \(maximumArguments) "
+                    + "(fix: write the numbers into the model file, or split the run)")
             Foundation.exit(ExitStatus.badInput)
         }
         do {

@@ -4,13 +4,17 @@ import LodeSourcing
 
 /// The model file and what to change in it, shared by every command.
 struct ModelOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The model file (YAML or JSON); - reads it from standard input (its table files "
-        + "then from the working folder)."), completion: .file(extensions: ["yaml", "yml", "json"]))
+    @Argument(
+        help: ArgumentHelp(
+            "The model file (YAML or JSON); - reads it from standard input (its table files "
+                + "then from the working folder)."), completion: .file(extensions: ["yaml", "yml", "json"]))
     var model: String
 
-    @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Override a number of the model: PATH=VALUE, e.g. suppliers.cod-kamoto.cost=31000 (repeatable).",
-        valueName: "path=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Override a number of the model: PATH=VALUE, e.g. suppliers.cod-kamoto.cost=31000 (repeatable).",
+            valueName: "path=value"))
     var overrides: [String] = []
 
     /// Reads the model, printing warnings to stderr; bad input exits with code 2. Long tables are
@@ -40,8 +44,10 @@ struct ModelOptions: ParsableArguments {
         let skipped = model.allPolicyIDs.filter { model.invalidPolicies[$0] != nil }
         guard !skipped.isEmpty else { return }
         let one = skipped.count == 1
-        Terminal.error("warning: polic\(one ? "y" : "ies") \(Self.names(skipped)) \(one ? "is" : "are") invalid and "
-            + "\(one ? "was" : "were") skipped (run 'lode check \(self.model)' for \(one ? "its" : "their") errors)")
+        Terminal.error(
+            "warning: polic\(one ? "y" : "ies") \(Self.names(skipped)) \(one ? "is" : "are") invalid and "
+                + "\(one ? "was" : "were") skipped (run 'lode check \(self.model)' for \(one ? "its" : "their") errors)"
+        )
     }
 
     /// One warning line per `--set` under `policies.NAME` that does not reach the policy solved
@@ -49,10 +55,12 @@ struct ModelOptions: ParsableArguments {
     func warnAboutOverrides(solving solved: String, in loaded: LoadedModel) {
         for text in overrides {
             guard let override = try? Override(parsing: text), let changed = loaded.policiesChanged(by: override),
-                  !changed.isEmpty, !changed.contains(solved) else { continue }
+                !changed.isEmpty, !changed.contains(solved)
+            else { continue }
             let touched = override.path.split(separator: ".", omittingEmptySubsequences: false)[1]
-            Terminal.error("warning: --set \(override.path) changes policy '\(touched)', but '\(solved)' is solved, "
-                + "so it does nothing (fix: add --policy \(touched))")
+            Terminal.error(
+                "warning: --set \(override.path) changes policy '\(touched)', but '\(solved)' is solved, "
+                    + "so it does nothing (fix: add --policy \(touched))")
         }
     }
 
@@ -63,7 +71,6 @@ struct ModelOptions: ParsableArguments {
         return quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
     }
 }
-
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
@@ -94,15 +101,21 @@ func chooseFormat<Format: RawRepresentable<String>>(
     guard let named, let output, named != explicit.rawValue, inferred(named).map({ $0 != explicit }) ?? true else {
         return (explicit, nil)
     }
-    return (explicit, "warning: --format \(explicit.rawValue) writes \(explicit.rawValue) into \(output), whose "
-        + "extension says \(named) (fix: leave out --format to write \(named), or rename the file)")
+    return (
+        explicit,
+        "warning: --format \(explicit.rawValue) writes \(explicit.rawValue) into \(output), whose "
+            + "extension says \(named) (fix: leave out --format to write \(named), or rename the file)"
+    )
 }
 
 /// `--format` and `--output` of a command that prints a table, JSON or CSV; `Formats` says in
 /// the help what its csv holds.
 struct OutputOptions<Formats: FormatHelp>: ParsableArguments {
-    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(Formats.formats
-        + " Default: from the --output file's extension (.json, .csv), else table.", valueName: "format"))
+    @Option(
+        name: [.customShort("f"), .customLong("format")],
+        help: ArgumentHelp(
+            Formats.formats
+                + " Default: from the --output file's extension (.json, .csv), else table.", valueName: "format"))
     var explicitFormat: OutputFormat?
 
     @Option(name: .shortAndLong, help: "Write to this file (whole or not at all) instead of standard output.")
@@ -175,8 +188,9 @@ func reportingBadInput<Result>(_ body: () throws -> Result) throws -> Result {
         if case let .invalidPolicy(name, errors) = error {
             for diagnostic in errors { Terminal.error(diagnostic.description) }
             let count = "\(errors.count) error\(errors.count == 1 ? "" : "s")"
-            Terminal.error("error: the policy '\(name)' is invalid (\(count)); nothing was solved "
-                + "(fix: correct it, or name another policy with --policy)")
+            Terminal.error(
+                "error: the policy '\(name)' is invalid (\(count)); nothing was solved "
+                    + "(fix: correct it, or name another policy with --policy)")
         } else {
             Terminal.error("error: \(error)")
         }

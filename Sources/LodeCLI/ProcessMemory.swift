@@ -1,5 +1,5 @@
 #if os(Linux)
-import CMalloc
+    import CMalloc
 #endif
 
 /// glibc's allocator set for the way GLPK allocates: every simplex run builds a working copy of
@@ -12,8 +12,8 @@ import CMalloc
 enum ProcessMemory {
     static func keepFreedMemory() {
         #if os(Linux)
-        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)  // glibc's largest: 32 MiB on 64-bit systems
-        _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
+            _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)  // glibc's largest: 32 MiB on 64-bit systems
+            _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
         #endif
     }
 }

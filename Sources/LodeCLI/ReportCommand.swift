@@ -58,12 +58,17 @@ struct ReportCommand: ParsableCommand {
         let loaded = try modelOptions.load(threads: jobs)
         let names = try policies.map { try idList($0, option: "--policies", example: "baseline,crma-65") }
         let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
-        let manifest = RunManifest(command: "report", modelFile: modelOptions.model, loaded: loaded, options: [
-            "policies": comparison.columns.map(\.policy).joined(separator: ","), "sweep": sweep ?? "", "frontier": frontier ?? "",
-            "set": modelOptions.overrides.joined(separator: " "),
-        ], points: 0)
-        let html = Report.html(ReportInput(model: loaded.model, comparison: comparison, manifest: manifest,
-                                           sweep: sweepSeries, frontier: frontierSeries))
+        let manifest = RunManifest(
+            command: "report", modelFile: modelOptions.model, loaded: loaded,
+            options: [
+                "policies": comparison.columns.map(\.policy).joined(separator: ","), "sweep": sweep ?? "",
+                "frontier": frontier ?? "",
+                "set": modelOptions.overrides.joined(separator: " "),
+            ], points: 0)
+        let html = Report.html(
+            ReportInput(
+                model: loaded.model, comparison: comparison, manifest: manifest,
+                sweep: sweepSeries, frontier: frontierSeries))
         try AtomicFile.write(html, to: output)
     }
 
@@ -92,8 +97,9 @@ struct ReportCommand: ParsableCommand {
             Terminal.error("error: \(option) \(error)")
             throw ExitCode(ExitStatus.badInput)
         } catch {
-            throw fail("it is not the output of \(producer): it cannot be parsed",
-                       "give the file \(producer) wrote, unchanged")
+            throw fail(
+                "it is not the output of \(producer): it cannot be parsed",
+                "give the file \(producer) wrote, unchanged")
         }
     }
 }

@@ -28,8 +28,10 @@ struct Solve: ParsableCommand {
     @Option(help: "Stop the solver after this many seconds (overrides settings.time_limit).")
     var timeLimit: Double?
 
-    @Option(help: ArgumentHelp("A MIP's relative gap at which branch and bound stops, e.g. 0.01 for 1% "
-        + "(overrides settings.mip_gap; default 0, the optimum).", valueName: "gap"))
+    @Option(
+        help: ArgumentHelp(
+            "A MIP's relative gap at which branch and bound stops, e.g. 0.01 for 1% "
+                + "(overrides settings.mip_gap; default 0, the optimum).", valueName: "gap"))
     var mipGap: Double?
 
     @Flag(help: "Print the time of each phase (read, formulate, load, solve, report, write) to standard error.")
@@ -51,7 +53,8 @@ struct Solve: ParsableCommand {
         let plan: Plan
         let phases: PhaseTimings
         (plan, phases) = try reportingBadInput {
-            try Planner.solveTimed(loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit, mipGap: mipGap))
+            try Planner.solveTimed(
+                loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit, mipGap: mipGap))
         }
         let text: String
         switch outputOptions.format {
@@ -63,10 +66,11 @@ struct Solve: ParsableCommand {
         try outputOptions.write(text)
         if timings {
             let write = Date().timeIntervalSince(writeStart)
-            Terminal.error(Format.timings([
-                ("read", readSeconds), ("formulate", phases.formulate), ("load", phases.load),
-                ("solve", phases.solve), ("report", phases.report), ("write", write),
-            ]))
+            Terminal.error(
+                Format.timings([
+                    ("read", readSeconds), ("formulate", phases.formulate), ("load", phases.load),
+                    ("solve", phases.solve), ("report", phases.report), ("write", write),
+                ]))
         }
         try Solve.exit(for: plan.status)
     }

@@ -22,7 +22,8 @@ struct Stress: ParsableCommand {
     @Option(name: .shortAndLong, help: "The policy whose plan to test (default: the model's first).")
     var policy: String?
 
-    @Option(help: "all (named scenarios and each country at each stage), each-country, or scenario ids, comma-separated.")
+    @Option(
+        help: "all (named scenarios and each country at each stage), each-country, or scenario ids, comma-separated.")
     var scenarios: String = "all"
 
     @OptionGroup var outputOptions: OutputOptions<StressFormats>
@@ -42,7 +43,9 @@ struct Stress: ParsableCommand {
         default:
             selection = .scenarios(try idList(scenarios, option: "--scenarios", example: "cn-export-ban,drc-unrest"))
         }
-        let report = try reportingBadInput { try StressTester.stress(loaded.model, policy: policy, selection: selection) }
+        let report = try reportingBadInput {
+            try StressTester.stress(loaded.model, policy: policy, selection: selection)
+        }
         let table = StressTable(report: report, commodities: loaded.model.commodities.map(\.id))
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(report))

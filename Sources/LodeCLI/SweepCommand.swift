@@ -35,8 +35,10 @@ struct Sweep: ParsableCommand {
     @Option(name: .shortAndLong, help: "The policy to solve at every point (default: the model's first).")
     var policy: String?
 
-    @Option(name: .customLong("vary"), help: ArgumentHelp(
-        "A number to vary: PATH=FROM:TO:STEP or PATH=V1,V2,... (repeat for a grid).", valueName: "path=range"))
+    @Option(
+        name: .customLong("vary"),
+        help: ArgumentHelp(
+            "A number to vary: PATH=FROM:TO:STEP or PATH=V1,V2,... (repeat for a grid).", valueName: "path=range"))
     var axes: [String] = []
 
     @Option(help: "Draw this many random points from the ranges instead of the full grid.")
@@ -51,12 +53,17 @@ struct Sweep: ParsableCommand {
     @Option(help: "Solve only shard K of N: every N-th point starting at K (0 <= K < N).")
     var shard: String?
 
-    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(
-        "csv (one row per point) or jsonl (a JSON object per line, after the run manifest). "
-            + "Default: from the --output file's extension (.jsonl or .json: jsonl), else csv.", valueName: "format"))
+    @Option(
+        name: [.customShort("f"), .customLong("format")],
+        help: ArgumentHelp(
+            "csv (one row per point) or jsonl (a JSON object per line, after the run manifest). "
+                + "Default: from the --output file's extension (.jsonl or .json: jsonl), else csv.", valueName: "format"
+        ))
     var explicitFormat: SweepFormat?
 
-    @Option(name: .shortAndLong, help: "Write rows to this file as they are solved (a run manifest goes to FILE.manifest.json).")
+    @Option(
+        name: .shortAndLong,
+        help: "Write rows to this file as they are solved (a run manifest goes to FILE.manifest.json).")
     var output: String?
 
     @Flag(help: "Rebuild and solve cold at every point (for comparison; slower).")
@@ -69,7 +76,9 @@ struct Sweep: ParsableCommand {
 
     /// --format, else the output file's extension's (.json and .jsonl: jsonl), else csv.
     private var chosen: (format: SweepFormat, warning: String?) {
-        chooseFormat(explicitFormat, output: output, fallback: .csv) { $0 == "json" ? .jsonl : SweepFormat(rawValue: $0) }
+        chooseFormat(explicitFormat, output: output, fallback: .csv) {
+            $0 == "json" ? .jsonl : SweepFormat(rawValue: $0)
+        }
     }
 
     var format: SweepFormat { chosen.format }
@@ -86,7 +95,9 @@ struct Sweep: ParsableCommand {
             throw ValidationError(
                 "\(axes.count) --vary options, more than \(SweepPoints.axisLimit); fix the other numbers with --set")
         }
-        if let shard, Self.parseShard(shard) == nil { throw ValidationError("--shard takes K/N with 0 <= K < N, e.g. 0/4") }
+        if let shard, Self.parseShard(shard) == nil {
+            throw ValidationError("--shard takes K/N with 0 <= K < N, e.g. 0/4")
+        }
     }
 
     static func parseShard(_ text: String) -> (index: Int, count: Int)? {
@@ -107,18 +118,23 @@ struct Sweep: ParsableCommand {
         try modelOptions.selectPolicy(policy, in: loaded)
         let parsedAxes = try reportingBadInput { try axes.map { try SweepAxis(parsing: $0) } }
         try reportingBadInput { try SweepPoints.check(parsedAxes, samples: samples) }
-        let points = samples.map { SweepPoints.samples(parsedAxes, count: $0, seed: seed) } ?? SweepPoints.grid(parsedAxes)
+        let points =
+            samples.map { SweepPoints.samples(parsedAxes, count: $0, seed: seed) } ?? SweepPoints.grid(parsedAxes)
         var runner = try reportingBadInput { try SweepRunner(loaded: loaded, policy: policy, points: points) }
         runner.warm = !cold
-        let positions = shard.flatMap(Self.parseShard).map { points.shard($0.index, of: $0.count) } ?? Array(points.values.indices)
+        let positions =
+            shard.flatMap(Self.parseShard).map { points.shard($0.index, of: $0.count) } ?? Array(points.values.indices)
         let policyID = runner.policy
         let plan = try? Planner.policy(policyID, of: loaded.model)
         let writer = try RowWriter(output: output, format: format, axes: parsedAxes, model: loaded.model, policy: plan)
-        let manifest = RunManifest(command: "sweep", modelFile: modelOptions.model, loaded: loaded, options: [
-            "policy": policyID, SweepSchema.varyOption: axes.joined(separator: " "), "samples": samples.map(String.init) ?? "",
-            "seed": String(seed), "shard": shard ?? "", "format": format.rawValue, "cold": String(cold),
-            "set": modelOptions.overrides.joined(separator: " "),
-        ], points: points.values.count)
+        let manifest = RunManifest(
+            command: "sweep", modelFile: modelOptions.model, loaded: loaded,
+            options: [
+                "policy": policyID, SweepSchema.varyOption: axes.joined(separator: " "),
+                "samples": samples.map(String.init) ?? "",
+                "seed": String(seed), "shard": shard ?? "", "format": format.rawValue, "cold": String(cold),
+                "set": modelOptions.overrides.joined(separator: " "),
+            ], points: points.values.count)
         try writer.writeManifest(manifest)
 
         Interrupt.install()

@@ -4,7 +4,8 @@ import Testing
 /// The `lode` binary as a planner runs it: exit codes, formats, files written whole or not at all.
 @Suite("lode on the command line")
 struct CLITests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     struct Run {
         let status: Int32
@@ -17,10 +18,13 @@ struct CLITests {
 
     /// Runs `lode` in `directory` (default: the repository); `stdout`/`stderr` default to pipes.
     /// With `shell`, runs `sh -c "SHELL exec lode ARGS"` (for ulimit and trap).
-    static func lode(in directory: String? = nil, stdout: FileHandle? = nil, stderr: FileHandle? = nil,
-                     shell: String? = nil, _ arguments: [String]) throws -> Run {
+    static func lode(
+        in directory: String? = nil, stdout: FileHandle? = nil, stderr: FileHandle? = nil,
+        shell: String? = nil, _ arguments: [String]
+    ) throws -> Run {
         let built = Bundle.main.bundleURL.appendingPathComponent("lode")
-        let binary = FileManager.default.fileExists(atPath: built.path)
+        let binary =
+            FileManager.default.fileExists(atPath: built.path)
             ? built : root.appendingPathComponent(".build/debug/lode")
         let process = Process()
         if let shell {
@@ -38,8 +42,9 @@ struct CLITests {
         let output = stdout == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         let errors = stderr == nil ? err.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-                   stderr: String(decoding: errors, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errors, as: UTF8.self))
     }
 
     static func temporary(_ name: String) -> String {
@@ -50,7 +55,9 @@ struct CLITests {
     func solveTable() throws {
         let run = try Self.lode("solve", "models/battery-materials/model.yaml", "--policy", "friend-shoring")
         #expect(run.status == 0)
-        for heading in ["Status: optimal", "Cost (USD)", "Plan (suppliers used)", "Concentration and ESG per stage", "Rules"] {
+        for heading in [
+            "Status: optimal", "Cost (USD)", "Plan (suppliers used)", "Concentration and ESG per stage", "Rules",
+        ] {
             #expect(run.stdout.contains(heading), "\(heading)")
         }
         #expect(run.stdout.contains("allied-floor"))
@@ -63,7 +70,9 @@ struct CLITests {
         #expect(first.status == 0)
         #expect(first.stdout == second.stdout)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
-        for key in ["status", "objective", "costs", "suppliers", "scopes", "rules"] { #expect(object[key] != nil, "\(key)") }
+        for key in ["status", "objective", "costs", "suppliers", "scopes", "rules"] {
+            #expect(object[key] != nil, "\(key)")
+        }
         let scope = try #require((object["scopes"] as? [[String: Any]])?.first)
         for key in ["commodity", "stage", "total", "shares", "hhi"] { #expect(scope[key] != nil, "\(key)") }
         let rule = try #require((object["rules"] as? [[String: Any]])?.first)
@@ -76,17 +85,21 @@ struct CLITests {
     func solveCSV() throws {
         let run = try Self.lode("solve", "models/lithium/model.yaml", "--format", "csv")
         let lines = run.stdout.split(separator: "\n")
-        #expect(lines.first == "policy,status,supplier,commodity,stage,country,volume,share,capacity,reserved_surge,unit_cost")
+        #expect(
+            lines.first
+                == "policy,status,supplier,commodity,stage,country,volume,share,capacity,reserved_surge,unit_cost")
         #expect(lines.count > 5)
     }
 
     @Test("--set changes the model from the command line")
     func overrides() throws {
         let base = try Self.lode("solve", "models/cobalt/model.yaml", "--format", "json")
-        let more = try Self.lode("solve", "models/cobalt/model.yaml", "--format", "json", "--set", "commodities.cobalt.demand=9000")
+        let more = try Self.lode(
+            "solve", "models/cobalt/model.yaml", "--format", "json", "--set", "commodities.cobalt.demand=9000")
         #expect(base.status == 0 && more.status == 0)
         func objective(_ text: String) throws -> Double {
-            try #require((try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["objective"] as? Double)
+            try #require(
+                (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["objective"] as? Double)
         }
         #expect(try objective(more.stdout) > objective(base.stdout))
     }
@@ -94,7 +107,8 @@ struct CLITests {
     @Test("exit codes: 2 for bad input, 3 for an infeasible policy")
     func exitCodes() throws {
         let bad = Self.temporary("bad.yaml")
-        try "commodities:\n  - { id: metal, demand: -1 }\nsuppliers: []\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try "commodities:\n  - { id: metal, demand: -1 }\nsuppliers: []\n".write(
+            toFile: bad, atomically: true, encoding: .utf8)
         let check = try Self.lode("check", bad)
         #expect(check.status == 2)
         #expect(check.stderr.contains("commodities[metal].demand: -1 is not positive"))
@@ -111,14 +125,18 @@ struct CLITests {
         #expect(run.status == 0 && run.stdout.isEmpty)
         #expect(FileManager.default.fileExists(atPath: output))
         let failed = Self.temporary("never.json")
-        #expect(try Self.lode("solve", "models/lithium/model.yaml", "--set", "nothing.here=1", "--output", failed).status == 2)
+        #expect(
+            try Self.lode("solve", "models/lithium/model.yaml", "--set", "nothing.here=1", "--output", failed).status
+                == 2)
         #expect(!FileManager.default.fileExists(atPath: failed))
     }
 
     @Test("export writes an LP that glpsol solves to the same objective")
     func export() throws {
         let file = Self.temporary("model.lp")
-        #expect(try Self.lode("export", "models/graphite/model.yaml", "--policy", "resilient", "--output", file).status == 0)
+        #expect(
+            try Self.lode("export", "models/graphite/model.yaml", "--policy", "resilient", "--output", file).status == 0
+        )
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(text.contains("rule(lose_any_country)(graphite/processing)(CHN)"))
         let report = Self.temporary("glpsol.txt")
@@ -128,10 +146,15 @@ struct CLITests {
         glpsol.standardOutput = FileHandle.nullDevice
         try glpsol.run()
         glpsol.waitUntilExit()
-        let line = try #require(try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("Objective:") })
+        let line = try #require(
+            try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n").first {
+                $0.hasPrefix("Objective:")
+            })
         let theirs = try #require(Double(line.split(separator: "=")[1].split(separator: " ")[0]))
         let solved = try Self.lode("solve", "models/graphite/model.yaml", "--policy", "resilient", "--format", "json")
-        let ours = try #require((try JSONSerialization.jsonObject(with: Data(solved.stdout.utf8)) as? [String: Any])?["objective"] as? Double)
+        let ours = try #require(
+            (try JSONSerialization.jsonObject(with: Data(solved.stdout.utf8)) as? [String: Any])?["objective"]
+                as? Double)
         #expect(abs(theirs - ours) <= 1e-6 * ours)
     }
 
@@ -152,9 +175,11 @@ struct CLITests {
         let model = Self.temporary("invalid.yaml")
         let policies = "policies:\n  baseline: {}\n  tight:\n    rules:\n      - { id: cap, hhi: country, max: 400 }\n"
         try (Self.threeSuppliers + policies).write(toFile: model, atomically: true, encoding: .utf8)
-        let message = "policies.tight.rules[cap].max: no HHI cap below 500 can be met: the piecewise-linear bound with "
+        let message =
+            "policies.tight.rules[cap].max: no HHI cap below 500 can be met: the piecewise-linear bound with "
             + "hhi_segments = 20 counts every source as at least 1/20 of the volume"
-        let error = "\(model):12:9: error: \(message) (fix: raise max to 500 or more, or raise settings.hhi_segments "
+        let error =
+            "\(model):12:9: error: \(message) (fix: raise max to 500 or more, or raise settings.hhi_segments "
             + "(the floor is 10000 / hhi_segments))"
         let skipped = "warning: policy 'tight' is invalid and was skipped (run 'lode check \(model)' for its errors)\n"
         let solve = try Self.lode("solve", model, "--policy", "baseline")
@@ -164,19 +189,24 @@ struct CLITests {
         #expect(byDefault.status == 0 && byDefault.stderr == skipped)
         let asked = try Self.lode("solve", model, "--policy", "tight")
         #expect(asked.status == 2 && asked.stdout.isEmpty)
-        #expect(asked.stderr == error + "\nerror: the policy 'tight' is invalid (1 error); nothing was solved "
-            + "(fix: correct it, or name another policy with --policy)\n")
+        #expect(
+            asked.stderr == error + "\nerror: the policy 'tight' is invalid (1 error); nothing was solved "
+                + "(fix: correct it, or name another policy with --policy)\n")
         let misspelt = try Self.lode("solve", model, "--policy", "tigth")
         #expect(misspelt.status == 2)
-        #expect(misspelt.stderr == skipped
-            + "error: the model has no policy 'tigth' (did you mean 'tight'?). Use one of: baseline, tight.\n")
+        #expect(
+            misspelt.stderr == skipped
+                + "error: the model has no policy 'tigth' (did you mean 'tight'?). Use one of: baseline, tight.\n")
         let check = try Self.lode("check", model)
         #expect(check.status == 2 && check.stdout.isEmpty)
-        #expect(check.stderr == error
-            + "\n1 error in \(model): policy 'tight' is invalid; the others can be solved ('baseline').\n")
-        let commands = [["explain"], ["stress"], ["frontier", "--versus", "carbon", "--points", "2"],
-                        ["sweep", "--vary", "commodities.metal.demand=90,100"],
-                        ["export", "--output", Self.temporary("baseline.lp")]]
+        #expect(
+            check.stderr == error
+                + "\n1 error in \(model): policy 'tight' is invalid; the others can be solved ('baseline').\n")
+        let commands = [
+            ["explain"], ["stress"], ["frontier", "--versus", "carbon", "--points", "2"],
+            ["sweep", "--vary", "commodities.metal.demand=90,100"],
+            ["export", "--output", Self.temporary("baseline.lp")],
+        ]
         for command in commands {
             let run = try Self.lode([command[0], model, "--policy", "baseline"] + command.dropFirst())
             // A sweep to standard output also prints its manifest on standard error.
@@ -203,9 +233,11 @@ struct CLITests {
         let report = try String(contentsOfFile: html, encoding: .utf8)
         #expect(report.contains("Error (policy not solved)") && report.contains(message))
         #expect(try Self.lode("compare", model, "--policies=,").status == 2)
-        #expect(try Self.lode("report", model, "--policies=,", "--output", html).stderr
-            .hasPrefix("Error: --policies ',' has an empty name; give ids separated by commas, "
-                + "e.g. --policies baseline,crma-65\n"))
+        #expect(
+            try Self.lode("report", model, "--policies=,", "--output", html).stderr
+                .hasPrefix(
+                    "Error: --policies ',' has an empty name; give ids separated by commas, "
+                        + "e.g. --policies baseline,crma-65\n"))
     }
 
     @Test("policies: {} is one policy, baseline, in every command")
@@ -213,15 +245,18 @@ struct CLITests {
         // Before: check passed, then solve, explain, stress, export, sweep, frontier and report crashed.
         let model = Self.temporary("empty.yaml")
         try (Self.threeSuppliers + "policies: {}\n").write(toFile: model, atomically: true, encoding: .utf8)
-        let warning = "\(model):8:11: warning: policies: the mapping is empty, so the model has one policy, baseline, "
+        let warning =
+            "\(model):8:11: warning: policies: the mapping is empty, so the model has one policy, baseline, "
             + "with no rules (as without 'policies') (fix: list policies under 'policies', or leave the key out)\n"
         let check = try Self.lode("check", model)
         #expect(check.status == 0 && check.stderr == warning)
         #expect(check.stdout == "\(model): OK: 1 commodity, 3 suppliers, 1 policy (baseline), 1 warning.\n")
-        let commands = [["solve"], ["explain"], ["stress"], ["export", "--output", Self.temporary("empty.lp")],
-                        ["compare"], ["sweep", "--vary", "commodities.metal.demand=90,100"],
-                        ["frontier", "--versus", "carbon", "--points", "2"],
-                        ["report", "--output", Self.temporary("empty.html")]]
+        let commands = [
+            ["solve"], ["explain"], ["stress"], ["export", "--output", Self.temporary("empty.lp")],
+            ["compare"], ["sweep", "--vary", "commodities.metal.demand=90,100"],
+            ["frontier", "--versus", "carbon", "--points", "2"],
+            ["report", "--output", Self.temporary("empty.html")],
+        ]
         for command in commands {
             let run = try Self.lode([command[0], model] + command.dropFirst())
             let warned = command[0] == "sweep" ? run.stderr.hasPrefix(warning) : run.stderr == warning
@@ -239,12 +274,15 @@ struct CLITests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for name in ["models", "docs"] {
-            try FileManager.default.createSymbolicLink(atPath: folder + "/" + name,
-                                                       withDestinationPath: Self.root.appendingPathComponent(name).path)
+            try FileManager.default.createSymbolicLink(
+                atPath: folder + "/" + name,
+                withDestinationPath: Self.root.appendingPathComponent(name).path)
         }
         var examples = 0
-        for command in ["", "check", "solve", "compare", "sweep", "frontier", "explain", "stress", "report", "export",
-                        "init"] {
+        for command in [
+            "", "check", "solve", "compare", "sweep", "frontier", "explain", "stress", "report", "export",
+            "init",
+        ] {
             let text = try Self.lode(command.isEmpty ? ["--help"] : [command, "--help"]).stdout
             #expect(!text.contains("\\\\"), "\(command): a doubled backslash")
             var pending: String?
@@ -265,7 +303,9 @@ struct CLITests {
                 if let hash = joined.range(of: " #") { joined = String(joined[..<hash.lowerBound]) }
                 let words = joined.split(separator: " ").dropFirst().map(String.init)
                 // `lode init DIR` is shown in more than one help: each run starts from no DIR.
-                if words.first == "init", words.count > 1 { try? FileManager.default.removeItem(atPath: folder + "/" + words[1]) }
+                if words.first == "init", words.count > 1 {
+                    try? FileManager.default.removeItem(atPath: folder + "/" + words[1])
+                }
                 let run = try Self.lode(in: folder, words)
                 #expect(run.status == 0, "\(command) help: \(joined)\n\(run.stderr)")
                 examples += 1

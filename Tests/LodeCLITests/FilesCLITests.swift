@@ -43,17 +43,23 @@ extension CLITests {
                 let run = try Self.lode(in: folder, command.map { $0 == "OUT" ? path : $0 })
                 #expect(run.status == 2, "\(command[0]) --output '\(path)'")
                 let named = "cannot write \(path.isEmpty ? "\"\"" : path): "
-                #expect(run.stderr.contains(named) && run.stderr.contains("(fix: "),
-                        "\(command[0]) '\(path)': \(run.stderr)")
+                #expect(
+                    run.stderr.contains(named) && run.stderr.contains("(fix: "),
+                    "\(command[0]) '\(path)': \(run.stderr)")
                 #expect(Self.listing(folder) == before, "\(command[0]) --output '\(path)'")
             }
         }
         #expect(try String(contentsOfFile: folder + "/keep/a", encoding: .utf8) == "a")
         // The manifest beside a CSV sweep is checked too, before any work.
-        try FileManager.default.createDirectory(atPath: folder + "/rows.csv.manifest.json",
-                                                withIntermediateDirectories: false)
-        let manifest = try Self.lode(in: folder, ["sweep", Self.cobalt, "--policy", "crma-65", "--vary", Self.vary,
-                                                  "--output", "rows.csv"])
+        try FileManager.default.createDirectory(
+            atPath: folder + "/rows.csv.manifest.json",
+            withIntermediateDirectories: false)
+        let manifest = try Self.lode(
+            in: folder,
+            [
+                "sweep", Self.cobalt, "--policy", "crma-65", "--vary", Self.vary,
+                "--output", "rows.csv",
+            ])
         #expect(manifest.status == 2 && manifest.stderr.contains("cannot write rows.csv.manifest.json: it is a folder"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/rows.csv"))
     }
@@ -72,8 +78,12 @@ extension CLITests {
         }
         // A failed command leaves the file as it was.
         try "old".write(toFile: folder + "/existing.txt", atomically: false, encoding: .utf8)
-        let failed = try Self.lode(in: folder, ["solve", Self.cobalt, "--set", "nothing.here=1",
-                                                "--output", "existing.txt"])
+        let failed = try Self.lode(
+            in: folder,
+            [
+                "solve", Self.cobalt, "--set", "nothing.here=1",
+                "--output", "existing.txt",
+            ])
         #expect(failed.status == 2)
         #expect(try String(contentsOfFile: folder + "/existing.txt", encoding: .utf8) == "old")
     }
@@ -81,33 +91,41 @@ extension CLITests {
     @Test("full standard output: exit 1 and a message; full standard error: ignored; a failed file is left as it was")
     func writeErrors() throws {
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
-        for command in [["solve", Self.cobalt], ["check", Self.cobalt], ["compare", Self.cobalt, "--format", "csv"],
-                        ["sweep", Self.cobalt, "--policy", "crma-65", "--vary", Self.vary]] {
+        for command in [
+            ["solve", Self.cobalt], ["check", Self.cobalt], ["compare", Self.cobalt, "--format", "csv"],
+            ["sweep", Self.cobalt, "--policy", "crma-65", "--vary", Self.vary],
+        ] {
             let run = try Self.lode(stdout: full, command)
             #expect(run.status == 1, "\(command[0])")
-            #expect(run.stderr.contains("cannot write standard output: No space left on device"),
-                    "\(command[0]): \(run.stderr)")
+            #expect(
+                run.stderr.contains("cannot write standard output: No space left on device"),
+                "\(command[0]): \(run.stderr)")
         }
         // A file that cannot grow at all (ulimit -f 0; SIGXFSZ ignored, so the write fails): exit 1, the
         // file as it was, no temporary file left. (Not --output /dev/full: run as root, older Lode
         // replaced the device with a regular file.)
         let small = try Self.scratch()
-        let file = try Self.lode(in: small, shell: "ulimit -f 0; trap '' XFSZ;",
-                                 ["solve", Self.cobalt, "--output", "existing.txt"])
+        let file = try Self.lode(
+            in: small, shell: "ulimit -f 0; trap '' XFSZ;",
+            ["solve", Self.cobalt, "--output", "existing.txt"])
         #expect(file.status == 1 && file.stderr.contains("cannot write existing.txt: File too large"), "\(file.stderr)")
         #expect(try String(contentsOfFile: small + "/existing.txt", encoding: .utf8) == "old")
         #expect(Self.listing(small) == ["existing.txt", "keep", "keep/a"])
-        let quiet = try Self.lode(stdout: FileHandle.nullDevice, stderr: full,
-                                  ["solve", Self.cobalt, "--set", "nothing.here=1"])
+        let quiet = try Self.lode(
+            stdout: FileHandle.nullDevice, stderr: full,
+            ["solve", Self.cobalt, "--set", "nothing.here=1"])
         #expect(quiet.status == 2)  // its message was lost, but not a crash
         #expect(try Self.lode(stdout: FileHandle.nullDevice, stderr: full, ["solve", Self.cobalt]).status == 0)
         // A sweep file that cannot grow past 1 KB (ulimit -f; SIGXFSZ ignored, so the write fails):
         // the target keeps its old content, and no temporary file is left.
         let folder = try Self.scratch()
         let fine = Self.vary.replacingOccurrences(of: "0.1", with: "0.001")
-        let sweep = try Self.lode(in: folder, shell: "ulimit -f 1; trap '' XFSZ;",
-                                  ["sweep", Self.cobalt, "--policy", "crma-65", "--vary", fine,
-                                   "--output", "existing.txt"])
+        let sweep = try Self.lode(
+            in: folder, shell: "ulimit -f 1; trap '' XFSZ;",
+            [
+                "sweep", Self.cobalt, "--policy", "crma-65", "--vary", fine,
+                "--output", "existing.txt",
+            ])
         #expect(sweep.status == 1)
         #expect(sweep.stderr.contains("cannot write existing.txt: File too large"), "\(sweep.stderr)")
         #expect(try String(contentsOfFile: folder + "/existing.txt", encoding: .utf8) == "old")
@@ -117,9 +135,11 @@ extension CLITests {
     @Test("--policies=, is bad input, not a crash")
     func emptyPolicyLists() throws {
         let folder = try Self.scratch()
-        for command in [["report", Self.cobalt, "--policies=,", "--output", "r.html"],
-                        ["compare", Self.cobalt, "--policies=,"],
-                        ["compare", Self.cobalt, "--policies", "baseline,,crma-65"]] {
+        for command in [
+            ["report", Self.cobalt, "--policies=,", "--output", "r.html"],
+            ["compare", Self.cobalt, "--policies=,"],
+            ["compare", Self.cobalt, "--policies", "baseline,,crma-65"],
+        ] {
             let run = try Self.lode(in: folder, command)
             #expect(run.status == 2, "\(command)")
             #expect(run.stderr.contains("--policies") && run.stderr.contains("has an empty name"), "\(run.stderr)")
@@ -160,8 +180,10 @@ extension CLITests {
     @Test("a missing, folder, empty or malformed sweep or frontier file: the path, what is wrong, the fix; exit 2")
     func seriesFiles() throws {
         let folder = try Self.scratch()
-        let files = ["empty.csv": "", "header.csv": "a,b\n", "short.csv": "point,x,objective\n1\n2,3\n",
-                     "bad.json": "{bad", "short-frontier.csv": "point,epsilon,cost,carbon\n1,2\n"]
+        let files = [
+            "empty.csv": "", "header.csv": "a,b\n", "short.csv": "point,x,objective\n1\n2,3\n",
+            "bad.json": "{bad", "short-frontier.csv": "point,epsilon,cost,carbon\n1,2\n",
+        ]
         for (name, text) in files { try text.write(toFile: folder + "/" + name, atomically: false, encoding: .utf8) }
         let cases: [(String, String, String)] = [
             ("--sweep", "no-such.csv", "no such file"), ("--sweep", "keep", "it is a folder"),
@@ -184,8 +206,10 @@ extension CLITests {
 
     @Test("a time limit of 1e16 s or more is no limit in practice, not a crash")
     func hugeTimeLimits() throws {
-        for arguments in [["--time-limit", "1e16"], ["--time-limit", "1e300"],
-                          ["--set", "settings.time_limit=1e17"]] {
+        for arguments in [
+            ["--time-limit", "1e16"], ["--time-limit", "1e300"],
+            ["--set", "settings.time_limit=1e17"],
+        ] {
             let run = try Self.lode(["solve", Self.cobalt, "--policy", "crma-65", "--format", "json"] + arguments)
             #expect(run.status == 0, "\(arguments): \(run.stderr)")
             #expect(run.stdout.contains("\"status\" : \"optimal\""), "\(arguments)")
@@ -197,13 +221,23 @@ extension CLITests {
         let cap = "policies.crma-65.rules.single-country-cap.max"
         let cases: [([String], String)] = [
             (["sweep", Self.cobalt, "--policy", "crma-65", "--vary", "\(cap)=0.5:0.8:1e-300"], "more than 1,000,000"),
-            (["sweep", Self.cobalt, "--policy", "crma-65", "--vary", "\(cap)=0.5:0.8:0.0001",
-              "--vary", "commodities.cobalt.demand=1000:9000:1"], "x 8001 = "),
-            (["sweep", Self.cobalt, "--policy", "crma-65", "--vary", "\(cap)=0.5:0.8:0.0001",
-              "--vary", "commodities.cobalt.demand=1000:9000:1"],
-             "points, more than 1,000,000 (the limit of a sweep's points, counted over all axes together)"),
-            (["sweep", Self.cobalt, "--policy", "crma-65", "--vary", "\(cap)=0.5:0.8:0.1", "--samples", "2000000"],
-             "more than 1,000,000"),
+            (
+                [
+                    "sweep", Self.cobalt, "--policy", "crma-65", "--vary", "\(cap)=0.5:0.8:0.0001",
+                    "--vary", "commodities.cobalt.demand=1000:9000:1",
+                ], "x 8001 = "
+            ),
+            (
+                [
+                    "sweep", Self.cobalt, "--policy", "crma-65", "--vary", "\(cap)=0.5:0.8:0.0001",
+                    "--vary", "commodities.cobalt.demand=1000:9000:1",
+                ],
+                "points, more than 1,000,000 (the limit of a sweep's points, counted over all axes together)"
+            ),
+            (
+                ["sweep", Self.cobalt, "--policy", "crma-65", "--vary", "\(cap)=0.5:0.8:0.1", "--samples", "2000000"],
+                "more than 1,000,000"
+            ),
             (["frontier", Self.cobalt, "--versus", "carbon", "--points", "1000000"], "more than 10,000"),
         ]
         for (arguments, message) in cases {
@@ -220,8 +254,10 @@ extension CLITests {
 extension CLITests {
     @Test("a sweep of a count rule's bound to 1e300 is bad input, not a crash")
     func hugeCountBound() throws {
-        let run = try Self.lode(["sweep", "docs/examples/constructs.yaml", "--policy", "count-min",
-                                 "--vary", "policies.count-min.rules.three-refiners.min=2,1e300"])
+        let run = try Self.lode([
+            "sweep", "docs/examples/constructs.yaml", "--policy", "count-min",
+            "--vary", "policies.count-min.rules.three-refiners.min=2,1e300",
+        ])
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("the value 1e+300 is not a whole number from 0 to 1,000,000,000"), "\(run.stderr)")
     }
@@ -234,7 +270,8 @@ extension CLITests {
         let sets = (0..<501).flatMap { _ in ["--set", "settings.time_limit=5"] }
         let run = try Self.lode(["check", Self.cobalt] + sets)
         #expect(run.status == 2, "\(run.stderr)")
-        #expect(run.stderr == "error: 1004 command-line arguments, more than the limit of 1000 "
-            + "(fix: write the numbers into the model file, or split the run)\n")
+        #expect(
+            run.stderr == "error: 1004 command-line arguments, more than the limit of 1000 "
+                + "(fix: write the numbers into the model file, or split the run)\n")
     }
 }

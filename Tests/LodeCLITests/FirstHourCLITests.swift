@@ -45,12 +45,14 @@ struct FirstHourCLITests {
         #expect(try written("stress", "MODEL", "--policy", "resilient", "--output", "stress.json").text.hasPrefix("{"))
         #expect(try written("export", "MODEL", "--output", "model.mps").text.contains("ROWS"))
         let sweep = "--vary=policies.crma-65.rules.single-country-cap.max=0.5:0.6:0.1"
-        #expect(try written("sweep", "MODEL", "--policy", "crma-65", sweep, "--output", "s.jsonl").text
-            .hasPrefix("{\"manifest\""))
+        #expect(
+            try written("sweep", "MODEL", "--policy", "crma-65", sweep, "--output", "s.jsonl").text
+                .hasPrefix("{\"manifest\""))
         let explicit = try written("solve", "MODEL", "--format", "json", "--output", "plan2.csv")
         #expect(explicit.text.hasPrefix("{"))
-        #expect(explicit.stderr.hasPrefix(
-            "warning: --format json writes json into plan2.csv, whose extension says csv"))
+        #expect(
+            explicit.stderr.hasPrefix(
+                "warning: --format json writes json into plan2.csv, whose extension says csv"))
         let agreeing = try written("sweep", "MODEL", "--policy", "crma-65", sweep, "-f", "jsonl", "--output", "s.json")
         #expect(agreeing.stderr.isEmpty)
         for command in ["solve", "compare", "explain", "frontier", "stress", "sweep", "export"] {
@@ -67,8 +69,9 @@ struct FirstHourCLITests {
         #expect(piped.status == 0 && piped.stdout == file.stdout, "\(piped.stderr)")
         let elsewhere = try CLITests.lode(shell: "cat models/cobalt/model.yaml |", ["check", "-"])
         #expect(elsewhere.status == 2)
-        #expect(elsewhere.stderr.hasPrefix("<stdin>:15:12: error: suppliers: the table file 'suppliers.csv'")
-            || elsewhere.stderr.hasPrefix("<stdin>:14:12: error: countries:"), "\(elsewhere.stderr)")
+        #expect(
+            elsewhere.stderr.hasPrefix("<stdin>:15:12: error: suppliers: the table file 'suppliers.csv'")
+                || elsewhere.stderr.hasPrefix("<stdin>:14:12: error: countries:"), "\(elsewhere.stderr)")
         #expect(elsewhere.stderr.contains("relative to the working folder (the model is read from standard input)"))
     }
 

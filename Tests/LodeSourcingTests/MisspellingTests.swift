@@ -1,5 +1,6 @@
 // Issue 14: a misspelling is one error with did-you-mean, and the check goes on as if spelt right.
 import Testing
+
 @testable import LodeSourcing
 
 @Suite("Misspellings: one error each, the closest suggestion, no cascade")
@@ -30,7 +31,8 @@ struct MisspellingTests {
 
     @Test("a misspelt top-level key is one error with did-you-mean, and what it holds is still checked")
     func topLevelKey() throws {
-        let found = try all("""
+        let found = try all(
+            """
             commodities:
               - { id: cobalt, demand: 100 }
             countrys:
@@ -44,16 +46,17 @@ struct MisspellingTests {
                 rules:
                   - { id: floor, share: { group: allied }, min: 0.3 }
             """)
-        #expect(found == [
-            "model.yaml:3:1: error: countrys: unknown field 'countrys' "
-                + "(fix: did you mean 'countries'? the rest is checked as if it were)",
-            "model.yaml:6:1: error: supplier: unknown field 'supplier' "
-                + "(fix: did you mean 'suppliers'? the rest is checked as if it were)",
-            "model.yaml:9:1: error: policy: unknown field 'policy' "
-                + "(fix: did you mean 'policies'? the rest is checked as if it were)",
-            "model.yaml:7:5: error: suppliers[a].country: the country 'CNH' is not listed under countries "
-                + "(fix: did you mean 'CHN'?)",
-        ])
+        #expect(
+            found == [
+                "model.yaml:3:1: error: countrys: unknown field 'countrys' "
+                    + "(fix: did you mean 'countries'? the rest is checked as if it were)",
+                "model.yaml:6:1: error: supplier: unknown field 'supplier' "
+                    + "(fix: did you mean 'suppliers'? the rest is checked as if it were)",
+                "model.yaml:9:1: error: policy: unknown field 'policy' "
+                    + "(fix: did you mean 'policies'? the rest is checked as if it were)",
+                "model.yaml:7:5: error: suppliers[a].country: the country 'CNH' is not listed under countries "
+                    + "(fix: did you mean 'CHN'?)",
+            ])
     }
 
     @Test("a misspelt CSV column is one error at the header, not one per row")
@@ -63,19 +66,29 @@ struct MisspellingTests {
               - { id: cobalt, demand: 100 }
             suppliers: suppliers.csv
             """
-        let renamed = try all(model, files: ["suppliers.csv": "id,commodity,country,capacty,cost\n"
-            + "a,cobalt,CHN,200,1\nb,cobalt,CHL,200,2\nc,cobalt,AUS,x,3\n"])
-        #expect(renamed == [
-            "suppliers.csv:1:4: error: suppliers.capacty: unknown column 'capacty' in the header "
-                + "(fix: did you mean 'capacity'? rename the column in the header)",
-            "suppliers.csv:4:4: error: suppliers[c].capacity: expected a number, found 'x' "
-                + "(fix: write a plain number such as 12000 or 0.25)",
-        ])
-        let twice = try all(model, files: ["suppliers.csv": "id,commodity,country,capacity,cost,capacty\n"
-            + "a,cobalt,CHN,200,1,4\nb,cobalt,CHL,200,2,5\n"])
-        #expect(twice == [
-            "suppliers.csv:1:6: error: suppliers.capacty: unknown column 'capacty' in the header "
-                + "(fix: 'capacity' is a column already; remove this one)",
-        ])
+        let renamed = try all(
+            model,
+            files: [
+                "suppliers.csv": "id,commodity,country,capacty,cost\n"
+                    + "a,cobalt,CHN,200,1\nb,cobalt,CHL,200,2\nc,cobalt,AUS,x,3\n"
+            ])
+        #expect(
+            renamed == [
+                "suppliers.csv:1:4: error: suppliers.capacty: unknown column 'capacty' in the header "
+                    + "(fix: did you mean 'capacity'? rename the column in the header)",
+                "suppliers.csv:4:4: error: suppliers[c].capacity: expected a number, found 'x' "
+                    + "(fix: write a plain number such as 12000 or 0.25)",
+            ])
+        let twice = try all(
+            model,
+            files: [
+                "suppliers.csv": "id,commodity,country,capacity,cost,capacty\n"
+                    + "a,cobalt,CHN,200,1,4\nb,cobalt,CHL,200,2,5\n"
+            ])
+        #expect(
+            twice == [
+                "suppliers.csv:1:6: error: suppliers.capacty: unknown column 'capacty' in the header "
+                    + "(fix: 'capacity' is a column already; remove this one)"
+            ])
     }
 }

@@ -9,9 +9,11 @@ enum MisspeltKeys {
         for position in entries.indices where !known.contains(entries[position].key) {
             let key = entries[position].key
             guard let meant = Suggestion.closest(to: key, in: known),
-                  !entries.contains(where: { $0.key == meant }) else { continue }
-            log.error(entries[position].keyLocation, key, "unknown field '\(key)'",
-                      fix: "did you mean '\(meant)'? the rest is checked as if it were")
+                !entries.contains(where: { $0.key == meant })
+            else { continue }
+            log.error(
+                entries[position].keyLocation, key, "unknown field '\(key)'",
+                fix: "did you mean '\(meant)'? the rest is checked as if it were")
             entries[position].key = meant
         }
         tree.value = .mapping(entries)
@@ -27,7 +29,8 @@ enum MisspeltKeys {
         for entry in first where !known.contains(entry.key) {
             let meant = Suggestion.closest(to: entry.key, in: known).flatMap { header.contains($0) ? nil : $0 }
             let place = SourceLocation(file: entry.keyLocation.file, line: 1, column: entry.keyLocation.column)
-            let fix = meant.map { "did you mean '\($0)'? rename the column in the header" }
+            let fix =
+                meant.map { "did you mean '\($0)'? rename the column in the header" }
                 ?? Suggestion.closest(to: entry.key, in: known).map { "'\($0)' is a column already; remove this one" }
                 ?? "the columns here are: \(known.joined(separator: ", "))"
             log.error(place, "\(section).\(entry.key)", "unknown column '\(entry.key)' in the header", fix: fix)
@@ -36,13 +39,14 @@ enum MisspeltKeys {
         guard !renamed.isEmpty else { return }
         for index in rows.indices {
             guard case let .mapping(entries) = rows[index].value else { continue }
-            rows[index].value = .mapping(entries.compactMap { entry in
-                guard let meant = renamed[entry.key] else { return entry }
-                guard let meant else { return nil }
-                var entry = entry
-                entry.key = meant
-                return entry
-            })
+            rows[index].value = .mapping(
+                entries.compactMap { entry in
+                    guard let meant = renamed[entry.key] else { return entry }
+                    guard let meant else { return nil }
+                    var entry = entry
+                    entry.key = meant
+                    return entry
+                })
         }
         table.value = .sequence(rows)
     }

@@ -10,14 +10,19 @@ struct ModelDecoder {
     /// the model, so they are kept out of `log`.
     var policyDiagnostics: [Diagnostic] = []
 
-    static let topKeys = ["name", "currency", "commodities", "countries", "suppliers", "routes", "scenarios",
-                          "policies", "settings", "sources", "description"]
-    static let supplierKeys = ["id", "commodity", "stage", "country", "capacity", "cost", "input_ratio", "carbon",
-                               "sustainability", "labor", "flags", "min_order", "surge", "surge_fee", "name", "notes", "source"]
+    static let topKeys = [
+        "name", "currency", "commodities", "countries", "suppliers", "routes", "scenarios",
+        "policies", "settings", "sources", "description",
+    ]
+    static let supplierKeys = [
+        "id", "commodity", "stage", "country", "capacity", "cost", "input_ratio", "carbon",
+        "sustainability", "labor", "flags", "min_order", "surge", "surge_fee", "name", "notes", "source",
+    ]
     static let countryKeys = ["id", "name", "groups", "governance", "notes", "source"]
     /// The rule kinds' keywords and the keys of a rule, from `RuleKinds.all` (Rules/RuleKind.swift).
     static let ruleKinds = RuleKinds.keywords
-    static let ruleKeys = ["id", "commodity", "stage", "priority", "min", "max"] + RuleKinds.ownKeys.map(\.key)
+    static let ruleKeys =
+        ["id", "commodity", "stage", "priority", "min", "max"] + RuleKinds.ownKeys.map(\.key)
         + ["note"] + ruleKinds
 
     init(file: String, log: DiagnosticLog) {
@@ -29,11 +34,13 @@ struct ModelDecoder {
         guard let top = Fields(tree, path: "", known: Self.topKeys, log: &log) else { return nil }
         let name = top.label("name", log: &log) ?? "Untitled model"
         let currency = top.label("currency", log: &log) ?? "USD"
-        let commodities = decodeList(top.required("commodities", log: &log, fix: "list at least one commodity with id and demand"),
-                                     field: "commodities", Self.decodeCommodity)
+        let commodities = decodeList(
+            top.required("commodities", log: &log, fix: "list at least one commodity with id and demand"),
+            field: "commodities", Self.decodeCommodity)
         let countries = top["countries"].map { decodeList($0, field: "countries", Self.decodeCountry) } ?? []
-        let suppliers = decodeList(top.required("suppliers", log: &log, fix: "list the suppliers inline or name a CSV file"),
-                                   field: "suppliers", Self.decodeSupplier)
+        let suppliers = decodeList(
+            top.required("suppliers", log: &log, fix: "list the suppliers inline or name a CSV file"),
+            field: "suppliers", Self.decodeSupplier)
         let routes = top["routes"].map { decodeList($0, field: "routes", Self.decodeRoute) } ?? []
         let scenarios = top["scenarios"].map { decodeList($0, field: "scenarios", Self.decodeScenario) } ?? []
         let settings = top["settings"].map { decodeSettings($0) } ?? Settings()
@@ -62,11 +69,15 @@ struct ModelDecoder {
     /// Decodes each element of a list whose entries have unique ids. Long lists are cut into one
     /// run of elements per thread, each decoded with a log of its own; the runs' values and logs
     /// are joined in order, so the result and the messages are those of one pass.
-    private mutating func decodeList<T: Sendable>(_ tree: Tree?, field: String,
-                                                  _ decode: @Sendable (inout ModelDecoder, Tree, String) -> T?) -> [T] {
+    private mutating func decodeList<T: Sendable>(
+        _ tree: Tree?, field: String,
+        _ decode: @Sendable (inout ModelDecoder, Tree, String) -> T?
+    ) -> [T] {
         guard let tree else { return [] }
         guard let elements = tree.elements else {
-            log.error(tree.location, field, "expected a list, found \(tree.kindName)", fix: "write one '- ' entry per item, or name a CSV file")
+            log.error(
+                tree.location, field, "expected a list, found \(tree.kindName)",
+                fix: "write one '- ' entry per item, or name a CSV file")
             return []
         }
         // Where each id first appears: a later entry with the same id is the duplicate.
@@ -87,7 +98,9 @@ struct ModelDecoder {
                 if let id, let firstOffset = first[id], firstOffset != offset {
                     let earlier = elements[firstOffset].location
                     let place = earlier.file == element.location.file ? "line \(earlier.line)" : earlier.description
-                    decoder.log.error(element.location, "\(path).id", "the id '\(id)' is used twice (first at \(place))", fix: "give every entry its own id")
+                    decoder.log.error(
+                        element.location, "\(path).id", "the id '\(id)' is used twice (first at \(place))",
+                        fix: "give every entry its own id")
                     continue
                 }
                 if let value = decode(&decoder, element, path) { values.append(value) }
@@ -106,31 +119,41 @@ struct ModelDecoder {
     // MARK: Sections
 
     private static func decodeCommodity(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Commodity? {
-        guard let fields = Fields(tree, path: path, known: ["id", "unit", "demand", "stages", "shortfall_penalty", "name", "notes"], log: &decoder.log) else { return nil }
+        guard
+            let fields = Fields(
+                tree, path: path, known: ["id", "unit", "demand", "stages", "shortfall_penalty", "name", "notes"],
+                log: &decoder.log)
+        else { return nil }
         let id = fields.requiredID("id", log: &decoder.log)
         let demand = fields.requiredNumber("demand", .positive, log: &decoder.log)
         var stages = fields.list("stages", log: &decoder.log) ?? ["supply"]
         if stages.isEmpty {
-            decoder.log.error(fields["stages"]?.location ?? tree.location, fields.field("stages"), "the list of stages is empty",
-                              fix: "list the stages in order, e.g. [mining, refining], or leave the field out for one stage")
+            decoder.log.error(
+                fields["stages"]?.location ?? tree.location, fields.field("stages"), "the list of stages is empty",
+                fix: "list the stages in order, e.g. [mining, refining], or leave the field out for one stage")
             stages = ["supply"]
         }
         if Set(stages).count != stages.count {
-            decoder.log.error(fields["stages"]?.location ?? tree.location, fields.field("stages"), "a stage is listed twice", fix: "list each stage once")
+            decoder.log.error(
+                fields["stages"]?.location ?? tree.location, fields.field("stages"), "a stage is listed twice",
+                fix: "list each stage once")
         }
         let penalty = fields.number("shortfall_penalty", .nonNegative, log: &decoder.log)
         guard let id else { return nil }
         // A bad demand is reported above and nothing is solved while it stands; the commodity
         // stays (demand 1 in its place, as the stages above) so that the suppliers and rules
         // naming it are not all reported as naming nothing.
-        return Commodity(id: id, unit: fields.label("unit", log: &decoder.log) ?? "t", demand: demand ?? 1, stages: stages, shortfallPenalty: penalty)
+        return Commodity(
+            id: id, unit: fields.label("unit", log: &decoder.log) ?? "t", demand: demand ?? 1, stages: stages,
+            shortfallPenalty: penalty)
     }
 
     private static func decodeCountry(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Country? {
         guard let fields = Fields(tree, path: path, known: countryKeys, log: &decoder.log) else { return nil }
         guard let id = fields.requiredID("id", log: &decoder.log) else { return nil }
         return Country(
-            id: id, name: fields.label("name", log: &decoder.log) ?? id, groups: fields.list("groups", log: &decoder.log) ?? [],
+            id: id, name: fields.label("name", log: &decoder.log) ?? id,
+            groups: fields.list("groups", log: &decoder.log) ?? [],
             governance: fields.number("governance", .nonNegative, log: &decoder.log))
     }
 
@@ -154,18 +177,22 @@ struct ModelDecoder {
         // A bad capacity or cost is reported above; the supplier stays (0 in its place) so that
         // routes and rules naming it are not reported as naming nothing.
         if let capacity, minOrder > capacity {
-            decoder.log.warning(fields["min_order"]?.location, fields.field("min_order"),
-                                "min_order \(Override.format(minOrder)) exceeds capacity \(Override.format(capacity)), so this supplier can never deliver",
-                                fix: "lower min_order or raise capacity")
+            decoder.log.warning(
+                fields["min_order"]?.location, fields.field("min_order"),
+                "min_order \(Override.format(minOrder)) exceeds capacity \(Override.format(capacity)), so this supplier can never deliver",
+                fix: "lower min_order or raise capacity")
         }
         return Supplier(
-            id: id, commodity: commodity, stage: stage ?? "", country: country, capacity: capacity ?? 0, cost: cost ?? 0,
+            id: id, commodity: commodity, stage: stage ?? "", country: country, capacity: capacity ?? 0,
+            cost: cost ?? 0,
             inputRatio: ratio, carbon: carbon, sustainability: sustainability, labor: labor, flags: flags,
             minOrder: minOrder, surge: surge, surgeFee: surgeFee, location: tree.location)
     }
 
     private static func decodeRoute(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Route? {
-        guard let fields = Fields(tree, path: path, known: ["from", "to", "cost", "notes"], log: &decoder.log) else { return nil }
+        guard let fields = Fields(tree, path: path, known: ["from", "to", "cost", "notes"], log: &decoder.log) else {
+            return nil
+        }
         let from = fields.requiredID("from", log: &decoder.log)
         let to = fields.requiredID("to", log: &decoder.log)
         let cost = fields.number("cost", .nonNegative, log: &decoder.log) ?? 0
@@ -174,22 +201,33 @@ struct ModelDecoder {
     }
 
     private static func decodeScenario(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Scenario? {
-        guard let fields = Fields(tree, path: path, known: ["id", "loss", "stage", "commodity", "name", "notes"], log: &decoder.log) else { return nil }
+        guard
+            let fields = Fields(
+                tree, path: path, known: ["id", "loss", "stage", "commodity", "name", "notes"], log: &decoder.log)
+        else { return nil }
         let id = fields.requiredID("id", log: &decoder.log)
         var losses: [Scenario.Loss] = []
         if let loss = fields.required("loss", log: &decoder.log, fix: "e.g. loss: { country: { CHN: 1.0 } }"),
-           let lossFields = Fields(loss, path: fields.field("loss"), known: SelectorKind.allCases.map(\.rawValue), log: &decoder.log) {
+            let lossFields = Fields(
+                loss, path: fields.field("loss"), known: SelectorKind.allCases.map(\.rawValue), log: &decoder.log)
+        {
             for entry in loss.entries ?? [] {
                 guard let kind = SelectorKind(rawValue: entry.key) else { continue }
                 guard let names = entry.value.entries, !names.isEmpty else {
-                    decoder.log.error(entry.value.location, lossFields.field(entry.key), "expected a mapping of names to loss fractions",
-                                      fix: "e.g. \(entry.key): { NAME: 1.0 }")
+                    decoder.log.error(
+                        entry.value.location, lossFields.field(entry.key),
+                        "expected a mapping of names to loss fractions",
+                        fix: "e.g. \(entry.key): { NAME: 1.0 }")
                     continue
                 }
                 for name in names {
-                    if let fraction = Fields.number(name.value, field: "\(lossFields.field(entry.key)).\(name.key)", .unit, log: &decoder.log) {
-                        losses.append(Scenario.Loss(kind: kind, name: name.key, fraction: fraction,
-                                                    location: name.keyLocation))
+                    if let fraction = Fields.number(
+                        name.value, field: "\(lossFields.field(entry.key)).\(name.key)", .unit, log: &decoder.log)
+                    {
+                        losses.append(
+                            Scenario.Loss(
+                                kind: kind, name: name.key, fraction: fraction,
+                                location: name.keyLocation))
                     }
                 }
             }
@@ -200,7 +238,8 @@ struct ModelDecoder {
     }
 
     private mutating func decodeSettings(_ tree: Tree) -> Settings {
-        guard let fields = Fields(tree, path: "settings", known: ["hhi_segments", "time_limit", "mip_gap"], log: &log) else { return Settings() }
+        guard let fields = Fields(tree, path: "settings", known: ["hhi_segments", "time_limit", "mip_gap"], log: &log)
+        else { return Settings() }
         return Settings(
             hhiSegments: fields.integer("hhi_segments", minimum: 1, maximum: ReaderLimits.hhiSegments, log: &log) ?? 20,
             timeLimit: fields.number("time_limit", .positive, log: &log),

@@ -25,21 +25,29 @@ public enum ModelLoader {
     /// `threads` > 1 reads long supplier tables in parts at once (same result, same messages).
     /// A `path` of `-` reads the model from standard input (its messages say `<stdin>`, and its
     /// table files are found from the working folder).
-    public static func load(path: String, overrides: [Override] = [], threads: Int = 1) throws(InvalidModelError) -> LoadedModel {
+    public static func load(path: String, overrides: [Override] = [], threads: Int = 1) throws(InvalidModelError)
+        -> LoadedModel
+    {
         var log = DiagnosticLog()
         let standardInput = path == "-"
-        let url = standardInput
+        let url =
+            standardInput
             ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("<stdin>")
             : URL(fileURLWithPath: path)
         let text: String
-        switch standardInput ? readStandardInput(limit: ReaderLimits.modelFileBytes)
-            : readText(url, limit: ReaderLimits.modelFileBytes) {
+        switch standardInput
+            ? readStandardInput(limit: ReaderLimits.modelFileBytes)
+            : readText(url, limit: ReaderLimits.modelFileBytes)
+        {
         case let .success(read):
             text = read
         case let .failure(problem):
-            throw InvalidModelError(diagnostics: [Diagnostic(.error, at: nil, field: path,
-                "the model \(standardInput ? "on standard input" : "file") cannot be read (\(problem.reason))",
-                fix: "give the path of a .yaml or .json model file, e.g. models/cobalt/model.yaml")])
+            throw InvalidModelError(diagnostics: [
+                Diagnostic(
+                    .error, at: nil, field: path,
+                    "the model \(standardInput ? "on standard input" : "file") cannot be read (\(problem.reason))",
+                    fix: "give the path of a .yaml or .json model file, e.g. models/cobalt/model.yaml")
+            ])
         }
         let path = standardInput ? "<stdin>" : path
         guard var tree = TreeReader.parseYAML(text, file: path, log: &log) else {
@@ -48,8 +56,9 @@ public enum ModelLoader {
         // Misspelt keys and columns: one error each, and the check goes on as if spelt right.
         var misspelt = DiagnosticLog()
         MisspeltKeys.correctTopKeys(&tree, known: ModelDecoder.topKeys, log: &misspelt)
-        let tables = inlineTables(&tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log,
-                                  misspelt: &misspelt, threads: threads)
+        let tables = inlineTables(
+            &tree, folder: url.deletingLastPathComponent(), modelPath: path, log: &log,
+            misspelt: &misspelt, threads: threads)
         if log.hasErrors { throw InvalidModelError(diagnostics: misspelt.all + log.all) }
         misspelt.append(log)
         var loaded = try decode(tree, file: path, overrides: overrides, log: misspelt, threads: threads)
@@ -75,8 +84,9 @@ public enum ModelLoader {
         if case let .mapping(entries) = tree.value {
             for entry in entries where ["suppliers", "countries"].contains(entry.key) {
                 guard let reference = entry.value.scalar else { continue }
-                log.error(entry.value.location, entry.key, "the table file '\(reference)' cannot be read",
-                          fix: "give a CSV path relative to the model file's folder, or list the \(entry.key) inline")
+                log.error(
+                    entry.value.location, entry.key, "the table file '\(reference)' cannot be read",
+                    fix: "give a CSV path relative to the model file's folder, or list the \(entry.key) inline")
             }
         }
         if log.hasErrors { throw InvalidModelError(diagnostics: misspelt.all + log.all) }
@@ -85,11 +95,15 @@ public enum ModelLoader {
     }
 
     /// Decodes an already-read tree with further overrides (the sweep path: no file I/O).
-    public static func decode(_ tree: Tree, file: String, overrides: [Override]) throws(InvalidModelError) -> LoadedModel {
+    public static func decode(_ tree: Tree, file: String, overrides: [Override]) throws(InvalidModelError)
+        -> LoadedModel
+    {
         try decode(tree, file: file, overrides: overrides, log: DiagnosticLog())
     }
 
-    private static func decode(_ tree: Tree, file: String, overrides: [Override], log: DiagnosticLog, threads: Int = 1) throws(InvalidModelError) -> LoadedModel {
+    private static func decode(_ tree: Tree, file: String, overrides: [Override], log: DiagnosticLog, threads: Int = 1)
+        throws(InvalidModelError) -> LoadedModel
+    {
         var log = log
         var tree = tree
         // A bad override stops here; errors already in `log` (misspelt keys) let the decoding go on.
@@ -156,35 +170,42 @@ public enum ModelLoader {
 
     /// Replaces `suppliers: file.csv` and `countries: file.csv` by the tables they name, and
     /// returns the files read.
-    private static func inlineTables(_ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog,
-                                     misspelt: inout DiagnosticLog, threads: Int) -> [URL] {
+    private static func inlineTables(
+        _ tree: inout Tree, folder: URL, modelPath: String, log: inout DiagnosticLog,
+        misspelt: inout DiagnosticLog, threads: Int
+    ) -> [URL] {
         guard case var .mapping(entries) = tree.value else { return [] }
         var read: [URL] = []
         for position in entries.indices where ["suppliers", "countries"].contains(entries[position].key) {
             guard let reference = entries[position].value.scalar else { continue }
             let url = URL(fileURLWithPath: reference, relativeTo: folder).standardizedFileURL
-            let displayName = (modelPath as NSString).deletingLastPathComponent.isEmpty
-                ? reference : ((modelPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(reference)
+            let displayName =
+                (modelPath as NSString).deletingLastPathComponent.isEmpty
+                ? reference
+                : ((modelPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(reference)
             let text: String
             switch readText(url, limit: ReaderLimits.tableFileBytes) {
             case let .success(read):
                 text = read
             case let .failure(problem):
                 let detail = problem.reason == "no such file" ? "" : " (\(problem.reason))"
-                log.error(entries[position].value.location, entries[position].key,
-                          "the table file '\(reference)' cannot be read\(detail)",
-                          fix: "give a CSV path relative to the "
-                            + (modelPath == "<stdin>" ? "working folder (the model is read from standard input), "
-                                : "model file's folder, ")
-                            + "or list the \(entries[position].key) inline")
+                log.error(
+                    entries[position].value.location, entries[position].key,
+                    "the table file '\(reference)' cannot be read\(detail)",
+                    fix: "give a CSV path relative to the "
+                        + (modelPath == "<stdin>"
+                            ? "working folder (the model is read from standard input), "
+                            : "model file's folder, ")
+                        + "or list the \(entries[position].key) inline")
                 continue
             }
             guard var table = TreeReader.readTable(text, displayName: displayName, log: &log, threads: threads) else {
                 continue
             }
             let section = entries[position].key
-            MisspeltKeys.correctColumns(&table, section: section, log: &misspelt,
-                                        known: section == "suppliers" ? ModelDecoder.supplierKeys : ModelDecoder.countryKeys)
+            MisspeltKeys.correctColumns(
+                &table, section: section, log: &misspelt,
+                known: section == "suppliers" ? ModelDecoder.supplierKeys : ModelDecoder.countryKeys)
             entries[position].value = table
             read.append(url)
         }
