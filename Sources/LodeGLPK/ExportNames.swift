@@ -4,7 +4,8 @@
 /// The CPLEX LP format allows letters, digits and `!"#$%&()/,.;?@_`'{}|~`, not starting with a
 /// digit or a period; GLPK replaces any other name by a generated `x_j`/`r_i`, and two equal
 /// names make a file GLPK cannot read back (GLPK-NOTES §8.2). So brackets become parentheses (as GLPK itself
-/// does), every other character becomes `_`, a leading digit or period gets a `_` before it, names are cut to 255 bytes, and a
+/// does), every other character becomes `_`, a leading digit or period gets a `_` before it, names are cut to 255
+/// bytes, and a
 /// repeated name gets `~2`, `~3`... appended.
 public struct ExportNames {
     private var used: Set<String>

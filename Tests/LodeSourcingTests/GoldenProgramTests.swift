@@ -3,7 +3,8 @@
 // Golden/, and glpsol must read that file and reach the optimum `lode solve` reports.
 //
 // Each golden file starts with `\` comment lines (from `rows` below) saying which formula of
-// the model definition each row is (docs/model-language.md, "The physical model"-4, in the project docs/model-language.md, "The
+// the model definition each row is (docs/model-language.md, "The physical model"-4, in the project
+// docs/model-language.md, "The
 // physical model" and "Policies"); every file was checked by hand against it.
 // Exported names write [ ] as ( ) and - > as _ (GLPK's LP reader takes neither).
 // After a deliberate change to the programs, regenerate, then check each changed row by hand:

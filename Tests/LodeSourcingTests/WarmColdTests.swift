@@ -83,7 +83,8 @@ struct WarmColdTests {
         for (policy, rule, field) in paths {
             let kind = policy  // the policies of this model are named after their rules' kind
             let vary = "policies.\(policy).rules.\(rule).\(field)"
-            // --set makes the policy invalid (docs/model-language.md, "Fine points": an error in a policy invalidates that policy).
+            // --set makes the policy invalid (docs/model-language.md, "Fine points": an error in a policy invalidates
+            // that policy).
             let set = try ModelLoader.load(path: path, overrides: [Override(path: vary, value: 0.5)])
             #expect(set.model.invalidPolicies[policy] != nil, "--set \(vary)")
             do {

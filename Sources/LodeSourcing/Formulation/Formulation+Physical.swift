@@ -1,6 +1,7 @@
 import LodeLP
 
-/// docs/model-language.md, "The physical model": capacity, flows between stages, demand and min orders, plus the objective.
+/// docs/model-language.md, "The physical model": capacity, flows between stages, demand and min orders, plus the
+/// objective.
 extension Formulation {
     /// Exclusions and screens become zero upper bounds; tariffs add up per supplier. Both must be
     /// known before the columns and the objective are written.

@@ -1,7 +1,8 @@
 import LodeGLPK
 import LodeLP
 
-/// The linear program of one policy over one model (docs/model-language.md: the physical model and the policies), with the bookkeeping needed
+/// The linear program of one policy over one model (docs/model-language.md: the physical model and the policies), with
+/// the bookkeeping needed
 /// to read a plan back: which column is which supplier, which rows belong to which rule.
 ///
 /// The physical model is built first (`Formulation+Physical.swift`), then each rule is its own

@@ -5,7 +5,8 @@ struct PolicyDefinition {
     var weights: [String: Double]
     var rules: [Rule]
     var location: SourceLocation?
-    /// The diagnostics of this policy's own weights, rules and `extends` (docs/model-language.md, "Fine points": an error
+    /// The diagnostics of this policy's own weights, rules and `extends` (docs/model-language.md, "Fine points": an
+    /// error
     /// here makes this policy invalid, not the model).
     var log = DiagnosticLog()
 

@@ -149,7 +149,8 @@ enum TreeReader {
         return rows
     }
 
-    /// The rows of a CSV text read by the CSV library, which handles quoted cells (commas, quotes and line breaks inside).
+    /// The rows of a CSV text read by the CSV library, which handles quoted cells (commas, quotes and line breaks
+    /// inside).
     private static func libraryRows(_ text: String, displayName: String, log: inout DiagnosticLog) -> [Tree]? {
         let reader: CSVReader
         do {

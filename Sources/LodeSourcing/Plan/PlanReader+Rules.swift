@@ -45,7 +45,8 @@ extension PlanReader {
         return report
     }
 
-    /// d objective / d rate by the envelope theorem (docs/model-language.md, "Fine points"). The rate enters the objective
+    /// d objective / d rate by the envelope theorem (docs/model-language.md, "Fine points"). The rate enters the
+    /// objective
     /// as p_i x_i per tariffed supplier, and every `total: cost` row with p_i (1 + tau) x_i: so the
     /// derivative is their purchase cost, minus for each cost row its dual y (GLPK's convention,
     /// d objective / d budget, <= 0 when the budget binds) times their purchase cost in that row.
@@ -86,7 +87,8 @@ extension PlanReader {
             shadowPrice: solution.dual(row.constraint).map(Self.clean), range: nil)
     }
 
-    /// An `hhi` row's slack in HHI points from the plan's piecewise-linear envelope (docs/model-language.md, "Fine points"):
+    /// An `hhi` row's slack in HHI points from the plan's piecewise-linear envelope (docs/model-language.md, "Fine
+    /// points"):
     /// H - 10000 * sum_k w_k max_j((t_j + t_{j+1}) X_k - t_j t_{j+1} T) / T, with the formulation's
     /// members, weights and segments; nil where nothing is delivered.
     private func envelopeSlack(_ envelope: RuleRows.HHIEnvelope, bound: Double, total: Double) -> Double? {

@@ -1,5 +1,4 @@
-// count: at least / at most this many suppliers or countries deliver (docs/model-language.md, `count`,
-// docs/model-language.md "count").
+// count: at least / at most this many suppliers or countries deliver (docs/model-language.md, `count`).
 //
 //   keyword   count: supplier | country
 //   fields    min, max (whole numbers >= 0; at least one, min <= max), at_least (a share in

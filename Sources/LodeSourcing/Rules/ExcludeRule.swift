@@ -1,5 +1,5 @@
-// exclude: the selected suppliers deliver nothing (docs/model-language.md, `screen` and `exclude`, docs/model-language.md
-// "screen and exclude"). Shares the blocking and its report with ScreenRule.swift.
+// exclude: the selected suppliers deliver nothing (docs/model-language.md, `screen` and `exclude`).
+// Shares the blocking and its report with ScreenRule.swift.
 //
 //   keyword   exclude: { supplier|country|group|flag: NAMES } (no `each`)
 //   fields    none (no min or max)

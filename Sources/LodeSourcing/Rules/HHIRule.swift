@@ -176,7 +176,8 @@ struct HHIRule: RuleKind {
     func check(_ value: Double, _ field: Parameter.RuleField, settings: Settings) -> String? {
         switch field {
         case .max:
-            // A weighted HHI may exceed 10000 (docs/model-language.md, "Fine points"); a cap below its floor is infeasible.
+            // A weighted HHI may exceed 10000 (docs/model-language.md, "Fine points"); a cap below its floor is
+            // infeasible.
             if weighted { return value > 0 ? nil : "is not positive" }
             let floor = 10000 / Double(settings.hhiSegments)
             return value >= floor && value <= 10000

@@ -1,5 +1,5 @@
-// screen: suppliers whose score is below a minimum deliver nothing (docs/model-language.md, `screen` and `exclude`,
-// docs/model-language.md "screen and exclude").
+// screen: suppliers whose score is below a minimum deliver nothing (docs/model-language.md,
+// `screen` and `exclude`).
 //
 //   keyword   screen: { sustainability|labor: MINIMUM } (one score, in [0, 1]; not carbon)
 //   fields    none (no min or max)

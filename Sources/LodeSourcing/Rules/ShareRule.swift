@@ -1,5 +1,4 @@
-// share: caps and floors on the volume share of selected suppliers (docs/model-language.md, `share`,
-// docs/model-language.md "share").
+// share: caps and floors on the volume share of selected suppliers (docs/model-language.md, `share`).
 //
 //   keyword   share: { supplier|country|group|flag: NAMES } or { each: supplier|country|group }
 //   fields    min, max (shares in [0, 1]; at least one, min <= max)

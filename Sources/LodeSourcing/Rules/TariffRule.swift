@@ -1,5 +1,4 @@
-// tariff: an ad valorem tariff on the selected suppliers' purchase cost (docs/model-language.md, `tariff`,
-// docs/model-language.md "tariff").
+// tariff: an ad valorem tariff on the selected suppliers' purchase cost (docs/model-language.md, `tariff`).
 //
 //   keyword   tariff: { supplier|country|group|flag: NAMES } (no `each`)
 //   fields    rate (>= 0, e.g. 0.25 for 25%; required); no min or max
