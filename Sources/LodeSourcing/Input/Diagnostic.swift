@@ -66,6 +66,7 @@ struct DiagnosticLog {
     private(set) var all: [Diagnostic] = []
 
     var hasErrors: Bool { all.contains { $0.severity == .error } }
+    var errorCount: Int { all.count { $0.severity == .error } }
 
     mutating func error(_ location: SourceLocation?, _ field: String, _ message: String, fix: String? = nil) {
         all.append(Diagnostic(.error, at: location, field: field, message, fix: fix))

@@ -287,7 +287,15 @@ extension ModelDecoder {
                 fix: RuleKinds.named(keyword)?.valueFix ?? "give the rule's kind its value")
             return nil
         }
-        guard let kind = RuleKinds.named(keyword)?.decode(value, fields, &self) else { return nil }
+        let errorsBefore = log.errorCount
+        guard let kind = RuleKinds.named(keyword)?.decode(value, fields, &self) else {
+            // A kind that refuses a rule says why; should one ever not, the rule is still not
+            // dropped without a word.
+            if log.errorCount == errorsBefore {
+                log.error(tree.location, path, "the \(keyword) rule cannot be read", fix: "see docs/model-language.md")
+            }
+            return nil
+        }
         return Rule(id: id, policy: policy, priority: priority, scope: scope, kind: kind, location: tree.location)
     }
 

@@ -68,7 +68,9 @@ struct AverageRule: RuleKind {
 
     func check(_ value: Double, _ field: Parameter.RuleField, settings: Settings) -> String? {
         switch field {
-        case .min, .max: return score == .carbon ? checkNonNegative(value) : checkUnit(value)
+        case .min, .max:
+            return (score == .carbon ? checkNonNegative(value) : checkUnit(value))
+                ?? ModelDecoder.boundsOrder(value, field, min: min, max: max)
         case .coverage, .rate, .atLeast: return Self.foreignField
         }
     }

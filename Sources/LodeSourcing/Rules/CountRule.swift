@@ -118,7 +118,8 @@ struct CountRule: RuleKind {
         case .min, .max:
             // Bounded so that the count converts to Int (1e300 would trap), far above any model's size.
             let whole = value >= 0 && value <= 1e9 && value == value.rounded()
-            return whole ? nil : "is not a whole number from 0 to 1,000,000,000"
+            guard whole else { return "is not a whole number from 0 to 1,000,000,000" }
+            return ModelDecoder.boundsOrder(value, field, min: min.map(Double.init), max: max.map(Double.init))
         case .atLeast: return value > 0 && value <= 1 ? nil : "is outside (0, 1]"
         case .coverage, .rate: return Self.foreignField
         }

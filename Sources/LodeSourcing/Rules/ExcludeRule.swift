@@ -17,6 +17,7 @@ struct ExcludeRule: RuleKind {
     static let valueFix = "say which suppliers, e.g. exclude: { flag: artisanal }"
 
     static func decode(_ value: Tree, _ fields: Fields, _ decoder: inout ModelDecoder) -> ExcludeRule? {
+        decoder.refuseBounds(fields, keyword: keyword, instead: "")
         guard let selector = decoder.selector(value, field: fields.field(keyword), allowEach: false) else { return nil }
         return ExcludeRule(selector: selector)
     }

@@ -23,7 +23,30 @@ extension ModelDecoder {
         }
     }
 
+    /// A swept `min` above the rule's `max` (or `max` below its `min`) is refused, as `--set`
+    /// refuses it (the other bound as the model file gives it).
+    static func boundsOrder(_ value: Double, _ field: Parameter.RuleField, min: Double?, max: Double?) -> String? {
+        if field == .min, let max, value > max { return "is above the rule's max \(Override.format(max))" }
+        if field == .max, let min, value < min { return "is below the rule's min \(Override.format(min))" }
+        return nil
+    }
+
+    /// Refuses `min` and `max` on a kind whose bound is another field (a screen's minimum, a
+    /// tariff's rate, a survive rule's coverage) or that has none (exclude): such keys would
+    /// otherwise be read and ignored.
+    mutating func refuseBounds(_ fields: Fields, keyword: String, instead: String) {
+        for key in ["min", "max"] {
+            if let tree = fields[key] {
+                log.error(
+                    tree.location, fields.field(key), "\(keyword) rules take no \(key)",
+                    fix: "remove \(key)\(instead.isEmpty ? "" : "; \(instead)")")
+            }
+        }
+    }
+
     /// True when at least one of min and max is given and min <= max; otherwise logs why not.
+    /// Returns false without an error of its own when a min or max was given but unreadable:
+    /// `Fields.number` has logged that one already.
     mutating func needBound(_ min: Double?, _ max: Double?, _ fields: Fields) -> Bool {
         if min == nil && max == nil && !fields.has("min") && !fields.has("max") {
             log.error(

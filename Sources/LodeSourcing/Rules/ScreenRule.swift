@@ -19,7 +19,7 @@ struct ScreenRule: RuleKind {
 
     static func decode(_ value: Tree, _ fields: Fields, _ decoder: inout ModelDecoder) -> ScreenRule? {
         let valueField = fields.field(keyword)
-        decoder.refuseMin(fields, keyword: keyword)
+        decoder.refuseBounds(fields, keyword: keyword, instead: "the minimum score is the screen's value")
         guard let entries = value.entries, entries.count == 1, let entry = entries.first,
             let score = Score(rawValue: entry.key), score != .carbon
         else {

@@ -82,7 +82,7 @@ struct ShareRule: RuleKind {
 
     func check(_ value: Double, _ field: Parameter.RuleField, settings: Settings) -> String? {
         switch field {
-        case .min, .max: return checkUnit(value)
+        case .min, .max: return checkUnit(value) ?? ModelDecoder.boundsOrder(value, field, min: min, max: max)
         case .coverage, .rate, .atLeast: return Self.foreignField
         }
     }

@@ -21,7 +21,7 @@ struct SurviveRule: RuleKind {
     static let valueFix = "name the disruptions, e.g. survive: { each: country } or survive: { scenario: ID }"
 
     static func decode(_ value: Tree, _ fields: Fields, _ decoder: inout ModelDecoder) -> SurviveRule? {
-        decoder.refuseMin(fields, keyword: keyword)
+        decoder.refuseBounds(fields, keyword: keyword, instead: "the bound of a survive rule is its coverage")
         var coverage: Double?
         if fields.has("coverage") {
             coverage = fields.number("coverage", .unit, log: &decoder.log)
@@ -178,7 +178,18 @@ extension ModelDecoder {
         }
         switch entry.key {
         case "scenario":
-            guard let names = Fields.list(entry.value, field: "\(field).scenario", log: &log), !names.isEmpty else {
+            guard let names = Fields.list(entry.value, field: "\(field).scenario", log: &log) else { return nil }
+            guard !names.isEmpty else {
+                log.error(
+                    entry.value.location, "\(field).scenario", "the scenario list names nothing",
+                    fix: "name at least one scenario, e.g. scenario: [cn-export-ban]")
+                return nil
+            }
+            var seen: Set<String> = []
+            for name in names where !seen.insert(name).inserted {
+                log.error(
+                    entry.value.location, "\(field).scenario", "the scenario '\(name)' is listed twice",
+                    fix: "list each scenario once")
                 return nil
             }
             return .scenarios(names)

@@ -19,6 +19,7 @@ struct TariffRule: RuleKind {
     static let valueFix = "say which suppliers pay it, e.g. tariff: { country: CHN }"
 
     static func decode(_ value: Tree, _ fields: Fields, _ decoder: inout ModelDecoder) -> TariffRule? {
+        decoder.refuseBounds(fields, keyword: keyword, instead: "the bound of a tariff is its rate")
         let selector = decoder.selector(value, field: fields.field(keyword), allowEach: false)
         var rate: Double?
         if fields.has("rate") {
