@@ -53,13 +53,19 @@ struct ModelOptions: ParsableArguments {
     /// One warning line per `--set` under `policies.NAME` that does not reach the policy solved
     /// (NAME is neither it nor a policy it extends): the change would do nothing.
     func warnAboutOverrides(solving solved: String, in loaded: LoadedModel) {
-        for text in overrides {
-            guard let override = try? Override(parsing: text), let changed = loaded.policiesChanged(by: override),
+        let paths = overrides.compactMap { text in (try? Override(parsing: text)).map(\.path) }
+        warnUnreached(paths, option: "--set", solving: solved, in: loaded)
+    }
+
+    /// The same for any option that names paths (`--vary` of a sweep).
+    func warnUnreached(_ paths: [String], option: String, solving solved: String, in loaded: LoadedModel) {
+        for path in paths {
+            guard let changed = loaded.policiesChanged(by: Override(path: path, value: 0)),
                 !changed.isEmpty, !changed.contains(solved)
             else { continue }
-            let touched = override.path.split(separator: ".", omittingEmptySubsequences: false)[1]
+            let touched = path.split(separator: ".", omittingEmptySubsequences: false)[1]
             Terminal.error(
-                "warning: --set \(override.path) changes policy '\(touched)', but '\(solved)' is solved, "
+                "warning: \(option) \(path) changes policy '\(touched)', but '\(solved)' is solved, "
                     + "so it does nothing (fix: add --policy \(touched))")
         }
     }

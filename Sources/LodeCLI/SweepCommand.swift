@@ -117,6 +117,9 @@ struct Sweep: ParsableCommand {
         let readSeconds = Date().timeIntervalSince(readStart)
         try modelOptions.selectPolicy(policy, in: loaded)
         let parsedAxes = try reportingBadInput { try axes.map { try SweepAxis(parsing: $0) } }
+        if let solved = policy ?? loaded.model.allPolicyIDs.first {
+            modelOptions.warnUnreached(parsedAxes.map(\.path), option: "--vary", solving: solved, in: loaded)
+        }
         try reportingBadInput { try SweepPoints.check(parsedAxes, samples: samples) }
         let points =
             samples.map { SweepPoints.samples(parsedAxes, count: $0, seed: seed) } ?? SweepPoints.grid(parsedAxes)

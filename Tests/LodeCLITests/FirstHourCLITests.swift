@@ -24,6 +24,15 @@ struct FirstHourCLITests {
         #expect(other.stderr.contains("but 'strict-esg' is solved"))
         let demand = try CLITests.lode("solve", Self.cobalt, "--set", "commodities.cobalt.demand=9000")
         #expect(demand.status == 0 && demand.stderr.isEmpty)
+        // A sweep's --vary names paths as --set does, and warns the same way (found in review).
+        let sweep = try CLITests.lode(
+            "sweep", Self.cobalt, "--policy", "strict-esg", "--vary",
+            "policies.crma-65.rules.single-country-cap.max=0.5,0.6")
+        #expect(sweep.status == 0)
+        #expect(
+            sweep.stderr.hasPrefix(
+                "warning: --vary policies.crma-65.rules.single-country-cap.max changes policy 'crma-65', "
+                    + "but 'strict-esg' is solved, so it does nothing (fix: add --policy crma-65)\n"))
     }
 
     @Test("without --format the output's extension chooses the format; a contradicting --format warns and wins")
