@@ -31,17 +31,19 @@ let package = Package(
         /// glibc's mallopt, for the executable's allocator settings (ProcessMemory.swift).
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
-        /// A safe, thread-aware GLPK problem: solve, warm re-solve, ranging, export.
-        .target(name: "LodeGLPK", dependencies: ["CGLPK", "LodeLP"]),
-
         // MARK: The modeling layer (no C, no minerals)
 
-        /// Variables, linear expressions, constraints, models and solve outcomes.
+        /// Variables, linear expressions, constraints, models, solve outcomes, and the solver seam
+        /// (LinearProblem, LinearSolver).
         .target(name: "LodeLP"),
+
+        /// A safe, thread-aware GLPK problem: solve, warm re-solve, ranging, export. The only
+        /// importer of CGLPK; conforms to LodeLP's LinearProblem.
+        .target(name: "LodeGLPK", dependencies: ["CGLPK", "LodeLP"]),
 
         // MARK: The sourcing domain (no terminal)
 
-        /// Model files, validation, the formulation of sourcing policies, plans and reports.
+        /// Model files, validation, the rule kinds, the formulation of sourcing policies, plans and workflows.
         .target(
             name: "LodeSourcing",
             dependencies: [
@@ -82,8 +84,8 @@ let package = Package(
         /// Golden/ holds the expected LP text of GoldenProgramTests, read through #filePath.
         .testTarget(
             name: "LodeSourcingTests", dependencies: ["LodeSourcing", "LodeGLPK", "LodeLP"], exclude: ["Golden"]),
-        /// Runs the built `lode` binary (the dependency makes `swift build --build-tests` build it).
         .testTarget(name: "LodeReportTests", dependencies: ["LodeReport", "LodeSourcing"]),
+        /// Runs the built `lode` binary (the dependency makes `swift build --build-tests` build it).
         .testTarget(name: "LodeCLITests", dependencies: ["LodeCLI"]),
         /// Replays Fuzz/regressions and the seed corpus through the built `LodeFuzz` binary.
         .testTarget(name: "LodeFuzzTests", dependencies: ["LodeFuzz"]),

@@ -23,7 +23,7 @@ enum SolverCodes {
         case GLP_NOFEAS: return ("GLP_NOFEAS", "the problem has no feasible solution")
         case GLP_UNBND: return ("GLP_UNBND", "the problem has an unbounded solution")
         case GLP_UNDEF: return ("GLP_UNDEF", "the solution is undefined")
-        default: return ("0", "an undocumented status \(status)")
+        default: return ("GLPK status \(status)", "an undocumented status \(status)")
         }
     }
 

@@ -220,7 +220,7 @@ struct ReaderLimitTests {
                     + "(fix: write a whole number from 1 to 1000)"
             ])
         let fraction = try errors("hhi_segments: 2.5")
-        #expect(fraction.first?.contains("expected a whole number of at least 1, found 2.5") == true)
+        #expect(fraction.first?.contains("expected a whole number from 1 to 1000, found 2.5") == true)
         #expect(try errors("hhi_segments: 0").count == 1)
         #expect(try errors("time_limit: 0, mip_gap: -1").count == 2)
         #expect(try errors("time_limit: .inf").count == 1)

@@ -184,10 +184,13 @@ struct Fields {
         log: inout DiagnosticLog
     ) -> Int? {
         guard let number = number(value, field: fieldPath(), .any, log: &log) else { return nil }
-        guard number == number.rounded(), number >= Double(minimum), number < 1e9 else {
+        // At most 1,000,000,000, as a sweep of a count allows: a whole number far above any model's
+        // size that still converts to Int.
+        guard number == number.rounded(), number >= Double(minimum), number <= 1e9 else {
             log.error(
                 value.location, fieldPath(),
-                "expected a whole number of at least \(minimum), found \(Override.format(number))",
+                "expected a whole number from \(minimum) to \(maximum.map { String($0) } ?? "1,000,000,000"), "
+                    + "found \(Override.format(number))",
                 fix: "write a whole number such as \(max(minimum, 1))")
             return nil
         }

@@ -15,6 +15,8 @@ public struct ScopeKey: Hashable, Sendable, Comparable, CustomStringConvertible 
         hasher.combine(commodity)
         hasher.combine(stage)
     }
+    /// Model order. Equality and hashing ignore `order` (a key built with `order: 0` finds the
+    /// index's key), so only keys taken from `ModelIndex.scopes` compare meaningfully.
     public static func < (lhs: ScopeKey, rhs: ScopeKey) -> Bool { lhs.order < rhs.order }
 }
 

@@ -86,7 +86,7 @@ struct ScreenRule: RuleKind {
 let blockingUnit = "none (a bound, not a row)"
 
 extension Formulation {
-    /// The suppliers `rule` forced to zero in `prepareBoundsAndTariffs()`.
+    /// The suppliers `rule` forced to zero: the kinds' `prepare` (ScreenRule, ExcludeRule) blocked them, called from `prepareBoundsAndTariffs()`.
     func blockedSuppliers(of rule: Rule) -> [Int] {
         model.suppliers.indices.filter { blockedBy[$0].contains(rule.id) }
     }

@@ -54,6 +54,8 @@ extension Formulation {
                     of: try program.variable(at: output[position]), to: unitObjective(position))
             }
             return true
+        // The rule is found by id alone: ids are unique along an `extends` chain (an inherited id
+        // written again is an error), so the policy solved holds at most one rule of that id.
         case let .rule(_, ruleID, field):
             guard let position = rules.firstIndex(where: { $0.rule.id == ruleID }),
                 let newRule = updated.policy(named: policy.id)?.rules.first(where: { $0.id == ruleID })
