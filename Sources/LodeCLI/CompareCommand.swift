@@ -41,12 +41,15 @@ struct Compare: ParsableCommand {
         switch outputOptions.format {
         case .table: text = ComparisonTable(comparison: comparison).render()
         case .json: text = try PlanJSON.encode(comparison)
-        case .csv: text = ComparisonTable(comparison: comparison).csv()
+        case .csv:
+            let units = Dictionary(loaded.model.commodities.map { ($0.id, $0.unit) }) { first, _ in first }
+            text = ComparisonTable(comparison: comparison).csv(units: units)
         }
         try outputOptions.write(text)
     }
 }
 
 enum CompareFormats: FormatHelp {
-    static let formats = "table (for people), json (for scripts) or csv (the comparison table: one column per policy)."
+    static let formats =
+        "table (for people), json (for scripts) or csv (long form for scripts: one line per policy and quantity, plain numbers)."
 }
