@@ -29,4 +29,55 @@ struct ScriptOutputCLITests {
         let cobalt = try CLITests.lode("compare", Self.cobalt, "--format", "csv").stdout
         #expect(cobalt.contains(",total,,cobalt,refining,,") && cobalt.contains(",t Co\n"))
     }
+
+    /// Every key of a JSON value, as names; the keys of a *map* (countries, rules, paths) are data, not schema.
+    static func keys(_ value: Any, into keys: inout Set<String>) {
+        let maps: Set<String> = ["shares", "group_shares", "delivered", "shortfall", "values", "shadow_prices"]
+        if let object = value as? [String: Any] {
+            for (key, child) in object {
+                keys.insert(key)
+                if !maps.contains(key) { Self.keys(child, into: &keys) }
+            }
+        } else if let array = value as? [Any] {
+            for child in array { Self.keys(child, into: &keys) }
+        }
+    }
+
+    @Test("every key the JSON of solve, compare, explain, stress, frontier and sweep emits is in json-schema.md")
+    func documentedKeys() throws {
+        let schema = try String(
+            contentsOf: CLITests.root.appendingPathComponent("docs/json-schema.md"), encoding: .utf8)
+        let capPath = "policies.crma-65.rules.single-country-cap.max=0.3,0.6"
+        let commands: [[String]] = [
+            ["solve", "--policy", "friend-shoring", "--format", "json"], ["compare", "--format", "json"],
+            ["explain", "--policy", "impossible", "--format", "json"],
+            ["explain", "--policy", "crma-65", "--format", "json"],
+            ["stress", "--policy", "crma-65", "--format", "json"],
+            ["frontier", "--policy", "crma-65", "--versus", "carbon", "--points", "2", "--format", "json"],
+            ["sweep", "--policy", "crma-65", "--vary", capPath, "--format", "jsonl"],
+        ]
+        for command in commands {
+            let run = try CLITests.lode([command[0], Self.cobalt] + command.dropFirst())
+            #expect(run.status == 0, "\(command): \(run.stderr)")
+            var keys = Set<String>()
+            // JSON lines (sweep) or one document.
+            let documents = command[0] == "sweep" ? run.stdout.split(separator: "\n").map(String.init) : [run.stdout]
+            for document in documents {
+                Self.keys(try JSONSerialization.jsonObject(with: Data(document.utf8)), into: &keys)
+            }
+            #expect(keys.count > 5, "\(command)")
+            let missing = keys.filter { !schema.contains("`\($0)`") }.sorted()
+            #expect(missing.isEmpty, "\(command[0]): keys not in docs/json-schema.md: \(missing)")
+        }
+    }
+
+    @Test("group_shares omits a group none of whose countries delivers, as shares omits such a country")
+    func groupSharesOmitZeros() throws {
+        let run = try CLITests.lode("solve", Self.cobalt, "--format", "json")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let scopes = try #require(plan["scopes"] as? [[String: Any]])
+        // Baseline: mining all from COD (in no group), refining all from CHN (feoc).
+        #expect(scopes.map { ($0["group_shares"] as? [String: Double]) ?? ["?": -1] } == [[:], ["feoc": 1]])
+        #expect(scopes.map { ($0["shares"] as? [String: Double]) ?? [:] } == [["COD": 1], ["CHN": 1]])
+    }
 }
