@@ -7,7 +7,8 @@ import Synchronization
 /// to `--output FILE` the rows go to a temporary file beside FILE (written row by row), which
 /// `finish()` renames into place, with the manifest, at the end of the run: after Ctrl-C too,
 /// holding every finished row. After a write error nothing more is written and FILE stays as it
-/// was. The rows are LodeReport's `SweepSchema`, fixed up front from the axes, model and policy.
+/// was. The rows are LodeReport's `SweepSchema`, fixed up front from the axes, model and policy;
+/// `--format table` (for people) keeps them and writes LodeReport's `SweepTable` at the end.
 final class RowWriter: Sendable {
     private let file: AtomicFile.Writer?
     private let output: String?
@@ -18,6 +19,8 @@ final class RowWriter: Sendable {
     private let problem = Mutex<FileProblem?>(nil)
     /// The manifest beside a CSV file, written by `finish()`.
     private let manifestText = Mutex<String?>(nil)
+    /// `--format table`: the rows so far, aligned and written by `finish()`.
+    private let table: Mutex<SweepTable>
 
     /// Rows written so far.
     var rowsWritten: Int { rows.load(ordering: .relaxed) }
@@ -32,18 +35,20 @@ final class RowWriter: Sendable {
         self.output = output
         self.format = format
         schema = SweepSchema(axes: axes.map(\.path), model: model, policy: policy)
+        table = Mutex(SweepTable(axes: axes.map(\.path), currency: model.currency))
         file = try output.map { path throws(FileProblem) in try AtomicFile.Writer(path: path) }
         if format == .csv { write(line: schema.csvHeader()) }
     }
 
     /// The manifest: first line of JSON lines, or FILE.manifest.json beside a CSV file (on stderr
-    /// as a comment when CSV goes to standard output).
+    /// as a comment when CSV goes to standard output; none for a table on standard output).
     func writeManifest(_ manifest: RunManifest) throws {
         let json = try SweepSchema.manifestJSON(manifest)
         switch (format, output) {
         case (.jsonl, _): write(line: try SweepSchema.manifestLine(manifest))
-        case (.csv, _?): manifestText.withLock { $0 = json + "\n" }
+        case (.csv, _?), (.table, _?): manifestText.withLock { $0 = json + "\n" }
         case (.csv, nil): Terminal.error("# manifest: \(json)")
+        case (.table, nil): break
         }
     }
 
@@ -52,6 +57,7 @@ final class RowWriter: Sendable {
         switch format {
         case .csv: write(line: schema.csvLine(row))
         case .jsonl: write(line: schema.jsonLine(row))
+        case .table: table.withLock { $0.append(row) }
         }
         rows.add(1, ordering: .relaxed)
     }
@@ -67,6 +73,10 @@ final class RowWriter: Sendable {
     /// Puts the file and its manifest in place, or, after a write error, removes the temporary
     /// file and throws the error (FILE and its manifest stay as they were).
     func finish() throws(FileProblem) {
+        if format == .table {
+            let text = table.withLock { $0.render() }
+            write(line: String(text.dropLast()))
+        }
         if let problem = problem.withLock({ $0 }) {
             file?.discard()
             throw problem

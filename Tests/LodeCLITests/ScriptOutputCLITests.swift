@@ -80,4 +80,31 @@ struct ScriptOutputCLITests {
         #expect(scopes.map { ($0["group_shares"] as? [String: Double]) ?? ["?": -1] } == [[:], ["feoc": 1]])
         #expect(scopes.map { ($0["shares"] as? [String: Double]) ?? [:] } == [["COD": 1], ["CHN": 1]])
     }
+
+    @Test("sweep --format table: one line per point with the varied values, status, objective and binding rules")
+    func sweepTable() throws {
+        let vary = "policies.crma-65.rules.single-country-cap.max=0.3:0.6:0.15"
+        let run = try CLITests.lode("sweep", Self.cobalt, "--policy", "crma-65", "--vary", vary, "--format", "table")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stdout == """
+                single-country-cap.max = policies.crma-65.rules.single-country-cap.max
+
+                point  single-country-cap.max  status      objective (USD)  binding rules
+                    0                     0.3  infeasible                -  -
+                    1                    0.45  infeasible                -  -
+                    2                     0.6  optimal         228,620,368  single-country-cap
+
+                """)
+        // To a file: the table whole at the end, the manifest beside it (as for CSV).
+        let folder = CLITests.temporary("sweep-table")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/sweep.txt"
+        let written = try CLITests.lode(
+            "sweep", Self.cobalt, "--policy", "crma-65", "--vary", vary, "--format", "table", "--output", file)
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == run.stdout)
+        #expect(FileManager.default.fileExists(atPath: file + ".manifest.json"))
+    }
 }
