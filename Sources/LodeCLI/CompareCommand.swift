@@ -36,7 +36,11 @@ struct Compare: ParsableCommand {
         try outputOptions.check()
         let loaded = try modelOptions.load(threads: jobs)
         let names = try policies.map { try idList($0, option: "--policies", example: "baseline,crma-65") }
-        let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
+        let progress = Progress(total: names?.count ?? loaded.model.allPolicyIDs.count, unit: "policies")
+        let comparison = try reportingBadInput {
+            defer { progress.finish() }
+            return try Comparer.compare(loaded.model, policies: names, jobs: jobs, solved: progress.step)
+        }
         let text: String
         switch outputOptions.format {
         case .table: text = ComparisonTable(comparison: comparison).render()
@@ -51,5 +55,6 @@ struct Compare: ParsableCommand {
 
 enum CompareFormats: FormatHelp {
     static let formats =
-        "table (for people), json (for scripts) or csv (long form for scripts: one line per policy and quantity, plain numbers)."
+        "table (for people), json (for scripts) or csv (long form for scripts: one line per policy and "
+        + "quantity, plain numbers)."
 }

@@ -15,6 +15,8 @@ final class RowWriter: Sendable {
     private let format: Sweep.SweepFormat
     private let schema: SweepSchema
     private let rows = Atomic<Int>(0)
+    /// Rows written so far by status, for the closing summary.
+    private let statuses = Mutex<[PlanStatus: Int]>([:])
     /// The first write error; rows after it are dropped and the sweep stops.
     private let problem = Mutex<FileProblem?>(nil)
     /// The manifest beside a CSV file, written by `finish()`.
@@ -24,6 +26,9 @@ final class RowWriter: Sendable {
 
     /// Rows written so far.
     var rowsWritten: Int { rows.load(ordering: .relaxed) }
+
+    /// Rows written so far by status.
+    var statusCounts: [PlanStatus: Int] { statuses.withLock { $0 } }
 
     /// True once a write has failed.
     var failed: Bool { problem.withLock { $0 != nil } }
@@ -60,6 +65,7 @@ final class RowWriter: Sendable {
         case .table: table.withLock { $0.append(row) }
         }
         rows.add(1, ordering: .relaxed)
+        statuses.withLock { $0[row.plan.status, default: 0] += 1 }
     }
 
     private func write(line: String) {
@@ -116,13 +122,20 @@ enum Interrupt {
     }
 }
 
-/// "k/N points" on standard error, only when it is a terminal.
+/// "37% (370/1,000 points), about 12 s left" on standard error, only when it is a terminal; the line
+/// is cleared at the end (a summary may follow). Used by sweep, compare and report.
 final class Progress: Sendable {
     private let total: Int
+    private let unit: String
+    private let start = Date()
     private let state = Mutex((done: 0, last: Date.distantPast))
-    private let visible = isatty(STDERR_FILENO) != 0
+    private let visible: Bool
 
-    init(total: Int) { self.total = total }
+    init(total: Int, unit: String = "points", visible: Bool = isatty(STDERR_FILENO) != 0) {
+        self.total = total
+        self.unit = unit
+        self.visible = visible
+    }
 
     func step() {
         let show: Int? = state.withLock { state in
@@ -131,10 +144,13 @@ final class Progress: Sendable {
             state.last = Date()
             return state.done
         }
-        if let show { StandardError.write("\r\(show)/\(total) points") }
+        if let show {
+            let line = RunText.progress(done: show, total: total, elapsed: Date().timeIntervalSince(start), unit: unit)
+            StandardError.write("\r\u{1B}[K" + line)
+        }
     }
 
     func finish() {
-        if visible { StandardError.write("\n") }
+        if visible { StandardError.write("\r\u{1B}[K") }
     }
 }

@@ -148,6 +148,11 @@ struct Sweep: ParsableCommand {
         }
         progress.finish()
         try writer.finish()
+        // Every sweep closes with one line on standard error, on a terminal or not.
+        Terminal.error(
+            RunText.sweepSummary(
+                solved: writer.rowsWritten, total: positions.count, statuses: writer.statusCounts,
+                seconds: Date().timeIntervalSince(readStart), output: output))
         if timings {
             // Points: from the first formulation to the last row written, all workers together.
             let seconds = [("read", readSeconds), ("points", Date().timeIntervalSince(pointsStart))]

@@ -107,4 +107,56 @@ struct ScriptOutputCLITests {
         #expect(try String(contentsOfFile: file, encoding: .utf8) == run.stdout)
         #expect(FileManager.default.fileExists(atPath: file + ".manifest.json"))
     }
+
+    @Test("every sweep ends with one summary line on standard error, also when it is not a terminal")
+    func sweepSummary() throws {
+        let vary = "policies.crma-65.rules.single-country-cap.max=0.3:0.6:0.15"
+        let run = try CLITests.lode("sweep", Self.cobalt, "--policy", "crma-65", "--vary", vary, "--format", "jsonl")
+        #expect(run.status == 0)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 1, "\(run.stderr)")
+        #expect(lines.last?.hasPrefix("sweep: 3 points, 1 optimal, 2 infeasible, in ") == true, "\(run.stderr)")
+        #expect(lines.last?.hasSuffix(" s; rows on standard output") == true)
+        // Not a terminal: no progress line.
+        #expect(!run.stderr.contains("%"))
+        let file = CLITests.temporary("summary.csv")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let written = try CLITests.lode("sweep", Self.cobalt, "--policy", "crma-65", "--vary", vary, "--output", file)
+        #expect(written.stderr.hasSuffix("; rows written to \(file)\n"), "\(written.stderr)")
+    }
+
+    /// Runs `lode` with standard error on a pseudo-terminal (util-linux `script`); nil without `script`.
+    static func onTerminal(_ arguments: [String]) throws -> String? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return nil }
+        let built = Bundle.main.bundleURL.appendingPathComponent("lode")
+        let binary =
+            FileManager.default.fileExists(atPath: built.path)
+            ? built.path : CLITests.root.appendingPathComponent(".build/debug/lode").path
+        // Standard output to /dev/null: what `script` records is standard error, a terminal.
+        let command = ([binary] + arguments).map { "'\($0)'" }.joined(separator: " ") + " >/dev/null"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = CLITests.root
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("on a terminal, sweep and compare show progress with a percentage (and time left while running)")
+    func progressOnTerminal() throws {
+        let vary = "policies.crma-65.rules.single-country-cap.max=0.3:0.6:0.15"
+        guard let sweep = try Self.onTerminal(["sweep", Self.cobalt, "--policy", "crma-65", "--vary", vary]) else {
+            return
+        }
+        #expect(sweep.contains("100% (3/3 points)"), "\(sweep)")
+        #expect(sweep.contains("sweep: 3 points, 1 optimal, 2 infeasible"))
+        let compare = try #require(try Self.onTerminal(["compare", Self.cobalt]))
+        #expect(compare.contains("100% (6/6 policies)"), "\(compare)")
+        #expect(compare.contains("% (1/6 policies), about "), "\(compare)")
+    }
 }
