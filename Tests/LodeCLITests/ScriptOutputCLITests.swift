@@ -158,5 +158,9 @@ struct ScriptOutputCLITests {
         let compare = try #require(try Self.onTerminal(["compare", Self.cobalt]))
         #expect(compare.contains("100% (6/6 policies)"), "\(compare)")
         #expect(compare.contains("% (1/6 policies), about "), "\(compare)")
+        let html = CLITests.temporary("progress.html")
+        defer { try? FileManager.default.removeItem(atPath: html) }
+        let report = try #require(try Self.onTerminal(["report", Self.cobalt, "--output", html]))
+        #expect(report.contains("100% (6/6 policies)"), "\(report)")
     }
 }
