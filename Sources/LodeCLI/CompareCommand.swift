@@ -36,17 +36,25 @@ struct Compare: ParsableCommand {
         try outputOptions.check()
         let loaded = try modelOptions.load(threads: jobs)
         let names = try policies.map { try idList($0, option: "--policies", example: "baseline,crma-65") }
-        let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
+        let progress = Progress(total: names?.count ?? loaded.model.allPolicyIDs.count, unit: "policies")
+        let comparison = try reportingBadInput {
+            defer { progress.finish() }
+            return try Comparer.compare(loaded.model, policies: names, jobs: jobs, solved: progress.step)
+        }
         let text: String
         switch outputOptions.format {
         case .table: text = ComparisonTable(comparison: comparison).render()
         case .json: text = try PlanJSON.encode(comparison)
-        case .csv: text = ComparisonTable(comparison: comparison).csv()
+        case .csv:
+            let units = Dictionary(loaded.model.commodities.map { ($0.id, $0.unit) }) { first, _ in first }
+            text = ComparisonTable(comparison: comparison).csv(units: units)
         }
         try outputOptions.write(text)
     }
 }
 
 enum CompareFormats: FormatHelp {
-    static let formats = "table (for people), json (for scripts) or csv (the comparison table: one column per policy)."
+    static let formats =
+        "table (for people), json (for scripts) or csv (long form for scripts: one line per policy and "
+        + "quantity, plain numbers)."
 }

@@ -57,7 +57,11 @@ struct ReportCommand: ParsableCommand {
         }
         let loaded = try modelOptions.load(threads: jobs)
         let names = try policies.map { try idList($0, option: "--policies", example: "baseline,crma-65") }
-        let comparison = try reportingBadInput { try Comparer.compare(loaded.model, policies: names, jobs: jobs) }
+        let progress = Progress(total: names?.count ?? loaded.model.allPolicyIDs.count, unit: "policies")
+        let comparison = try reportingBadInput {
+            defer { progress.finish() }
+            return try Comparer.compare(loaded.model, policies: names, jobs: jobs, solved: progress.step)
+        }
         let manifest = RunManifest(
             command: "report", modelFile: modelOptions.model, loaded: loaded,
             options: [

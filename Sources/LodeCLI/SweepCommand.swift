@@ -7,7 +7,7 @@ import Synchronization
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Vary numbers of a model over a range or a grid: one machine-readable row per point.",
+        abstract: "Vary numbers of a model over a range or a grid: one row per point (CSV, JSON lines or a table).",
         discussion: """
             The points are cut into fixed chunks of consecutive points; each chunk builds
             the program once and changes it in place from point to point, re-solving warm,
@@ -56,8 +56,10 @@ struct Sweep: ParsableCommand {
     @Option(
         name: [.customShort("f"), .customLong("format")],
         help: ArgumentHelp(
-            "csv (one row per point) or jsonl (a JSON object per line, after the run manifest). "
-                + "Default: from the --output file's extension (.jsonl or .json: jsonl), else csv.", valueName: "format"
+            "csv (one row per point, for scripts), jsonl (a JSON object per line, after the run manifest) or "
+                + "table (for people: per point the varied values, status, objective and binding rules, "
+                + "written at the end). Default: from the --output file's extension (.jsonl or .json: jsonl), "
+                + "else csv.", valueName: "format"
         ))
     var explicitFormat: SweepFormat?
 
@@ -72,7 +74,7 @@ struct Sweep: ParsableCommand {
     @Flag(help: "Print the time of reading the model and of solving the points to standard error.")
     var timings = false
 
-    enum SweepFormat: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+    enum SweepFormat: String, ExpressibleByArgument, CaseIterable { case csv, jsonl, table }
 
     /// --format, else the output file's extension's (.json and .jsonl: jsonl), else csv.
     private var chosen: (format: SweepFormat, warning: String?) {
@@ -109,8 +111,8 @@ struct Sweep: ParsableCommand {
     func run() throws {
         if let warning = chosen.warning { Terminal.error(warning) }
         if let output {
-            _ = try AtomicFile.check(output, example: "sweep.\(format.rawValue)")
-            if format == .csv { _ = try AtomicFile.check(RowWriter.manifestPath(output)) }
+            _ = try AtomicFile.check(output, example: format == .table ? "sweep.txt" : "sweep.\(format.rawValue)")
+            if format != .jsonl { _ = try AtomicFile.check(RowWriter.manifestPath(output)) }
         }
         let readStart = Date()
         let loaded = try modelOptions.load(threads: jobs)
@@ -149,6 +151,11 @@ struct Sweep: ParsableCommand {
         }
         progress.finish()
         try writer.finish()
+        // Every sweep closes with one line on standard error, on a terminal or not.
+        Terminal.error(
+            RunText.sweepSummary(
+                solved: writer.rowsWritten, total: positions.count, statuses: writer.statusCounts,
+                seconds: Date().timeIntervalSince(readStart), output: output))
         if timings {
             // Points: from the first formulation to the last row written, all workers together.
             let seconds = [("read", readSeconds), ("points", Date().timeIntervalSince(pointsStart))]

@@ -96,8 +96,12 @@ public struct ComparisonTable: Sendable {
             + table.text(indent: "  ")).joined(separator: "\n") + "\n"
     }
 
-    /// For scripts: the table as CSV.
-    public func csv() -> String { table().csv() }
+    /// For scripts: the comparison in long form, one plain number per line (docs/json-schema.md,
+    /// "lode compare --format csv"). `units` maps a commodity to its unit (volumes' `unit` cell).
+    public func csv(units: [String: String] = [:]) -> String {
+        ([ComparisonCSV.header] + comparison.columns.flatMap { ComparisonCSV.lines($0, units: units) })
+            .map(CSVText.line).joined(separator: "\n") + "\n"
+    }
 
     /// For a web page: the table as HTML.
     public func html() -> String {

@@ -226,8 +226,10 @@ struct CLITests {
         #expect(columns[1]["error"] as? String == "\(model):12:9: \(message)")
         #expect(columns[0]["error"] is NSNull)
         let csv = try Self.lode("compare", model, "--format", "csv")
-        #expect(csv.stdout.split(separator: "\n").contains { $0.hasPrefix("status,optimal,invalid") })
-        #expect(csv.stdout.contains("\nerror,-,\(model):12:9: \(message)\n"))
+        // Long form (issue 14): every line of the invalid policy carries its status, with no value.
+        #expect(
+            csv.stdout.hasPrefix("policy,status,quantity,rule,commodity,stage,member,value,unit\nbaseline,optimal,"))
+        #expect(csv.stdout.contains("\ntight,invalid,objective,,,,,,"))
         let html = Self.temporary("report.html")
         #expect(try Self.lode("report", model, "--output", html).status == 0)
         let report = try String(contentsOfFile: html, encoding: .utf8)

@@ -123,28 +123,64 @@ struct RenderTests {
 
                 """)
         #expect(
-            table.csv() == """
-                metric,baseline,cap,impossible
-                status,optimal,optimal,infeasible
-                objective,"1,000","1,150",-
-                price vs baseline,0,+150,-
-                purchase,"1,000","1,100",-
-                tariffs,0,50,-
-                freight,0,0,-
-                surge fees,0,0,-
-                ESG penalties,0,0,-
-                shortfall penalty,0,0,-
-                metal/supply HHI,"10,000","5,000",-
-                metal/supply top,CHN 100%,AUS 50% CHN 50%,-
-                metal/supply avg sust./labor,0.50/0.40,0.70/0.65,-
-                carbon (t CO2e),200,125,-
-                rule cn-cap,,binds -100.00,
-                rule tariff,,binds 500.00,
-                rule each-cap,,,-
-                rule allied,,,-
-                conflict,-,-,"each-cap, allied"
-                fix (any one),-,-,\(Self.fixes)
-                least fix,-,-,\(Self.least)
+            // Long form for scripts (issue 14; before: the display table, "1,000" and "CHN 100%"). The unit of
+            // a volume is the commodity's (`t`, the default, here), passed in by the command.
+            table.csv(units: ["metal": "t"]) == """
+                policy,status,quantity,rule,commodity,stage,member,value,unit
+                baseline,optimal,objective,,,,,1000,USD
+                baseline,optimal,price,,,,,0,USD
+                baseline,optimal,purchase,,,,,1000,USD
+                baseline,optimal,tariffs,,,,,0,USD
+                baseline,optimal,freight,,,,,0,USD
+                baseline,optimal,surge_fees,,,,,0,USD
+                baseline,optimal,carbon_penalty,,,,,0,USD
+                baseline,optimal,sustainability_penalty,,,,,0,USD
+                baseline,optimal,labor_penalty,,,,,0,USD
+                baseline,optimal,shortfall_penalty,,,,,0,USD
+                baseline,optimal,total,,metal,supply,,100,t
+                baseline,optimal,hhi,,metal,supply,,10000,HHI (0-10000)
+                baseline,optimal,supplier_hhi,,metal,supply,,10000,HHI (0-10000)
+                baseline,optimal,weighted_hhi,,metal,supply,,5000,HHI (0-10000)
+                baseline,optimal,share,,metal,supply,CHN,1,fraction
+                baseline,optimal,group_share,,metal,supply,feoc,1,fraction
+                baseline,optimal,average_sustainability,,metal,supply,,0.5,score (0-1)
+                baseline,optimal,average_labor,,metal,supply,,0.4,score (0-1)
+                baseline,optimal,carbon,,metal,supply,,200,t CO2e
+                cap,optimal,objective,,,,,1150,USD
+                cap,optimal,price,,,,,150,USD
+                cap,optimal,purchase,,,,,1100,USD
+                cap,optimal,tariffs,,,,,50,USD
+                cap,optimal,freight,,,,,0,USD
+                cap,optimal,surge_fees,,,,,0,USD
+                cap,optimal,carbon_penalty,,,,,0,USD
+                cap,optimal,sustainability_penalty,,,,,0,USD
+                cap,optimal,labor_penalty,,,,,0,USD
+                cap,optimal,shortfall_penalty,,,,,0,USD
+                cap,optimal,total,,metal,supply,,100,t
+                cap,optimal,hhi,,metal,supply,,5000,HHI (0-10000)
+                cap,optimal,supplier_hhi,,metal,supply,,5000,HHI (0-10000)
+                cap,optimal,weighted_hhi,,metal,supply,,1500,HHI (0-10000)
+                cap,optimal,share,,metal,supply,AUS,0.5,fraction
+                cap,optimal,share,,metal,supply,CHN,0.5,fraction
+                cap,optimal,group_share,,metal,supply,allied,0.5,fraction
+                cap,optimal,group_share,,metal,supply,feoc,0.5,fraction
+                cap,optimal,average_sustainability,,metal,supply,,0.7,score (0-1)
+                cap,optimal,average_labor,,metal,supply,,0.65,score (0-1)
+                cap,optimal,carbon,,metal,supply,,125,t CO2e
+                cap,optimal,binding,cn-cap,,,,1,1 = binds
+                cap,optimal,slack,cn-cap,,,,0,share
+                cap,optimal,shadow_price,cn-cap,,,,-100,USD per 1.0 of share
+                cap,optimal,binding,tariff,,,,1,1 = binds
+                cap,optimal,shadow_price,tariff,,,,500,USD per 1.0 of tariff rate
+                impossible,infeasible,objective,,,,,,USD
+                impossible,infeasible,conflict,each-cap,,,,1,1 = in the conflict
+                impossible,infeasible,conflict,allied,,,,1,1 = in the conflict
+                impossible,infeasible,fix_from,each-cap,metal,supply,AUS,0.4,the rule's max
+                impossible,infeasible,fix_to,each-cap,metal,supply,AUS,0.5,the rule's max
+                impossible,infeasible,fix_from,allied,metal,supply,,0.9,the rule's min
+                impossible,infeasible,fix_to,allied,metal,supply,,0.8,the rule's min
+                impossible,infeasible,least_fix_from,each-cap,metal,supply,AUS,0.4,the rule's max
+                impossible,infeasible,least_fix_to,each-cap,metal,supply,AUS,0.5,the rule's max
 
                 """)
         // The HTML is the same table: the header and every metric's row, numbers escaped as text.

@@ -31,9 +31,11 @@ public struct PolicyColumn: Sendable, Encodable {
 }
 
 public enum Comparer {
-    /// Solves `policies` (all when nil) on `jobs` threads, one GLPK problem per thread.
+    /// Solves `policies` (all when nil) on `jobs` threads, one GLPK problem per thread; `solved` is
+    /// called (on a worker thread) as each policy's column is done.
     public static func compare(
-        _ model: SourcingModel, policies: [String]? = nil, jobs: Int? = nil, options: PlanOptions = PlanOptions()
+        _ model: SourcingModel, policies: [String]? = nil, jobs: Int? = nil, options: PlanOptions = PlanOptions(),
+        solved: (@Sendable () -> Void)? = nil
     ) throws -> Comparison {
         let names = policies ?? model.allPolicyIDs
         guard !names.isEmpty else { throw PlannerError.noPolicy }
@@ -41,6 +43,7 @@ public enum Comparer {
         // name is an error.
         for name in names where model.invalidPolicies[name] == nil { _ = try Planner.policy(name, of: model) }
         let results = GLPKThreads.map(names, workers: GLPKThreads.workerCount(jobs)) { name -> PolicyColumn in
+            defer { solved?() }
             if let errors = model.invalidPolicies[name] {
                 return PolicyColumn(invalid: name, errors: errors, of: model)
             }
