@@ -28,6 +28,8 @@ struct Stress: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions<StressFormats>
 
+    @OptionGroup var widthOptions: WidthOptions
+
     func validate() throws {
         _ = try idList(scenarios, option: "--scenarios", example: "cn-export-ban,drc-unrest")
     }
@@ -50,7 +52,7 @@ struct Stress: ParsableCommand {
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(report))
         case .csv: try outputOptions.write(table.csv())
-        case .table: try outputOptions.write(table.render())
+        case .table: try outputOptions.write(table.render(width: widthOptions.width))
         }
         if !(report.status == .optimal || report.status == .feasible) { try Solve.exit(for: report.status) }
     }

@@ -8,7 +8,8 @@ public struct PlanTable: Sendable {
 
     public init(plan: Plan) { self.plan = plan }
 
-    public func render() -> String {
+    /// The plan as text, its tables fitting `width` columns (no limit when nil).
+    public func render(width: Int? = nil) -> String {
         var lines: [String] = []
         lines.append("\(plan.model): policy \(plan.policy)")
         let solver = plan.solver
@@ -22,18 +23,18 @@ public struct PlanTable: Sendable {
                     ? "No plan meets every rule of this policy. Try 'lode check' for warnings, relax a rule with --set, "
                         + "or compare with another policy."
                     : "No plan was found: \(solver.message).")
-            return lines.joined(separator: "\n") + "\n"
+            return Table.page(lines, width: width)
         }
         lines.append("")
         lines.append("Cost (\(plan.currency))")
-        lines += costTable(costs).text(indent: "  ")
+        lines += costTable(costs).text(indent: "  ", width: width)
         for shortfall in plan.shortfalls where shortfall.unmet > 0 {
             lines.append("  Unmet demand of \(shortfall.commodity): \(Format.number(shortfall.unmet, decimals: 1))")
         }
 
         lines.append("")
         lines.append("Plan (suppliers used)")
-        lines += supplierTable().text(indent: "  ")
+        lines += supplierTable().text(indent: "  ", width: width)
         for flow in plan.flows {
             lines.append(
                 "  route \(flow.from) -> \(flow.to): \(Format.number(flow.volume, decimals: 1)) "
@@ -42,12 +43,12 @@ public struct PlanTable: Sendable {
 
         lines.append("")
         lines.append("Concentration and ESG per stage")
-        lines += scopeTable().text(indent: "  ")
+        lines += scopeTable().text(indent: "  ", width: width)
 
         if !plan.rules.isEmpty {
             lines.append("")
             lines.append("Rules (shadow price = change in objective per unit of the bound; ranges where it holds)")
-            lines += ruleTable().text(indent: "  ")
+            lines += ruleTable().text(indent: "  ", width: width)
             let shares = plan.rules.filter { $0.kind == "share" && $0.binding && $0.shadowPrice != nil }
             for rule in shares {
                 lines.append(
@@ -55,7 +56,7 @@ public struct PlanTable: Sendable {
                         + "per 0.01 (one point) of share")
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return Table.page(lines, width: width)
     }
 
     /// The cost parts that are not zero (purchase always), then the objective; no header.

@@ -26,14 +26,15 @@ public struct StressTable: Sendable {
         return table.csv()
     }
 
-    public func render() -> String {
+    /// The disruptions as text, the table fitting `width` columns (no limit when nil).
+    public func render(width: Int? = nil) -> String {
         let cost = report.planCost.map { Format.number($0) } ?? "-"
         var lines = [
             "\(report.model): plan of policy \(report.policy) (\(report.status.rawValue), cost \(cost)) "
                 + "under disruptions, worst first", "",
         ]
-        lines += table().text(indent: "  ")
-        return lines.joined(separator: "\n") + "\n"
+        lines += table().text(indent: "  ", width: width)
+        return Table.page(lines, width: width)
     }
 
     /// One row per disruption; a column per commodity only when there are several.

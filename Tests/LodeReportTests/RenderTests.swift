@@ -67,7 +67,7 @@ struct RenderTests {
                   Objective  1,150
 
                 Plan (suppliers used)
-                  Supplier  Stage         Country  Volume  Share  Capacity  Unit cost  Surge reserved
+                  Supplier  Stage         Country  Volume  Share  Capacity  Unit cost
                   a         metal/supply  CHN        50.0  50.0%       100         11
                   b         metal/supply  AUS        50.0  50.0%       100         12
 

@@ -1,0 +1,49 @@
+// Tables a person can read (issue 14): text tables fit a width by wrapping long cells, leave out
+// columns empty in every row; units, shadow prices as sentences, the way on from an infeasible plan.
+import Testing
+
+@testable import LodeReport
+@testable import LodeSourcing
+
+@Suite("Tables a person can read: width, units, shadow prices")
+struct TableWidthTests {
+    @Test("a table fits its width: the widest text column wraps at blanks, numbers are never cut")
+    func fitsWidth() {
+        let table = Table(
+            header: ["Rule", "Cost", "What"],
+            rows: [["cap", "1,000", "share of country CHN at most 50% of every stage of the chain"], ["b", "2", "x"]],
+            rightAligned: [1])
+        #expect(table.text(indent: "  ").map(\.count).max() == 75)
+        #expect(
+            table.text(indent: "  ", width: 40) == [
+                "  Rule   Cost  What",
+                "  cap   1,000  share of country CHN at",
+                "               most 50% of every stage",
+                "               of the chain",
+                "  b         2  x",
+            ])
+        #expect(Table.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(Table.prose("  one two three four", width: 12, hanging: "  ") == ["  one two", "    three", "    four"])
+    }
+
+    @Test("a column empty in every row is left out; COLUMNS sets the width, --wide lifts it")
+    func emptyColumnsAndWidth() {
+        let table = Table(header: ["A", "Empty", "B"], rows: [["1", "", "2"], ["3", "", "4"]])
+        #expect(table.text() == ["A  B", "1  2", "3  4"])
+        #expect(Table(header: ["A", "B"]).text() == ["A  B"])
+        #expect(Table.width(wide: false, environment: [:]) == 100)
+        #expect(Table.width(wide: false, environment: ["COLUMNS": "132"]) == 132)
+        #expect(Table.width(wide: false, environment: ["COLUMNS": "x"]) == 100)
+        #expect(Table.width(wide: true, environment: ["COLUMNS": "80"]) == nil)
+    }
+
+    @Test("the comparison of the tiny model fits 60 columns: its long fixes wrap in their column")
+    func comparisonFits() throws {
+        let table = ComparisonTable(comparison: try Comparer.compare(try Tiny.loaded().model, jobs: 1))
+        let wide = table.render()
+        let narrow = table.render(width: 60)
+        #expect(wide.split(separator: "\n").map(\.count).max()! > 100)
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 })
+        #expect(narrow.contains("raise each-cap"))
+    }
+}
