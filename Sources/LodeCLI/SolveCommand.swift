@@ -60,7 +60,7 @@ struct Solve: ParsableCommand {
         }
         let text: String
         switch outputOptions.format {
-        case .table: text = PlanTable(plan: plan).render(width: widthOptions.width)
+        case .table: text = PlanTable(plan: plan, units: loaded.model.units).render(width: widthOptions.width)
         case .json: text = try PlanJSON.encode(plan)
         case .csv: text = PlanCSV.suppliers(plan)
         }

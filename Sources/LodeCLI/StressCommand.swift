@@ -48,7 +48,9 @@ struct Stress: ParsableCommand {
         let report = try reportingBadInput {
             try StressTester.stress(loaded.model, policy: policy, selection: selection)
         }
-        let table = StressTable(report: report, commodities: loaded.model.commodities.map(\.id))
+        let table = StressTable(
+            report: report, commodities: loaded.model.commodities.map(\.id), units: loaded.model.units,
+            currency: loaded.model.currency)
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(report))
         case .csv: try outputOptions.write(table.csv())

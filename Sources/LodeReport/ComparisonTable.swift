@@ -92,9 +92,14 @@ public struct ComparisonTable: Sendable {
     public func render(width: Int? = nil) -> String {
         var table = table()
         table.header[0] = ""
+        let currency = comparison.columns.first?.plan.currency ?? "the model's currency"
         return Table.page(
             ["\(comparison.model): \(comparison.columns.count) policies (price vs \(comparison.reference))", ""]
-                + table.text(indent: "  ", width: width), width: width)
+                + table.text(indent: "  ", width: width)
+                + [
+                    "  Money in \(currency) a period; HHI 0-10,000 (above 2,500 highly concentrated); "
+                        + "shares in %; carbon in t CO2e."
+                ], width: width)
     }
 
     /// For scripts: the table as CSV.

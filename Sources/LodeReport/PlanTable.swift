@@ -5,8 +5,22 @@ import LodeSourcing
 /// stage, and the rules with what they cost.
 public struct PlanTable: Sendable {
     public let plan: Plan
+    /// Each commodity's unit (the model's `unit` field); a commodity not named here is in t.
+    public let units: [String: String]
 
-    public init(plan: Plan) { self.plan = plan }
+    public init(plan: Plan, units: [String: String] = [:]) {
+        self.plan = plan
+        self.units = units
+    }
+
+    /// A commodity's unit, t when the model gives none.
+    func unit(_ commodity: String) -> String { units[commodity] ?? "t" }
+
+    /// The one unit of every commodity in the plan, nil when they differ.
+    var commonUnit: String? {
+        let all = Set((plan.suppliers.map(\.commodity) + plan.scopes.map(\.commodity)).map(unit))
+        return all.count <= 1 ? (all.first ?? "t") : nil
+    }
 
     /// The plan as text, its tables fitting `width` columns (no limit when nil).
     public func render(width: Int? = nil) -> String {
@@ -29,7 +43,9 @@ public struct PlanTable: Sendable {
         lines.append("Cost (\(plan.currency))")
         lines += costTable(costs).text(indent: "  ", width: width)
         for shortfall in plan.shortfalls where shortfall.unmet > 0 {
-            lines.append("  Unmet demand of \(shortfall.commodity): \(Format.number(shortfall.unmet, decimals: 1))")
+            lines.append(
+                "  Unmet demand of \(shortfall.commodity): \(Format.number(shortfall.unmet, decimals: 1)) "
+                    + unit(shortfall.commodity))
         }
 
         lines.append("")
@@ -44,6 +60,8 @@ public struct PlanTable: Sendable {
         lines.append("")
         lines.append("Concentration and ESG per stage")
         lines += scopeTable().text(indent: "  ", width: width)
+        lines.append(
+            "  HHI: the sum of squared country shares in points, 0-10,000; above 2,500 is highly concentrated.")
 
         if !plan.rules.isEmpty {
             lines.append("")
@@ -71,16 +89,21 @@ public struct PlanTable: Sendable {
         return Table(header: [], rows: rows + [["Objective", Format.number(costs.objective)]], rightAligned: [1])
     }
 
+    /// Volumes in the commodity's unit (in the header when all share one, else a Unit column),
+    /// unit costs in the currency per unit.
     func supplierTable() -> Table {
+        let common = commonUnit
+        let per = common.map { " (\($0))" } ?? ""
         var table = Table(
             header: [
-                "Supplier", "Stage", "Country", "Volume", "Share", "Capacity", "Unit cost",
-                "Surge reserved",
-            ], rightAligned: [3, 4, 5, 6, 7])
+                "Supplier", "Stage", "Country", "Unit", "Volume\(per)", "Share", "Capacity\(per)",
+                "Unit cost (\(plan.currency)/\(common ?? "unit"))", "Surge reserved\(per)",
+            ], rightAligned: [4, 5, 6, 7, 8])
         for line in plan.suppliers where line.volume > 0 || line.reservedSurge > 0 {
             table.rows.append([
-                line.id, "\(line.commodity)/\(line.stage)", line.country, Format.number(line.volume, decimals: 1),
-                Format.percent(line.share), Format.number(line.capacity), Format.number(line.unitCost),
+                line.id, "\(line.commodity)/\(line.stage)", line.country, common == nil ? unit(line.commodity) : "",
+                Format.number(line.volume, decimals: 1), Format.percent(line.share), Format.number(line.capacity),
+                Format.number(line.unitCost),
                 line.reservedSurge > 0 ? Format.number(line.reservedSurge, decimals: 1) : "",
             ])
         }
@@ -88,14 +111,19 @@ public struct PlanTable: Sendable {
     }
 
     func scopeTable() -> Table {
+        let common = commonUnit
         var table = Table(
-            header: ["Stage", "Total", "HHI", "Top countries", "Avg sust.", "Avg labor", "t CO2e/unit"],
-            rightAligned: [1, 2, 4, 5, 6])
+            header: [
+                "Stage", "Unit", "Total\(common.map { " (\($0))" } ?? "")", "HHI", "Top countries", "Avg sust.",
+                "Avg labor", "t CO2e/\(common ?? "unit")",
+            ],
+            rightAligned: [2, 3, 5, 6, 7])
         for scope in plan.scopes {
             let top = Format.largestShares(scope.shares, count: 4)
-                .map { "\($0.key) \(Format.percent($0.value))" }.joined(separator: ", ")
+                .map { "\($0.key) \(Format.percent($0.value, decimals: 0))" }.joined(separator: ", ")
             table.rows.append([
-                "\(scope.commodity)/\(scope.stage)", Format.number(scope.total, decimals: 1), Format.number(scope.hhi),
+                "\(scope.commodity)/\(scope.stage)", common == nil ? unit(scope.commodity) : "",
+                Format.number(scope.total, decimals: 1), Format.number(scope.hhi),
                 top, Format.score(scope.averageSustainability), Format.score(scope.averageLabor),
                 Format.score(scope.carbonIntensity),
             ])
@@ -107,9 +135,9 @@ public struct PlanTable: Sendable {
         var table = Table(header: ["Rule", "Binding", "Slack", "Shadow price", "Range", "What"], rightAligned: [2, 3])
         for rule in plan.rules {
             table.rows.append([
-                rule.id, rule.binding ? "yes" : "no", Format.compact(rule.slack),
+                rule.id, rule.binding ? "yes" : "no", RuleText.value(rule.slack, kind: rule.kind),
                 rule.shadowPrice.map { Format.compact($0) } ?? "-",
-                rule.range.map { Format.range($0.lower, $0.upper) } ?? "", rule.description,
+                rule.range.map { RuleText.range($0, kind: rule.kind) } ?? "", rule.description,
             ])
         }
         return table

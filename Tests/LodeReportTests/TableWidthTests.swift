@@ -11,7 +11,9 @@ struct TableWidthTests {
     func fitsWidth() {
         let table = Table(
             header: ["Rule", "Cost", "What"],
-            rows: [["cap", "1,000", "share of country CHN at most 50% of every stage of the chain"], ["b", "2", "x"]],
+            rows: [
+                ["cap", "1,000", "share of country CHN at most 50% of every stage of the chain"], ["b", "2", "x"],
+            ],
             rightAligned: [1])
         #expect(table.text(indent: "  ").map(\.count).max() == 75)
         #expect(
@@ -23,7 +25,8 @@ struct TableWidthTests {
                 "  b         2  x",
             ])
         #expect(Table.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
-        #expect(Table.prose("  one two three four", width: 12, hanging: "  ") == ["  one two", "    three", "    four"])
+        #expect(
+            Table.prose("  one two three four", width: 12, hanging: "  ") == ["  one two", "    three", "    four"])
     }
 
     @Test("a column empty in every row is left out; COLUMNS sets the width, --wide lifts it")
@@ -45,5 +48,23 @@ struct TableWidthTests {
         #expect(wide.split(separator: "\n").map(\.count).max()! > 100)
         #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 })
         #expect(narrow.contains("raise each-cap"))
+    }
+}
+
+extension TableWidthTests {
+    @Test("units: volumes in the commodity's unit, costs per unit in the currency, share rules' slack and range in %")
+    func units() throws {
+        let model = try Tiny.loaded(
+            Tiny.yaml.replacingOccurrences(of: "{ id: metal,", with: "{ id: metal, unit: t Co,")
+        )
+        .model
+        let text = PlanTable(plan: try Planner.solve(model, policy: "cap"), units: model.units).render()
+        #expect(text.contains("Volume (t Co)  Share  Capacity (t Co)  Unit cost (USD/t Co)"))
+        #expect(text.contains("Total (t Co)") && text.contains("t CO2e/t Co"))
+        #expect(text.contains("HHI: the sum of squared country shares in points, 0-10,000; above 2,500"))
+        #expect(text.contains("  cn-cap  yes         0%       -100.00  [0%, 100%]"))
+        let report = try StressTester.stress(model, policy: "cap", selection: .eachCountry)
+        let stress = StressTable(report: report, commodities: ["metal"], units: model.units, currency: "EUR").render()
+        #expect(stress.contains("metal 50.0 t Co") && stress.contains("cost in EUR"))
     }
 }
