@@ -60,7 +60,9 @@ struct Solve: ParsableCommand {
         }
         let text: String
         switch outputOptions.format {
-        case .table: text = PlanTable(plan: plan, units: loaded.model.units).render(width: widthOptions.width)
+        case .table:
+            text = PlanTable(plan: plan, units: loaded.model.units, modelPath: modelOptions.model).render(
+                width: widthOptions.width)
         case .json: text = try PlanJSON.encode(plan)
         case .csv: text = PlanCSV.suppliers(plan)
         }

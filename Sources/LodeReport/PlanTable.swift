@@ -7,10 +7,19 @@ public struct PlanTable: Sendable {
     public let plan: Plan
     /// Each commodity's unit (the model's `unit` field); a commodity not named here is in t.
     public let units: [String: String]
+    /// The model file as given on the command line, for the `lode explain` the table points to.
+    public let modelPath: String?
 
-    public init(plan: Plan, units: [String: String] = [:]) {
+    public init(plan: Plan, units: [String: String] = [:], modelPath: String? = nil) {
         self.plan = plan
         self.units = units
+        self.modelPath = modelPath
+    }
+
+    /// The command that explains this plan's policy: its conflicts or what each rule costs.
+    var explainCommand: String {
+        let path = modelPath.map { $0.contains(" ") ? "'\($0)'" : $0 } ?? "MODEL"
+        return "lode explain \(path) --policy \(plan.policy)"
     }
 
     /// A commodity's unit, t when the model gives none.
@@ -65,16 +74,26 @@ public struct PlanTable: Sendable {
 
         if !plan.rules.isEmpty {
             lines.append("")
-            lines.append("Rules (shadow price = change in objective per unit of the bound; ranges where it holds)")
+            lines.append("Rules (shadow price = change in objective per 1.0 of the bound; range: where it holds)")
             lines += ruleTable().text(indent: "  ", width: width)
-            let shares = plan.rules.filter { $0.kind == "share" && $0.binding && $0.shadowPrice != nil }
-            for rule in shares {
-                lines.append(
-                    "  \(rule.id): \(Format.number((rule.shadowPrice ?? 0) / 100)) \(plan.currency) "
-                        + "per 0.01 (one point) of share")
-            }
+            lines += priceLines()
         }
         return Table.page(lines, width: width)
+    }
+
+    /// What the binding rules' shadow prices mean, one sentence each; for a MIP, that there is no
+    /// dual and `lode explain` prices the rules by re-solving.
+    func priceLines() -> [String] {
+        if plan.solver.mip {
+            guard plan.rules.contains(where: \.binding) else { return [] }
+            return [
+                "  A MIP has no shadow prices (no dual); to price each binding rule by re-solving, run:",
+                "    \(explainCommand)",
+            ]
+        }
+        let sentences = plan.rules.compactMap { RuleText.sentence($0, currency: plan.currency) }
+        guard !sentences.isEmpty else { return [] }
+        return ["", "What the binding rules cost"] + sentences.map { "  - " + $0 }
     }
 
     /// The cost parts that are not zero (purchase always), then the objective; no header.

@@ -46,7 +46,7 @@ enum RuleText {
     static func bound(_ value: Double, kind: String) -> String {
         if isFraction(kind) { return percent(value) }
         if kind == "average" { return Format.number(value, decimals: 2) }
-        return Format.compact(value)
+        return value == value.rounded() ? Format.number(value) : Format.compact(value)
     }
 
     /// "raising R by one point (30% -> 31%) costs about 255,600 USD a period, valid for 28%-34%";
@@ -55,8 +55,11 @@ enum RuleText {
         guard let price = rule.shadowPrice, price.isFinite, rule.binding else { return nil }
         let step = step(rule.kind, unit: rule.unit)
         let change = price * step.size
-        let bound = rule.rows.count == 1 ? rule.rows[0].bound : nil
-        let from = bound.map { " (\(Self.bound($0, kind: rule.kind)) -> \(Self.bound($0 + step.size, kind: rule.kind)))" }
+        let bounds = Set(rule.rows.map(\.bound))
+        let bound = bounds.count == 1 ? bounds.first : nil
+        let from = bound.map {
+            " (\(Self.bound($0, kind: rule.kind)) -> \(Self.bound($0 + step.size, kind: rule.kind)))"
+        }
         let verb = abs(change) < 0.5 ? "changes the cost by less than 1" : (change > 0 ? "costs about" : "saves about")
         let amount = abs(change) < 0.5 ? " \(currency)" : " \(Format.number(abs(change))) \(currency)"
         var text = "raising \(rule.id) by \(step.name)\(from ?? "") \(verb)\(amount) a period"

@@ -76,11 +76,14 @@ struct RenderTests {
                   metal/supply      100.0  5,000  AUS 50%, CHN 50%       0.70       0.65      1.25
                   HHI: the sum of squared country shares in points, 0-10,000; above 2,500 is highly concentrated.
 
-                Rules (shadow price = change in objective per unit of the bound; ranges where it holds)
+                Rules (shadow price = change in objective per 1.0 of the bound; range: where it holds)
                   Rule    Binding  Slack  Shadow price  Range       What
                   cn-cap  yes         0%       -100.00  [0%, 100%]  share of country CHN <= 50%
                   tariff  yes          -        500.00              tariff 10% on group feoc
-                  cn-cap: -1 USD per 0.01 (one point) of share
+
+                What the binding rules cost
+                  - raising cn-cap by one point (50% -> 51%) saves about 1 USD a period, valid for 0% to 100%
+                  - raising tariff by one point costs about 5 USD a period
 
                 """)
         #expect(

@@ -68,3 +68,36 @@ extension TableWidthTests {
         #expect(stress.contains("metal 50.0 t Co") && stress.contains("cost in EUR"))
     }
 }
+
+extension TableWidthTests {
+    @Test("shadow prices as sentences per the kind's step; a MIP has none and points to lode explain")
+    func priceSentences() throws {
+        func rule(_ kind: String, _ price: Double, bound: Double, unit: String = "") -> RuleReport {
+            RuleReport(
+                id: "r", policy: "p", kind: kind, description: "", binding: true, slack: 0, shadowPrice: price,
+                unit: unit, range: ValueRange(lower: 0.28, upper: 0.34),
+                rows: [RuleRowReport(commodity: nil, stage: nil, member: nil, bound: bound, binding: true, slack: 0)],
+                suppliers: nil)
+        }
+        #expect(
+            RuleText.sentence(rule("share", 25_560_000, bound: 0.3), currency: "USD")
+                == "raising r by one point (30% -> 31%) costs about 255,600 USD a period, valid for 28% to 34%")
+        var hhi = rule("hhi", -1_747.52, bound: 5000)
+        hhi.range = nil
+        #expect(
+            RuleText.sentence(hhi, currency: "EUR")
+                == "raising r by 100 points (5,000 -> 5,100) saves about 174,752 EUR a period")
+        var count = rule("count", 1000, bound: 3)
+        count.range = nil
+        #expect(RuleText.sentence(count, currency: "USD")?.hasPrefix("raising r by one member (3 -> 4) costs") == true)
+        var total = rule("total", -2, bound: 100, unit: "USD per t CO2e")
+        total.range = nil
+        #expect(RuleText.sentence(total, currency: "USD")?.hasPrefix("raising r by one t CO2e (100 -> 101)") == true)
+
+        let yaml = Tiny.yaml + "\n  few:\n    rules:\n      - { id: few, count: country, max: 1 }\n"
+        let plan = try Planner.solve(try Tiny.loaded(yaml).model, policy: "few")
+        let text = PlanTable(plan: plan, modelPath: "m.yaml").render()
+        #expect(text.contains("A MIP has no shadow prices (no dual); to price each binding rule by re-solving, run:"))
+        #expect(text.contains("\n    lode explain m.yaml --policy few\n"))
+    }
+}
