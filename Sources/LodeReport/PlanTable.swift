@@ -41,11 +41,15 @@ public struct PlanTable: Sendable {
                 + "\(solver.columns) columns, \(solver.iterations) simplex iterations; GLPK: \(solver.termination))")
         guard let costs = plan.costs else {
             lines.append("")
-            lines.append(
-                plan.status == .infeasible
-                    ? "No plan meets every rule of this policy. Try 'lode check' for warnings, relax a rule with --set, "
-                        + "or compare with another policy."
-                    : "No plan was found: \(solver.message).")
+            if plan.status == .infeasible {
+                lines.append(
+                    "No plan meets every rule of this policy. For the conflicting rules and the least fix, run:")
+                lines.append("  \(explainCommand)")
+                lines.append(
+                    "Or relax a rule with --set, or compare with another policy ('lode check' lists warnings).")
+            } else {
+                lines.append("No plan was found: \(solver.message).")
+            }
             return Table.page(lines, width: width)
         }
         lines.append("")

@@ -34,3 +34,11 @@ struct TableWidthCLITests {
         #expect(try Self.widest(columns: nil, ["solve", model, "--wide"]) > 0)
     }
 }
+
+extension TableWidthCLITests {
+    @Test("an infeasible solve points to lode explain MODEL --policy P on standard output")
+    func infeasibleSolve() throws {
+        let run = try CLITests.lode("solve", "models/cobalt/model.yaml", "--policy", "impossible")
+        #expect(run.stdout.contains("\n  lode explain models/cobalt/model.yaml --policy impossible\n"))
+    }
+}

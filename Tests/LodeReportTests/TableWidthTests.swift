@@ -101,3 +101,18 @@ extension TableWidthTests {
         #expect(text.contains("\n    lode explain m.yaml --policy few\n"))
     }
 }
+
+extension TableWidthTests {
+    @Test("an infeasible solve's table points to lode explain with the model and the policy")
+    func infeasiblePointsToExplain() throws {
+        let plan = try Planner.solve(try Tiny.loaded().model, policy: "impossible")
+        #expect(
+            PlanTable(plan: plan, modelPath: "models/tiny.yaml").render().hasSuffix(
+                """
+                No plan meets every rule of this policy. For the conflicting rules and the least fix, run:
+                  lode explain models/tiny.yaml --policy impossible
+                Or relax a rule with --set, or compare with another policy ('lode check' lists warnings).
+
+                """))
+    }
+}
