@@ -27,6 +27,8 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions<CompareFormats>
 
+    @OptionGroup var widthOptions: WidthOptions
+
     func validate() throws {
         try checkJobs(jobs)
         if let policies { _ = try idList(policies, option: "--policies", example: "baseline,crma-65") }
@@ -43,7 +45,7 @@ struct Compare: ParsableCommand {
         }
         let text: String
         switch outputOptions.format {
-        case .table: text = ComparisonTable(comparison: comparison).render()
+        case .table: text = ComparisonTable(comparison: comparison).render(width: widthOptions.width)
         case .json: text = try PlanJSON.encode(comparison)
         case .csv:
             let units = Dictionary(loaded.model.commodities.map { ($0.id, $0.unit) }) { first, _ in first }

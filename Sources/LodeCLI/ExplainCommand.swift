@@ -37,6 +37,8 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions<ExplainFormats>
 
+    @OptionGroup var widthOptions: WidthOptions
+
     func validate() throws {
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds")
@@ -55,7 +57,7 @@ struct Explain: ParsableCommand {
         let text = ExplanationText(explanation: explanation)
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(explanation))
-        case .table: try outputOptions.write(text.render())
+        case .table: try outputOptions.write(text.render(width: widthOptions.width))
         case .csv: try outputOptions.write(text.csv())
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LodeReport
 import LodeSourcing
 
 /// The model file and what to change in it, shared by every command.
@@ -209,4 +210,16 @@ enum Terminal {
     static func error(_ line: String) {
         StandardError.write(line + "\n")
     }
+}
+
+/// `--wide` of a command that prints tables for people: without it, tables fit `COLUMNS`
+/// (default 100) by wrapping long cells.
+struct WidthOptions: ParsableArguments {
+    @Flag(help: "Do not fit tables to the terminal (default: COLUMNS characters, else 100; long cells wrap).")
+    var wide = false
+
+    init() {}
+
+    /// The width tables fit, nil for no limit.
+    var width: Int? { Table.width(wide: wide, environment: ProcessInfo.processInfo.environment) }
 }

@@ -25,6 +25,8 @@ struct Solve: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions<SolveFormats>
 
+    @OptionGroup var widthOptions: WidthOptions
+
     @Option(help: "Stop the solver after this many seconds (overrides settings.time_limit).")
     var timeLimit: Double?
 
@@ -58,7 +60,9 @@ struct Solve: ParsableCommand {
         }
         let text: String
         switch outputOptions.format {
-        case .table: text = PlanTable(plan: plan).render()
+        case .table:
+            text = PlanTable(plan: plan, units: loaded.model.units, modelPath: modelOptions.model).render(
+                width: widthOptions.width)
         case .json: text = try PlanJSON.encode(plan)
         case .csv: text = PlanCSV.suppliers(plan)
         }

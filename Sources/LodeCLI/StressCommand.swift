@@ -28,6 +28,8 @@ struct Stress: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions<StressFormats>
 
+    @OptionGroup var widthOptions: WidthOptions
+
     func validate() throws {
         _ = try idList(scenarios, option: "--scenarios", example: "cn-export-ban,drc-unrest")
     }
@@ -46,11 +48,13 @@ struct Stress: ParsableCommand {
         let report = try reportingBadInput {
             try StressTester.stress(loaded.model, policy: policy, selection: selection)
         }
-        let table = StressTable(report: report, commodities: loaded.model.commodities.map(\.id))
+        let table = StressTable(
+            report: report, commodities: loaded.model.commodities.map(\.id), units: loaded.model.units,
+            currency: loaded.model.currency)
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(report))
         case .csv: try outputOptions.write(table.csv())
-        case .table: try outputOptions.write(table.render())
+        case .table: try outputOptions.write(table.render(width: widthOptions.width))
         }
         if !(report.status == .optimal || report.status == .feasible) { try Solve.exit(for: report.status) }
     }

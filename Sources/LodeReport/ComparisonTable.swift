@@ -87,13 +87,19 @@ public struct ComparisonTable: Sendable {
         Table(header: ["metric"] + comparison.columns.map(\.policy), rows: metrics().map { [$0.0] + $0.1 })
     }
 
-    /// For a person: a title line, a blank line, then the table (its first header cell left blank).
-    public func render() -> String {
+    /// For a person: a title line, a blank line, then the table (its first header cell left blank),
+    /// fitting `width` columns (no limit when nil).
+    public func render(width: Int? = nil) -> String {
         var table = table()
         table.header[0] = ""
-        return
-            (["\(comparison.model): \(comparison.columns.count) policies (price vs \(comparison.reference))", ""]
-            + table.text(indent: "  ")).joined(separator: "\n") + "\n"
+        let currency = comparison.columns.first?.plan.currency ?? "the model's currency"
+        return Table.page(
+            ["\(comparison.model): \(comparison.columns.count) policies (price vs \(comparison.reference))", ""]
+                + table.text(indent: "  ", width: width)
+                + [
+                    "  Money in \(currency) a period; HHI 0-10,000 (above 2,500 highly concentrated); "
+                        + "shares in %; carbon in t CO2e."
+                ], width: width)
     }
 
     /// For scripts: the comparison in long form, one plain number per line (docs/json-schema.md,

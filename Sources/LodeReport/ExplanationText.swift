@@ -29,7 +29,8 @@ public struct ExplanationText: Sendable {
         return table.csv()
     }
 
-    public func render() -> String {
+    /// The explanation as text, its tables fitting `width` columns (no limit when nil).
+    public func render(width: Int? = nil) -> String {
         var lines: [String] = []
         lines.append("\(explanation.model): policy \(explanation.policy) is \(explanation.status.rawValue)")
         if let note = explanation.note {
@@ -40,19 +41,19 @@ public struct ExplanationText: Sendable {
         if !explanation.bindingRules.isEmpty {
             lines.append("")
             lines.append("Binding rules, most expensive first (cost = objective with the rule minus without it)")
-            lines += bindingTable().text(indent: "  ")
+            lines += bindingTable().text(indent: "  ", width: width)
         }
         if !explanation.unusedSuppliers.isEmpty {
             lines.append("")
             lines.append("Unused suppliers: the unit cost below which each would enter the plan")
-            lines += unusedTable().text(indent: "  ")
+            lines += unusedTable().text(indent: "  ", width: width)
         }
         if !explanation.usedSuppliers.isEmpty {
             lines.append("")
             lines.append("Used suppliers: the unit-cost range over which the plan stays as it is")
-            lines += usedTable().text(indent: "  ")
+            lines += usedTable().text(indent: "  ", width: width)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return Table.page(lines, width: width)
     }
 
     func conflictLines(_ conflict: [String]) -> [String] {

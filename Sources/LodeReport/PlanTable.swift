@@ -5,10 +5,34 @@ import LodeSourcing
 /// stage, and the rules with what they cost.
 public struct PlanTable: Sendable {
     public let plan: Plan
+    /// Each commodity's unit (the model's `unit` field); a commodity not named here is in t.
+    public let units: [String: String]
+    /// The model file as given on the command line, for the `lode explain` the table points to.
+    public let modelPath: String?
 
-    public init(plan: Plan) { self.plan = plan }
+    public init(plan: Plan, units: [String: String] = [:], modelPath: String? = nil) {
+        self.plan = plan
+        self.units = units
+        self.modelPath = modelPath
+    }
 
-    public func render() -> String {
+    /// The command that explains this plan's policy: its conflicts or what each rule costs.
+    var explainCommand: String {
+        let path = modelPath.map { $0.contains(" ") ? "'\($0)'" : $0 } ?? "MODEL"
+        return "lode explain \(path) --policy \(plan.policy)"
+    }
+
+    /// A commodity's unit, t when the model gives none.
+    func unit(_ commodity: String) -> String { units[commodity] ?? "t" }
+
+    /// The one unit of every commodity in the plan, nil when they differ.
+    var commonUnit: String? {
+        let all = Set((plan.suppliers.map(\.commodity) + plan.scopes.map(\.commodity)).map(unit))
+        return all.count <= 1 ? (all.first ?? "t") : nil
+    }
+
+    /// The plan as text, its tables fitting `width` columns (no limit when nil).
+    public func render(width: Int? = nil) -> String {
         var lines: [String] = []
         lines.append("\(plan.model): policy \(plan.policy)")
         let solver = plan.solver
@@ -17,23 +41,29 @@ public struct PlanTable: Sendable {
                 + "\(solver.columns) columns, \(solver.iterations) simplex iterations; GLPK: \(solver.termination))")
         guard let costs = plan.costs else {
             lines.append("")
-            lines.append(
-                plan.status == .infeasible
-                    ? "No plan meets every rule of this policy. Try 'lode check' for warnings, relax a rule with --set, "
-                        + "or compare with another policy."
-                    : "No plan was found: \(solver.message).")
-            return lines.joined(separator: "\n") + "\n"
+            if plan.status == .infeasible {
+                lines.append(
+                    "No plan meets every rule of this policy. For the conflicting rules and the least fix, run:")
+                lines.append("  \(explainCommand)")
+                lines.append(
+                    "Or relax a rule with --set, or compare with another policy ('lode check' lists warnings).")
+            } else {
+                lines.append("No plan was found: \(solver.message).")
+            }
+            return Table.page(lines, width: width)
         }
         lines.append("")
         lines.append("Cost (\(plan.currency))")
-        lines += costTable(costs).text(indent: "  ")
+        lines += costTable(costs).text(indent: "  ", width: width)
         for shortfall in plan.shortfalls where shortfall.unmet > 0 {
-            lines.append("  Unmet demand of \(shortfall.commodity): \(Format.number(shortfall.unmet, decimals: 1))")
+            lines.append(
+                "  Unmet demand of \(shortfall.commodity): \(Format.number(shortfall.unmet, decimals: 1)) "
+                    + unit(shortfall.commodity))
         }
 
         lines.append("")
         lines.append("Plan (suppliers used)")
-        lines += supplierTable().text(indent: "  ")
+        lines += supplierTable().text(indent: "  ", width: width)
         for flow in plan.flows {
             lines.append(
                 "  route \(flow.from) -> \(flow.to): \(Format.number(flow.volume, decimals: 1)) "
@@ -42,20 +72,32 @@ public struct PlanTable: Sendable {
 
         lines.append("")
         lines.append("Concentration and ESG per stage")
-        lines += scopeTable().text(indent: "  ")
+        lines += scopeTable().text(indent: "  ", width: width)
+        lines.append(
+            "  HHI: the sum of squared country shares in points, 0-10,000; above 2,500 is highly concentrated.")
 
         if !plan.rules.isEmpty {
             lines.append("")
-            lines.append("Rules (shadow price = change in objective per unit of the bound; ranges where it holds)")
-            lines += ruleTable().text(indent: "  ")
-            let shares = plan.rules.filter { $0.kind == "share" && $0.binding && $0.shadowPrice != nil }
-            for rule in shares {
-                lines.append(
-                    "  \(rule.id): \(Format.number((rule.shadowPrice ?? 0) / 100)) \(plan.currency) "
-                        + "per 0.01 (one point) of share")
-            }
+            lines.append("Rules (shadow price = change in objective per 1.0 of the bound; range: where it holds)")
+            lines += ruleTable().text(indent: "  ", width: width)
+            lines += priceLines()
         }
-        return lines.joined(separator: "\n") + "\n"
+        return Table.page(lines, width: width)
+    }
+
+    /// What the binding rules' shadow prices mean, one sentence each; for a MIP, that there is no
+    /// dual and `lode explain` prices the rules by re-solving.
+    func priceLines() -> [String] {
+        if plan.solver.mip {
+            guard plan.rules.contains(where: \.binding) else { return [] }
+            return [
+                "  A MIP has no shadow prices (no dual); to price each binding rule by re-solving, run:",
+                "    \(explainCommand)",
+            ]
+        }
+        let sentences = plan.rules.compactMap { RuleText.sentence($0, currency: plan.currency) }
+        guard !sentences.isEmpty else { return [] }
+        return ["", "What the binding rules cost"] + sentences.map { "  - " + $0 }
     }
 
     /// The cost parts that are not zero (purchase always), then the objective; no header.
@@ -70,16 +112,21 @@ public struct PlanTable: Sendable {
         return Table(header: [], rows: rows + [["Objective", Format.number(costs.objective)]], rightAligned: [1])
     }
 
+    /// Volumes in the commodity's unit (in the header when all share one, else a Unit column),
+    /// unit costs in the currency per unit.
     func supplierTable() -> Table {
+        let common = commonUnit
+        let per = common.map { " (\($0))" } ?? ""
         var table = Table(
             header: [
-                "Supplier", "Stage", "Country", "Volume", "Share", "Capacity", "Unit cost",
-                "Surge reserved",
-            ], rightAligned: [3, 4, 5, 6, 7])
+                "Supplier", "Stage", "Country", "Unit", "Volume\(per)", "Share", "Capacity\(per)",
+                "Unit cost (\(plan.currency)/\(common ?? "unit"))", "Surge reserved\(per)",
+            ], rightAligned: [4, 5, 6, 7, 8])
         for line in plan.suppliers where line.volume > 0 || line.reservedSurge > 0 {
             table.rows.append([
-                line.id, "\(line.commodity)/\(line.stage)", line.country, Format.number(line.volume, decimals: 1),
-                Format.percent(line.share), Format.number(line.capacity), Format.number(line.unitCost),
+                line.id, "\(line.commodity)/\(line.stage)", line.country, common == nil ? unit(line.commodity) : "",
+                Format.number(line.volume, decimals: 1), Format.percent(line.share), Format.number(line.capacity),
+                Format.number(line.unitCost),
                 line.reservedSurge > 0 ? Format.number(line.reservedSurge, decimals: 1) : "",
             ])
         }
@@ -87,14 +134,19 @@ public struct PlanTable: Sendable {
     }
 
     func scopeTable() -> Table {
+        let common = commonUnit
         var table = Table(
-            header: ["Stage", "Total", "HHI", "Top countries", "Avg sust.", "Avg labor", "t CO2e/unit"],
-            rightAligned: [1, 2, 4, 5, 6])
+            header: [
+                "Stage", "Unit", "Total\(common.map { " (\($0))" } ?? "")", "HHI", "Top countries", "Avg sust.",
+                "Avg labor", "t CO2e/\(common ?? "unit")",
+            ],
+            rightAligned: [2, 3, 5, 6, 7])
         for scope in plan.scopes {
             let top = Format.largestShares(scope.shares, count: 4)
-                .map { "\($0.key) \(Format.percent($0.value))" }.joined(separator: ", ")
+                .map { "\($0.key) \(Format.percent($0.value, decimals: 0))" }.joined(separator: ", ")
             table.rows.append([
-                "\(scope.commodity)/\(scope.stage)", Format.number(scope.total, decimals: 1), Format.number(scope.hhi),
+                "\(scope.commodity)/\(scope.stage)", common == nil ? unit(scope.commodity) : "",
+                Format.number(scope.total, decimals: 1), Format.number(scope.hhi),
                 top, Format.score(scope.averageSustainability), Format.score(scope.averageLabor),
                 Format.score(scope.carbonIntensity),
             ])
@@ -106,9 +158,9 @@ public struct PlanTable: Sendable {
         var table = Table(header: ["Rule", "Binding", "Slack", "Shadow price", "Range", "What"], rightAligned: [2, 3])
         for rule in plan.rules {
             table.rows.append([
-                rule.id, rule.binding ? "yes" : "no", Format.compact(rule.slack),
+                rule.id, rule.binding ? "yes" : "no", RuleText.value(rule.slack, kind: rule.kind),
                 rule.shadowPrice.map { Format.compact($0) } ?? "-",
-                rule.range.map { Format.range($0.lower, $0.upper) } ?? "", rule.description,
+                rule.range.map { RuleText.range($0, kind: rule.kind) } ?? "", rule.description,
             ])
         }
         return table

@@ -7,10 +7,16 @@ import LodeSourcing
 public struct StressTable: Sendable {
     public let report: StressReport
     public let commodities: [String]
+    /// Each commodity's unit (the model's `unit` field); t when not named.
+    public let units: [String: String]
+    /// The model's currency, for the costs.
+    public let currency: String?
 
-    public init(report: StressReport, commodities: [String]) {
+    public init(report: StressReport, commodities: [String], units: [String: String] = [:], currency: String? = nil) {
         self.report = report
         self.commodities = commodities
+        self.units = units
+        self.currency = currency
     }
 
     public func csv() -> String {
@@ -26,14 +32,17 @@ public struct StressTable: Sendable {
         return table.csv()
     }
 
-    public func render() -> String {
+    /// The disruptions as text, the table fitting `width` columns (no limit when nil).
+    public func render(width: Int? = nil) -> String {
+        let currency = self.currency ?? "the model's currency"
         let cost = report.planCost.map { Format.number($0) } ?? "-"
         var lines = [
             "\(report.model): plan of policy \(report.policy) (\(report.status.rawValue), cost \(cost)) "
                 + "under disruptions, worst first", "",
         ]
-        lines += table().text(indent: "  ")
-        return lines.joined(separator: "\n") + "\n"
+        lines += table().text(indent: "  ", width: width)
+        lines.append("  Delivered: share of demand met; shortfall in each commodity's unit; cost in \(currency).")
+        return Table.page(lines, width: width)
     }
 
     /// One row per disruption; a column per commodity only when there are several.
@@ -43,7 +52,8 @@ public struct StressTable: Sendable {
         table.rightAligned = Set(1..<table.header.count)
         for item in report.cases {
             let shortfall = commodities.compactMap { id in
-                (item.shortfall[id] ?? 0) > 1e-9 ? "\(id) \(Format.number(item.shortfall[id]!, decimals: 1))" : nil
+                (item.shortfall[id] ?? 0) > 1e-9
+                    ? "\(id) \(Format.number(item.shortfall[id]!, decimals: 1)) \(units[id] ?? "t")" : nil
             }
             table.rows.append(
                 [item.disruption, Format.percent(item.worstDelivered)]

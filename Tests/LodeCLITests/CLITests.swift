@@ -214,7 +214,7 @@ struct CLITests {
             #expect(run.status == 0 && warned, "\(command)")
         }
 
-        let compare = try Self.lode("compare", model)
+        let compare = try Self.lode("compare", model, "--wide")
         #expect(compare.status == 0 && compare.stderr.isEmpty)
         let lines = compare.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("  status ") && $0.contains("optimal") && $0.hasSuffix("invalid") })

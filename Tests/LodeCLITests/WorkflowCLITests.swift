@@ -126,7 +126,7 @@ struct WorkflowCLITests {
     func explainCoherent() throws {
         let explain = try CLI.lode(
             "explain", "models/cobalt/model.yaml", "--policy", "impossible",
-            "--time-limit", "60")
+            "--time-limit", "60", "--wide")
         #expect(explain.status == 0)
         #expect(
             explain.stdout.contains(

@@ -67,19 +67,23 @@ struct RenderTests {
                   Objective  1,150
 
                 Plan (suppliers used)
-                  Supplier  Stage         Country  Volume  Share  Capacity  Unit cost  Surge reserved
-                  a         metal/supply  CHN        50.0  50.0%       100         11
-                  b         metal/supply  AUS        50.0  50.0%       100         12
+                  Supplier  Stage         Country  Volume (t)  Share  Capacity (t)  Unit cost (USD/t)
+                  a         metal/supply  CHN            50.0  50.0%           100                 11
+                  b         metal/supply  AUS            50.0  50.0%           100                 12
 
                 Concentration and ESG per stage
-                  Stage         Total    HHI  Top countries         Avg sust.  Avg labor  t CO2e/unit
-                  metal/supply  100.0  5,000  AUS 50.0%, CHN 50.0%       0.70       0.65         1.25
+                  Stage         Total (t)    HHI  Top countries     Avg sust.  Avg labor  t CO2e/t
+                  metal/supply      100.0  5,000  AUS 50%, CHN 50%       0.70       0.65      1.25
+                  HHI: the sum of squared country shares in points, 0-10,000; above 2,500 is highly concentrated.
 
-                Rules (shadow price = change in objective per unit of the bound; ranges where it holds)
-                  Rule    Binding  Slack  Shadow price  Range      What
-                  cn-cap  yes          0       -100.00  [0, 1.00]  share of country CHN <= 50%
-                  tariff  yes          -        500.00             tariff 10% on group feoc
-                  cn-cap: -1 USD per 0.01 (one point) of share
+                Rules (shadow price = change in objective per 1.0 of the bound; range: where it holds)
+                  Rule    Binding  Slack  Shadow price  Range       What
+                  cn-cap  yes         0%       -100.00  [0%, 100%]  share of country CHN <= 50%
+                  tariff  yes          -        500.00              tariff 10% on group feoc
+
+                What the binding rules cost
+                  - raising cn-cap by one point (50% -> 51%) saves about 1 USD a period, valid for 0% to 100%
+                  - raising tariff by one point costs about 5 USD a period
 
                 """)
         #expect(
@@ -120,6 +124,7 @@ struct RenderTests {
                   conflict                      -          -                each-cap, allied
                   fix (any one)                 -          -                \(Self.fixes)
                   least fix                     -          -                \(Self.least)
+                  Money in USD a period; HHI 0-10,000 (above 2,500 highly concentrated); shares in %; carbon in t CO2e.
 
                 """)
         #expect(
@@ -253,9 +258,10 @@ struct RenderTests {
             table.render() == """
                 Three suppliers: plan of policy cap (optimal, cost 1,150) under disruptions, worst first
 
-                  Disruption          Delivered   Shortfall  Cost
-                  lose CHN at supply      50.0%  metal 50.0   600
-                  lose AUS at supply      50.0%  metal 50.0   500
+                  Disruption          Delivered     Shortfall  Cost
+                  lose CHN at supply      50.0%  metal 50.0 t   600
+                  lose AUS at supply      50.0%  metal 50.0 t   500
+                  Delivered: share of demand met; shortfall in each commodity's unit; cost in the model's currency.
 
                 """)
         #expect(
