@@ -114,10 +114,20 @@ struct LineChart {
     var yLabel: String
     var points: [(x: Double, y: Double)]
     var xPercent = false
+    /// Several lines (a two-parameter sweep, one per value of the second), each with its
+    /// legend label; empty draws `points` as the one line.
+    var lines: [(label: String, points: [(x: Double, y: Double)])] = []
+    /// The x of points without a plan: marked on the x axis (and the span they cover shaded).
+    var failed: [Double] = []
+
+    /// The lines' colours, in order: a line per value, so neighbours stay apart.
+    static let lineColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#332288", "#999933"]
 
     func svg() -> String {
-        let width = 720.0, height = 360.0, left = 96.0, right = 24.0, top = 36.0, bottom = 56.0
-        let xs = points.map(\.x), ys = points.map(\.y)
+        let legendRows = lines.isEmpty ? 0.0 : Double((lines.count + 2) / 3)
+        let extra = lines.isEmpty ? 0.0 : legendRows * 18 + 10
+        let width = 720.0, height = 360.0 + extra, left = 96.0, right = 24.0, top = 36.0, bottom = 56.0 + extra
+        let xs = points.map(\.x) + failed, ys = points.map(\.y)
         let xTicks = Ticks.steps(from: xs.min() ?? 0, to: xs.max() ?? 1)
         let yTicks = Ticks.steps(from: min(ys.min() ?? 0, ys.max() ?? 0), to: ys.max() ?? 1)
         let xMin = xTicks.first ?? 0, xMax = max(xTicks.last ?? 1, xMin + 1e-12)
@@ -151,17 +161,44 @@ struct LineChart {
         )
         parts.append(
             "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(height - bottom))\" class=\"axis\"/>")
-        let path = points.sorted { $0.x < $1.x }.enumerated().map { index, point in
-            "\(index == 0 ? "M" : "L")\(f(px(point.x))),\(f(py(point.y)))"
-        }.joined(separator: " ")
-        parts.append("<path d=\"\(path)\" class=\"series\"/>")
-        for point in points {
+        if let low = failed.min(), let high = failed.max() {
+            // The span of the points without a plan, shaded, and a cross on the axis at each.
+            let spread = xs.count > 1 ? (xs.max()! - xs.min()!) / Double(max(xs.count - 1, 1)) / 2 : 0
+            let x0 = max(px(low - spread), left), x1 = min(px(high + spread), width - right)
             parts.append(
-                "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3\" class=\"marker\" data-x=\"\(point.x)\" data-y=\"\(point.y)\"><title>\(HTML.escape(xLabel)) \(xPercent ? Format.percent(point.x) : Format.compact(point.x)): \(Format.number(point.y))</title></circle>"
+                "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(max(x1 - x0, 2)))\" height=\"\(f(height - bottom - top))\" class=\"infeasible-band\"><title>No plan for \(HTML.escape(xLabel)) in this span</title></rect>"
             )
+            for x in failed.sorted() {
+                let label = xPercent ? Format.percent(x) : Format.compact(x)
+                parts.append(
+                    "<text x=\"\(f(px(x)))\" y=\"\(f(height - bottom - 3))\" class=\"infeasible-mark\" text-anchor=\"middle\" data-x=\"\(x)\">×<title>\(HTML.escape(xLabel)) \(label): no plan</title></text>"
+                )
+            }
+        }
+        let drawn = lines.isEmpty ? [(label: "", points: points)] : lines
+        for (index, line) in drawn.enumerated() {
+            let color = Self.lineColors[index % Self.lineColors.count]
+            let path = line.points.sorted { $0.x < $1.x }.map { "\(f(px($0.x))),\(f(py($0.y)))" }
+                .joined(separator: " ")
+            let name = line.label.isEmpty ? "" : " data-line=\"\(HTML.escape(line.label))\""
+            parts.append("<polyline points=\"\(path)\" class=\"series\" stroke=\"\(color)\"\(name)/>")
+            for point in line.points {
+                let title = (line.label.isEmpty ? "" : "\(line.label), ") + "\(xLabel) "
+                parts.append(
+                    "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3\" class=\"marker\" fill=\"\(color)\" data-x=\"\(point.x)\" data-y=\"\(point.y)\"><title>\(HTML.escape(title))\(xPercent ? Format.percent(point.x) : Format.compact(point.x)): \(Format.number(point.y))</title></circle>"
+                )
+            }
+        }
+        for (index, line) in lines.enumerated() {
+            let x = left + Double(index % 3) * 200, y = 370.0 + Double(index / 3) * 18
+            parts.append(
+                "<rect x=\"\(f(x))\" y=\"\(f(y - 9))\" width=\"14\" height=\"4\" fill=\"\(Self.lineColors[index % Self.lineColors.count])\"/>"
+            )
+            parts.append(
+                "<text x=\"\(f(x + 18))\" y=\"\(f(y - 4))\" class=\"legend\">\(HTML.escape(line.label))</text>")
         }
         parts.append(
-            "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 12))\" class=\"axis-label\" text-anchor=\"middle\">\(HTML.escape(xLabel))</text>"
+            "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - bottom + 44))\" class=\"axis-label\" text-anchor=\"middle\">\(HTML.escape(xLabel))</text>"
         )
         parts.append(
             "<text x=\"16\" y=\"\(f((top + height - bottom) / 2))\" class=\"axis-label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(f((top + height - bottom) / 2)))\">\(HTML.escape(yLabel))</text>"

@@ -38,8 +38,10 @@ public enum Report {
         if !infeasible.isEmpty {
             body.append(section("infeasible", "Policies that cannot be met", conflicts(infeasible)))
         }
-        if let sweep = input.sweep { body.append(section("sweep", sweep.title, chart(sweep))) }
-        if let frontier = input.frontier { body.append(section("frontier", frontier.title, chart(frontier))) }
+        if let sweep = input.sweep { body.append(section("sweep", sweep.title, chart(sweep, input: input))) }
+        if let frontier = input.frontier {
+            body.append(section("frontier", frontier.title, chart(frontier, input: input)))
+        }
         body.append(section("suppliers", "Suppliers", suppliers(input)))
         body.append(section("manifest", "How this report was made", manifest(input)))
         return """
@@ -214,12 +216,45 @@ public enum Report {
         }.joined(separator: "\n")
     }
 
-    static func chart(_ series: Series) -> String {
+    /// The warning when a sweep's manifest names another model than the report's (nil when it
+    /// is the same model, or the sweep carries no manifest).
+    public static func modelMismatch(_ series: Series, report manifest: RunManifest) -> String? {
+        guard let hash = series.modelSHA256, hash != manifest.modelSHA256 else { return nil }
+        let file = series.manifestModel.map { " (\($0))" } ?? ""
+        return
+            "the sweep was run on another model\(file) than this report's (\(manifest.model)): its manifest's "
+            + "model SHA-256 \(hash.prefix(12))… differs from \(manifest.modelSHA256.prefix(12))…; its costs may not "
+            + "match the policies here (fix: re-run the sweep on this model, or report that sweep's model)"
+    }
+
+    static func chart(_ series: Series, input: ReportInput) -> String {
         let line = LineChart(
             title: series.title, xLabel: series.xLabel, yLabel: series.yLabel,
-            points: series.points.map { ($0.x, $0.y) }, xPercent: series.xPercent)
-        return
-            "<figure class=\"chart-figure\">\(line.svg())<figcaption>\(HTML.escape(series.title)); \(series.points.count) points.</figcaption></figure>"
+            points: series.points.map { ($0.x, $0.y) }, xPercent: series.xPercent,
+            lines: series.lines.map { line in (line.label ?? "", line.points.map { ($0.x, $0.y) }) },
+            failed: series.failed.map(\.x))
+        var caption = "\(HTML.escape(series.title)); \(series.points.count) points with a plan"
+        if !series.lines.isEmpty { caption += ", one line per value of the second varied path" }
+        if !series.failed.isEmpty {
+            let total = series.points.count + series.failed.count
+            let xs = series.failed.map(\.x), feasible = series.points.map(\.x)
+            func label(_ x: Double) -> String { series.xPercent ? Format.percent(x) : Format.compact(x) }
+            let statuses = Array(Set(series.failed.map(\.status))).sorted().joined(separator: ", ")
+            var location = "at " + Array(Set(xs)).sorted().map(label).joined(separator: ", ")
+            if let low = xs.min(), let high = xs.max(), let minimum = feasible.min(), let maximum = feasible.max() {
+                if low > maximum { location = "from \(HTML.escape(series.xLabel)) = \(label(low)) on" }
+                if high < minimum { location = "up to \(HTML.escape(series.xLabel)) = \(label(high))" }
+            }
+            caption +=
+                "; <strong class=\"infeasible-note\">\(series.failed.count) of \(total) points have no plan "
+                + "(\(HTML.escape(statuses))), \(location)</strong>: shaded and marked × on the x axis. "
+                + "<code>lode explain</code> on such a point names the rules in conflict"
+        }
+        var text = "<figure class=\"chart-figure\">\(line.svg())<figcaption>\(caption).</figcaption></figure>"
+        if let warning = modelMismatch(series, report: input.manifest) {
+            text = "<p class=\"warning\">Warning: \(HTML.escape(warning)).</p>" + text
+        }
+        return text
     }
 
     // MARK: Suppliers and manifest
@@ -269,7 +304,9 @@ public enum Report {
         th{background:#f2f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;color:#555;padding:4px 0}
         figure{margin:12px 0}figcaption{color:#555;font-size:.85em}svg.chart{width:100%;height:auto;font-size:12px}
         .chart-title{font-weight:600;font-size:14px}.grid{stroke:#e3e3e3}.axis{stroke:#666}.tick,.legend,.label{fill:#333}.axis-label{fill:#333;font-size:12px}
-        .segment{fill:#fff;font-size:11px}.note{fill:#a00}.series{fill:none;stroke:#0072B2;stroke-width:2}.marker{fill:#0072B2}
+        .segment{fill:#fff;font-size:11px}.note{fill:#a00}.series{fill:none;stroke-width:2}
+        .infeasible-band{fill:#D55E00;fill-opacity:.12}.infeasible-mark{fill:#a00;font-size:14px;font-weight:700}
+        p.warning{background:#fff4e5;border-left:4px solid #D55E00;padding:6px 10px}
         ul.least li,ul li{margin:2px 0}
         @page{margin:12mm}
         @media print{body{margin:0;max-width:none;font-size:10pt}section,figure,table{break-inside:avoid}h2{break-after:avoid}svg.chart{max-height:120mm}}

@@ -122,6 +122,71 @@ struct ReportTests {
     }
 }
 
+@Suite("the report's sweep chart")
+struct SweepChartTests {
+    static func file(_ name: String, _ text: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let grid = """
+        point,p.r.max,p.s.max,status,objective
+        0,0.5,0.1,optimal,10
+        1,0.5,0.2,optimal,9
+        2,0.6,0.1,optimal,8
+        3,0.6,0.2,optimal,7
+        4,0.7,0.1,infeasible,
+        5,0.7,0.2,infeasible,
+
+        """
+
+    @Test("a two-parameter grid is one line per value of the second path, with its legend")
+    func twoParameters() throws {
+        let series = try Series.sweep(at: try Self.file("grid.csv", Self.grid))
+        #expect(series.lines.map(\.label) == ["p.s.max = 0.1", "p.s.max = 0.2"])
+        #expect(series.lines[0].points == [.init(x: 0.5, y: 10), .init(x: 0.6, y: 8)])
+        let (html, _) = try ReportTests.report(sweep: series)
+        let sweep = String(html[html.range(of: "<section id=\"sweep\">")!.lowerBound...])
+        #expect(ReportTests.occurrences("<polyline", in: sweep.components(separatedBy: "</section>")[0]) == 2)
+        #expect(html.contains("data-line=\"p.s.max = 0.1\"") && html.contains(">p.s.max = 0.2</text>"))
+        let jsonl = """
+            {"manifest":{"options":{"vary":"p.r.max=0.5:0.6:0.1 p.s.max=0.1:0.2:0.1"}}}
+            {"objective":5,"status":"optimal","values":{"p.r.max":0.5,"p.s.max":0.1}}
+            {"objective":4,"status":"optimal","values":{"p.r.max":0.5,"p.s.max":0.2}}
+            {"objective":null,"status":"infeasible","values":{"p.r.max":0.6,"p.s.max":0.2}}
+            """
+        let read = try Series.sweep(at: try Self.file("grid.jsonl", jsonl))
+        #expect(read.lines.count == 2 && read.failed.map(\.x) == [0.6] && read.failed[0].status == "infeasible")
+    }
+
+    @Test("points without a plan are shaded and marked on the x axis, and the caption says from where")
+    func infeasible() throws {
+        let series = try Series.sweep(at: try Self.file("grid.csv", Self.grid))
+        #expect(series.failed.count == 2)
+        let (html, _) = try ReportTests.report(sweep: series)
+        #expect(ReportTests.occurrences("class=\"infeasible-band\"", in: html) == 1)
+        #expect(ReportTests.occurrences("class=\"infeasible-mark\"", in: html) == 2)
+        #expect(html.contains("2 of 6 points have no plan (infeasible), from p.r.max = 70.0% on"))
+    }
+
+    @Test("a sweep of another model is warned about next to its chart; the same model's is not")
+    func otherModel() throws {
+        let path = try Self.file("s.csv", Self.grid)
+        try "{\"model\":\"models/lithium/model.yaml\",\"model_sha256\":\"0123456789abcdef\"}\n".write(
+            toFile: path + ".manifest.json", atomically: true, encoding: .utf8)
+        let (html, _) = try ReportTests.report(sweep: try Series.sweep(at: path))
+        #expect(html.contains("<p class=\"warning\">Warning: the sweep was run on another model (models/lithium"))
+        let loaded = try ModelLoader.load(path: ReportTests.cobalt)
+        let hash = RunManifest(command: "r", modelFile: "m", loaded: loaded, options: [:], points: 0).modelSHA256
+        try "{\"model_sha256\":\"\(hash)\"}\n".write(toFile: path + ".manifest.json", atomically: true, encoding: .utf8)
+        let (same, _) = try ReportTests.report(sweep: try Series.sweep(at: path))
+        #expect(!same.contains("class=\"warning\""))
+    }
+}
+
 /// The report of a shipped model rendered by a real browser: headless Chromium loads it, the
 /// rendered DOM holds the charts and the summary, and a screenshot is saved under .build/ for a
 /// person to look at. Runs where `chromium` is installed (.ci/run installs it).
