@@ -31,6 +31,7 @@ public enum Report {
         body.append(
             "<header><h1>\(HTML.escape(input.model.name))</h1><p class=\"subtitle\">Sourcing plans by policy, made by Lode \(HTML.escape(input.manifest.lodeVersion)) with GLPK \(HTML.escape(input.manifest.glpkVersion)). Costs in \(HTML.escape(input.model.currency)); the price of a policy is its cost over <strong>\(HTML.escape(input.comparison.reference))</strong>.</p></header>"
         )
+        body.append(section("executive-summary", "In brief", ExecutiveSummary.html(input)))
         body.append(section("summary", "Summary", summary(input)))
         body.append(section("shares", "Where the volume comes from", shares(input, colors: colors)))
         body.append(section("rules", "What the rules cost", rules(input)))
@@ -307,7 +308,7 @@ public enum Report {
         .segment{fill:#fff;font-size:11px}.note{fill:#a00}.series{fill:none;stroke-width:2}
         .infeasible-band{fill:#D55E00;fill-opacity:.12}.infeasible-mark{fill:#a00;font-size:14px;font-weight:700}
         p.warning{background:#fff4e5;border-left:4px solid #D55E00;padding:6px 10px}
-        ul.least li,ul li{margin:2px 0}
+        ul.least li,ul li{margin:2px 0}.brief p{margin:6px 0}.brief ul{margin:2px 0 8px}abbr{text-decoration:none}
         @page{margin:12mm}
         @media print{body{margin:0;max-width:none;font-size:10pt}section,figure,table{break-inside:avoid}h2{break-after:avoid}svg.chart{max-height:120mm}}
         """

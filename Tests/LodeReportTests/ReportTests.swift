@@ -45,6 +45,25 @@ struct ReportTests {
         #expect(html.contains("These rules cannot hold together: <strong>allied-only</strong>"))
     }
 
+    @Test("the report opens with a summary in words: cheapest, prices, top country per stage, costliest rules")
+    func executiveSummary() throws {
+        let (html, comparison) = try Self.report()
+        let opening = html.range(of: "<section id=\"executive-summary\"><h2>In brief</h2>")
+        #expect(opening != nil && opening!.lowerBound < html.range(of: "<section id=\"summary\">")!.lowerBound)
+        let brief = String(html[opening!.lowerBound...]).components(separatedBy: "</section>")[0]
+        let solved = comparison.columns.filter { $0.plan.objective != nil }
+        let cheapest = solved.min { $0.plan.objective! < $1.plan.objective! }!
+        #expect(brief.contains("The cheapest policy is <strong>\(cheapest.policy)</strong>"))
+        #expect(brief.contains("Price of each policy against <strong>\(comparison.reference)</strong>"))
+        for column in solved where column.policy != comparison.reference {
+            #expect(brief.contains("<li><strong>\(column.policy)</strong>: "), "price of \(column.policy)")
+        }
+        #expect(brief.contains("<abbr title=\"CHN\">China</abbr> holds"))
+        #expect(brief.contains("above 2,500 is highly concentrated"))
+        #expect(brief.contains("The rules that cost most") && brief.contains("one percentage point"))
+        #expect(brief.contains("Cannot be met: <strong>impossible</strong> (rules in conflict: allied-only)"))
+    }
+
     @Test("the numbers in the report are the solve's")
     func numbers() throws {
         let (html, comparison) = try Self.report()
