@@ -6,14 +6,34 @@ import Foundation
 // DSL, no charts). None fits a self-contained, offline, byte-stable SVG in an HTML file, so the
 // two chart kinds the report needs are written out directly.
 
-/// A colour-blind-safe palette: Okabe and Ito's eight colours (without black), then Paul Tol's
-/// muted scheme; countries beyond it share grey as "Other".
+/// Country colours: Okabe and Ito's colour-blind-safe eight (without black), Paul Tol's muted
+/// and further distinguishable colours. A country's colour comes from its id alone, so it is
+/// the same in every report: the common producers have a fixed place (ordered so that those
+/// that share a stage get colours far apart), any other id hashes into the palette.
 enum Palette {
     static let colors = [
         "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
         "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#882255", "#AA4499",
+        "#DDCC77", "#CC6677", "#6699CC", "#994F00", "#4B0092", "#40B0A6", "#E66100", "#1A85FF",
     ]
     static let other = "#BBBBBB"
+
+    /// The common producers of critical minerals, each with its palette index.
+    static let fixed: [String: Int] = [
+        "CHN": 5, "COD": 0, "AUS": 1, "IDN": 2, "CHL": 3, "ARG": 4, "RUS": 7, "CAN": 6, "USA": 8,
+        "PHL": 9, "NCL": 10, "BRA": 11, "MDG": 12, "FIN": 13, "JPN": 14, "DEU": 15, "ZWE": 16,
+        "KOR": 17, "TUR": 18, "VNM": 19, "IND": 20, "MOZ": 21, "TZA": 14, "NOR": 16, "SWE": 19,
+        "PRT": 21, "MMR": 15, "MEX": 18, "CUB": 20, "PNG": 17, "UKR": 13, "THA": 12, "MYS": 11,
+        "FRA": 10, "ZAF": 9, "MAR": 8, "KAZ": 6, "BEL": 4, "GBR": 3,
+    ]
+
+    /// The colour of a country: its fixed place, or a stable hash (FNV-1a) of its id.
+    static func color(_ country: String) -> String {
+        if let index = fixed[country] { return colors[index] }
+        var hash: UInt32 = 2_166_136_261
+        for byte in country.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return colors[Int(hash % UInt32(colors.count))]
+    }
 }
 
 /// A number with thousands separators or a percentage, for axes and labels.
@@ -47,11 +67,16 @@ struct StackedBarChart {
     /// Series (countries) to colour, in legend order; others are drawn as "Other".
     var colors: [String: String]
     var legend: [String]
+    /// Country names by id, for the legend and titles (the id is shown where a name is missing).
+    var names: [String: String] = [:]
+
+    func name(_ series: String) -> String { names[series] ?? series }
+    func titled(_ series: String) -> String { names[series].map { "\($0) (\(series))" } ?? series }
 
     func svg() -> String {
         let width = 720.0, left = 130.0, right = 20.0, top = 36.0, barHeight = 22.0, gap = 10.0
         let plotWidth = width - left - right
-        let legendRows = Double((legend.count + 5) / 6)
+        let legendRows = Double((legend.count + 4) / 5)
         let height = top + Double(bars.count) * (barHeight + gap) + 30 + legendRows * 20 + 10
         var parts: [String] = []
         parts.append(
@@ -84,7 +109,7 @@ struct StackedBarChart {
                 let w = fraction * plotWidth
                 let color = colors[series] ?? Palette.other
                 parts.append(
-                    "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(color)\" data-series=\"\(HTML.escape(series))\" data-share=\"\(String(format: "%.6f", fraction))\"><title>\(HTML.escape(bar.label)): \(HTML.escape(series)) \(Format.percent(fraction))</title></rect>"
+                    "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(color)\" data-series=\"\(HTML.escape(series))\" data-share=\"\(String(format: "%.6f", fraction))\"><title>\(HTML.escape(bar.label)): \(HTML.escape(titled(series))) \(Format.percent(fraction))</title></rect>"
                 )
                 if w > 34 {
                     parts.append(
@@ -96,12 +121,14 @@ struct StackedBarChart {
         }
         let legendTop = top + Double(bars.count) * (barHeight + gap) + 30
         for (index, series) in legend.enumerated() {
-            let x = left + Double(index % 6) * 95
-            let y = legendTop + Double(index / 6) * 20
+            let x = left + Double(index % 5) * 114
+            let y = legendTop + Double(index / 5) * 20
             parts.append(
                 "<rect x=\"\(f(x))\" y=\"\(f(y - 10))\" width=\"12\" height=\"12\" fill=\"\(colors[series] ?? Palette.other)\"/>"
             )
-            parts.append("<text x=\"\(f(x + 16))\" y=\"\(f(y))\" class=\"legend\">\(HTML.escape(series))</text>")
+            parts.append(
+                "<text x=\"\(f(x + 16))\" y=\"\(f(y))\" class=\"legend\" data-series=\"\(HTML.escape(series))\">\(HTML.escape(name(series)))<title>\(HTML.escape(titled(series)))</title></text>"
+            )
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n")

@@ -23,10 +23,15 @@ enum ExecutiveSummary {
         let unmet = columns.filter { !$0.plan.hasPlan }
         if !unmet.isEmpty {
             let list = unmet.map { column -> String in
-                let why = column.conflict.map { $0.isEmpty ? "capacities fall short of demand" : "rules in conflict: " + $0.joined(separator: ", ") }
-                return strong(column.policy) + (why.map { " (\(HTML.escape($0)))" } ?? " (\(HTML.escape(column.plan.status.rawValue)))")
+                let why =
+                    column.conflict.map { rules in
+                        rules.isEmpty
+                            ? "capacities fall short of demand" : "rules in conflict: " + rules.joined(separator: ", ")
+                    } ?? column.plan.status.rawValue
+                return strong(column.policy) + " (\(HTML.escape(why)))"
             }
-            paragraphs.append("<p>Cannot be met: \(list.joined(separator: "; ")). See “Policies that cannot be met”.</p>")
+            paragraphs.append(
+                "<p>Cannot be met: \(list.joined(separator: "; ")). See “Policies that cannot be met”.</p>")
         }
         // The price of each policy against the first.
         let reference = columns.first { $0.policy == input.comparison.reference }

@@ -112,8 +112,10 @@ public enum Report {
 
     // MARK: Shares
 
-    /// One colour per country across every chart: the countries with the largest share anywhere
-    /// get the palette, in order; the rest are "Other".
+    /// One colour per country in every chart of every report (`Palette.color`, from the id),
+    /// for the countries with 2% or more of a stage anywhere; the rest are "Other". Should two
+    /// uncommon countries of one report hash to a colour already taken, the later (by id) takes
+    /// the next free colour.
     static func countryColors(_ columns: [PolicyColumn]) -> [String: String] {
         var largest: [String: Double] = [:]
         for column in columns {
@@ -121,10 +123,18 @@ public enum Report {
                 for (country, share) in scope.shares { largest[country] = max(largest[country] ?? 0, share) }
             }
         }
-        let ranked = largest.filter { $0.value >= 0.02 }.sorted {
-            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
-        }.map(\.key)
-        return Dictionary(uniqueKeysWithValues: zip(ranked.prefix(Palette.colors.count), Palette.colors))
+        let shown = largest.filter { $0.value >= 0.02 }.keys.sorted {
+            (Palette.fixed[$0] == nil ? 1 : 0, $0) < (Palette.fixed[$1] == nil ? 1 : 0, $1)
+        }
+        var colors: [String: String] = [:]
+        var taken: Set<String> = []
+        for country in shown {
+            var color = Palette.color(country)
+            if taken.contains(color), let free = Palette.colors.first(where: { !taken.contains($0) }) { color = free }
+            colors[country] = color
+            taken.insert(color)
+        }
+        return colors
     }
 
     static func shares(_ input: ReportInput, colors: [String: String]) -> String {
@@ -151,9 +161,11 @@ public enum Report {
                 return (colors.keys.sorted().firstIndex(of: a) ?? 0) < (colors.keys.sorted().firstIndex(of: b) ?? 0)
             }
             let chart = StackedBarChart(
-                title: "Country shares of \(commodity)/\(stage)", bars: bars, colors: colors, legend: legend)
+                title: "Country shares of \(commodity)/\(stage)", bars: bars, colors: colors, legend: legend,
+                names: Dictionary(
+                    input.model.countries.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
             figures.append(
-                "<figure class=\"chart-figure\" data-scope=\"\(HTML.escape(commodity))/\(HTML.escape(stage))\">\(chart.svg())<figcaption>Share of \(HTML.escape(commodity)) \(HTML.escape(stage)) volume by country, per policy. Each country keeps its colour in every chart.</figcaption></figure>"
+                "<figure class=\"chart-figure\" data-scope=\"\(HTML.escape(commodity))/\(HTML.escape(stage))\">\(chart.svg())<figcaption>Share of \(HTML.escape(commodity)) \(HTML.escape(stage)) volume by country, per policy. Each country keeps its colour in every chart of every report; hover a segment for its code and share.</figcaption></figure>"
             )
         }
         return figures.joined(separator: "\n")
@@ -271,7 +283,12 @@ public enum Report {
                 supplier.id, "\(supplier.commodity)/\(supplier.stage)", supplier.country,
                 Format.number(supplier.capacity), Format.number(supplier.cost),
             ]
-                + columns.map { $0.plan.hasPlan ? Format.number($0.plan.suppliers[index].volume, decimals: 1) : "–" }
+                + columns.map { column in
+                    // A supplier a plan does not use is blank, not 0.0.
+                    guard column.plan.hasPlan else { return "–" }
+                    let volume = column.plan.suppliers[index].volume
+                    return volume > 0 ? Format.number(volume, decimals: 1) : ""
+                }
         }
         let header = ["Supplier", "Stage", "Country", "Capacity", "Unit cost"] + columns.map { "Volume: \($0.policy)" }
         return Table(header: header, rows: rows, rightAligned: Set(3..<(5 + columns.count))).html(

@@ -100,6 +100,33 @@ struct ReportTests {
                 == seen.filter { $0.key != "Other" }.count)
     }
 
+    @Test("a country has the same colour in two reports of different models; legends show its name")
+    func coloursAcrossReports() throws {
+        func colours(_ html: String) throws -> [String: String] {
+            var seen: [String: String] = [:]
+            let pattern = try NSRegularExpression(pattern: "fill=\"(#[0-9A-F]{6})\" data-series=\"([A-Z]{3})\"")
+            for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                seen[String(html[Range(match.range(at: 2), in: html)!])] = String(
+                    html[Range(match.range(at: 1), in: html)!])
+            }
+            return seen
+        }
+        let (cobalt, _) = try Self.report()
+        let loaded = try ModelLoader.load(path: Self.root.appendingPathComponent("models/nickel/model.yaml").path)
+        let manifest = RunManifest(command: "report", modelFile: "nickel", loaded: loaded, options: [:], points: 0)
+        let nickel = Report.html(
+            ReportInput(
+                model: loaded.model, comparison: try Comparer.compare(loaded.model, jobs: 2), manifest: manifest))
+        let (a, b) = (try colours(cobalt), try colours(nickel))
+        let shared = Set(a.keys).intersection(b.keys)
+        #expect(shared.contains("CHN") && shared.count >= 2)
+        for country in shared { #expect(a[country] == b[country], "\(country)") }
+        #expect(a["CHN"] == Palette.color("CHN"))
+        #expect(cobalt.contains("class=\"legend\" data-series=\"CHN\">China<title>China (CHN)</title>"))
+        // A supplier a policy does not use is a blank cell, not 0.0.
+        #expect(!cobalt.contains("<td class=\"num\">0.0</td>") && cobalt.contains("<td class=\"num\"></td>"))
+    }
+
     @Test("the same input gives the same bytes")
     func stable() throws {
         #expect(try Self.report().0 == Self.report().0)
