@@ -14,14 +14,14 @@ enum Palette {
     static let colors = [
         "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
         "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#882255", "#AA4499",
-        "#DDCC77", "#CC6677", "#6699CC", "#994F00", "#4B0092", "#40B0A6", "#E66100", "#1A85FF",
+        "#DDCC77", "#CC6677", "#6699CC", "#994F00", "#66A61E", "#E7298A", "#B2DF8A", "#1A85FF",
     ]
     static let other = "#BBBBBB"
 
     /// The common producers of critical minerals, each with its palette index.
     static let fixed: [String: Int] = [
         "CHN": 5, "COD": 0, "AUS": 1, "IDN": 2, "CHL": 3, "ARG": 4, "RUS": 7, "CAN": 6, "USA": 8,
-        "PHL": 9, "NCL": 10, "BRA": 11, "MDG": 12, "FIN": 13, "JPN": 14, "DEU": 15, "ZWE": 16,
+        "PHL": 9, "NCL": 10, "BRA": 11, "MDG": 12, "FIN": 13, "JPN": 16, "DEU": 15, "ZWE": 14,
         "KOR": 17, "TUR": 18, "VNM": 19, "IND": 20, "MOZ": 21, "TZA": 14, "NOR": 16, "SWE": 19,
         "PRT": 21, "MMR": 15, "MEX": 18, "CUB": 20, "PNG": 17, "UKR": 13, "THA": 12, "MYS": 11,
         "FRA": 10, "ZAF": 9, "MAR": 8, "KAZ": 6, "BEL": 4, "GBR": 3,
@@ -71,12 +71,30 @@ struct StackedBarChart {
     var names: [String: String] = [:]
 
     func name(_ series: String) -> String { names[series] ?? series }
+
+    /// Where each legend entry goes: entries flow left to right, as wide as their names (about
+    /// 6.6 px a character at 12 px), onto a new row when the next would not fit.
+    func legendLayout(width: Double) -> [(x: Double, row: Int)] {
+        var places: [(x: Double, row: Int)] = []
+        var x = 0.0, row = 0
+        for series in legend {
+            let entry = 16 + Double(name(series).count) * 6.6 + 18
+            if x > 0 && x + entry > width {
+                x = 0
+                row += 1
+            }
+            places.append((x, row))
+            x += entry
+        }
+        return places
+    }
     func titled(_ series: String) -> String { names[series].map { "\($0) (\(series))" } ?? series }
 
     func svg() -> String {
         let width = 720.0, left = 130.0, right = 20.0, top = 36.0, barHeight = 22.0, gap = 10.0
         let plotWidth = width - left - right
-        let legendRows = Double((legend.count + 4) / 5)
+        let legendPlaces = legendLayout(width: width - left - right)
+        let legendRows = Double((legendPlaces.map(\.row).max() ?? -1) + 1)
         let height = top + Double(bars.count) * (barHeight + gap) + 30 + legendRows * 20 + 10
         var parts: [String] = []
         parts.append(
@@ -121,8 +139,8 @@ struct StackedBarChart {
         }
         let legendTop = top + Double(bars.count) * (barHeight + gap) + 30
         for (index, series) in legend.enumerated() {
-            let x = left + Double(index % 5) * 114
-            let y = legendTop + Double(index / 5) * 20
+            let x = left + legendPlaces[index].x
+            let y = legendTop + Double(legendPlaces[index].row) * 20
             parts.append(
                 "<rect x=\"\(f(x))\" y=\"\(f(y - 10))\" width=\"12\" height=\"12\" fill=\"\(colors[series] ?? Palette.other)\"/>"
             )

@@ -42,6 +42,10 @@ struct ReportTests {
             #expect(!html.contains(reference), "\(reference)")
         }
         #expect(html.contains("@media print"))
+        // Printed with page numbers; a section may run across pages (each started a new page before).
+        #expect(html.contains("@bottom-center{content:\"Page \" counter(page) \" of \" counter(pages)"))
+        #expect(
+            !html.contains("section,figure,table{break-inside:avoid}") && html.contains("section{break-inside:auto}"))
         #expect(html.contains("These rules cannot hold together: <strong>allied-only</strong>"))
     }
 
@@ -259,7 +263,9 @@ struct BrowserTests {
 
     @Test("renders with its charts and summary; screenshot in .build/report-cobalt.png")
     func render() throws {
+        let grid = try Series.sweep(at: try SweepChartTests.file("grid.csv", SweepChartTests.grid))
         let (html, _) = try ReportTests.report(
+            sweep: grid,
             frontier: try FrontierBuilder.build(
                 try ModelLoader.load(path: ReportTests.cobalt).model, policy: "crma-65", versus: .share("CHN"),
                 points: 5
@@ -270,11 +276,20 @@ struct BrowserTests {
         try html.write(to: file, atomically: true, encoding: .utf8)
         let dom = try Self.run(["--dump-dom", file.absoluteString])
         #expect(dom.contains("<section id=\"summary\">") && dom.contains("summary-table"))
-        #expect(ReportTests.occurrences("<svg", in: dom) == 3)
+        #expect(ReportTests.occurrences("<svg", in: dom) == 4)  // two stages, a sweep and a frontier
         #expect(dom.contains("Country shares of cobalt/refining"))
+        #expect(dom.contains("<section id=\"executive-summary\">") && dom.contains("The cheapest policy is"))
+        #expect(ReportTests.occurrences("<polyline", in: dom) == 3 && dom.contains("class=\"infeasible-band\""))
+        let pdf = build.appendingPathComponent("report-cobalt.pdf")
+        try? FileManager.default.removeItem(at: pdf)
+        _ = try Self.run(["--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer", file.absoluteString])
+        let pages =
+            try String(decoding: Data(contentsOf: pdf), as: UTF8.self)
+            .components(separatedBy: "/Type /Page\n").count - 1
+        #expect(pages > 0 && pages <= 6, "cobalt prints on \(pages) pages")
         let screenshot = build.appendingPathComponent("report-cobalt.png")
         try? FileManager.default.removeItem(at: screenshot)
-        _ = try Self.run(["--screenshot=\(screenshot.path)", "--window-size=1200,3400", file.absoluteString])
+        _ = try Self.run(["--screenshot=\(screenshot.path)", "--window-size=1200,4600", file.absoluteString])
         let size = (try? FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int) ?? 0
         #expect(size > 50_000)
     }
