@@ -145,7 +145,8 @@ struct StackedBarChart {
                 "<rect x=\"\(f(x))\" y=\"\(f(y - 10))\" width=\"12\" height=\"12\" fill=\"\(colors[series] ?? Palette.other)\"/>"
             )
             parts.append(
-                "<text x=\"\(f(x + 16))\" y=\"\(f(y))\" class=\"legend\" data-series=\"\(HTML.escape(series))\">\(HTML.escape(name(series)))<title>\(HTML.escape(titled(series)))</title></text>"
+                "<text x=\"\(f(x + 16))\" y=\"\(f(y))\" class=\"legend\" data-series=\"\(HTML.escape(series))\">"
+                    + "\(HTML.escape(name(series)))<title>\(HTML.escape(titled(series)))</title></text>"
             )
         }
         parts.append("</svg>")
@@ -211,12 +212,15 @@ struct LineChart {
             let spread = xs.count > 1 ? (xs.max()! - xs.min()!) / Double(max(xs.count - 1, 1)) / 2 : 0
             let x0 = max(px(low - spread), left), x1 = min(px(high + spread), width - right)
             parts.append(
-                "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(max(x1 - x0, 2)))\" height=\"\(f(height - bottom - top))\" class=\"infeasible-band\"><title>No plan for \(HTML.escape(xLabel)) in this span</title></rect>"
+                "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(max(x1 - x0, 2)))\" "
+                    + "height=\"\(f(height - bottom - top))\" class=\"infeasible-band\">"
+                    + "<title>No plan for \(HTML.escape(xLabel)) in this span</title></rect>"
             )
             for x in failed.sorted() {
                 let label = xPercent ? Format.percent(x) : Format.compact(x)
                 parts.append(
-                    "<text x=\"\(f(px(x)))\" y=\"\(f(height - bottom - 3))\" class=\"infeasible-mark\" text-anchor=\"middle\" data-x=\"\(x)\">×<title>\(HTML.escape(xLabel)) \(label): no plan</title></text>"
+                    "<text x=\"\(f(px(x)))\" y=\"\(f(height - bottom - 3))\" class=\"infeasible-mark\" "
+                        + "text-anchor=\"middle\" data-x=\"\(x)\">×<title>\(HTML.escape(xLabel)) \(label): no plan</title></text>"
                 )
             }
         }
@@ -237,7 +241,8 @@ struct LineChart {
         for (index, line) in lines.enumerated() {
             let x = left + Double(index % 3) * 200, y = 370.0 + Double(index / 3) * 18
             parts.append(
-                "<rect x=\"\(f(x))\" y=\"\(f(y - 9))\" width=\"14\" height=\"4\" fill=\"\(Self.lineColors[index % Self.lineColors.count])\"/>"
+                "<rect x=\"\(f(x))\" y=\"\(f(y - 9))\" width=\"14\" height=\"4\" "
+                    + "fill=\"\(Self.lineColors[index % Self.lineColors.count])\"/>"
             )
             parts.append(
                 "<text x=\"\(f(x + 18))\" y=\"\(f(y - 4))\" class=\"legend\">\(HTML.escape(line.label))</text>")

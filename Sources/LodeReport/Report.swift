@@ -326,8 +326,10 @@ public enum Report {
         .infeasible-band{fill:#D55E00;fill-opacity:.12}.infeasible-mark{fill:#a00;font-size:14px;font-weight:700}
         p.warning{background:#fff4e5;border-left:4px solid #D55E00;padding:6px 10px}
         ul.least li,ul li{margin:2px 0}.brief p{margin:6px 0}.brief ul{margin:2px 0 8px}abbr{text-decoration:none}
-        @page{size:auto;margin:14mm 12mm 16mm;@bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:9pt;color:#555}}
-        @media print{body{margin:0;max-width:none;font-size:10pt}section{break-inside:auto}figure,tr,.brief ul{break-inside:avoid}
-        h2,h3{break-after:avoid}svg.chart{max-height:110mm;max-width:150mm;display:block}table{font-size:8.5pt}h2{margin-top:18px}}
+        @page{size:auto;margin:14mm 12mm 16mm;
+        @bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:9pt;color:#555}}
+        @media print{body{margin:0;max-width:none;font-size:10pt}section{break-inside:auto}
+        figure,tr,.brief ul{break-inside:avoid}h2,h3{break-after:avoid}h2{margin-top:18px}
+        svg.chart{max-height:110mm;max-width:150mm;display:block}table{font-size:8.5pt}}
         """
 }
