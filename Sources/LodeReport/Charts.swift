@@ -170,7 +170,19 @@ struct LineChart {
     static let lineColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#332288", "#999933"]
 
     func svg() -> String {
-        let legendRows = lines.isEmpty ? 0.0 : Double((lines.count + 2) / 3)
+        // The legend flows left to right as wide as its labels (about 6.6 px a character).
+        var places: [(x: Double, row: Int)] = []
+        var flow = 0.0, row = 0
+        for line in lines {
+            let entry = 18 + Double(line.label.count) * 6.6 + 24
+            if flow > 0 && flow + entry > 600 {
+                flow = 0
+                row += 1
+            }
+            places.append((flow, row))
+            flow += entry
+        }
+        let legendRows = lines.isEmpty ? 0.0 : Double(row + 1)
         let extra = lines.isEmpty ? 0.0 : legendRows * 18 + 10
         let width = 720.0, height = 360.0 + extra, left = 96.0, right = 24.0, top = 36.0, bottom = 56.0 + extra
         let xs = points.map(\.x) + failed, ys = points.map(\.y)
@@ -209,7 +221,9 @@ struct LineChart {
             "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(height - bottom))\" class=\"axis\"/>")
         if let low = failed.min(), let high = failed.max() {
             // The span of the points without a plan, shaded, and a cross on the axis at each.
-            let spread = xs.count > 1 ? (xs.max()! - xs.min()!) / Double(max(xs.count - 1, 1)) / 2 : 0
+            // Half a step between points either side, so the band meets the nearest plan.
+            let distinct = Set(xs).count
+            let spread = distinct > 1 ? (xs.max()! - xs.min()!) / Double(distinct - 1) / 2 : 0
             let x0 = max(px(low - spread), left), x1 = min(px(high + spread), width - right)
             parts.append(
                 "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(max(x1 - x0, 2)))\" "
@@ -229,7 +243,9 @@ struct LineChart {
             let color = Self.lineColors[index % Self.lineColors.count]
             let path = line.points.sorted { $0.x < $1.x }.map { "\(f(px($0.x))),\(f(py($0.y)))" }
                 .joined(separator: " ")
-            let name = line.label.isEmpty ? "" : " data-line=\"\(HTML.escape(line.label))\""
+            var name = line.label.isEmpty ? "" : " data-line=\"\(HTML.escape(line.label))\""
+            // Later lines dashed, so lines that coincide still both show.
+            if index > 0 { name += " stroke-dasharray=\"\(3 + index * 3) 3\"" }
             parts.append("<polyline points=\"\(path)\" class=\"series\" stroke=\"\(color)\"\(name)/>")
             for point in line.points {
                 let title = (line.label.isEmpty ? "" : "\(line.label), ") + "\(xLabel) "
@@ -239,13 +255,14 @@ struct LineChart {
             }
         }
         for (index, line) in lines.enumerated() {
-            let x = left + Double(index % 3) * 200, y = 370.0 + Double(index / 3) * 18
+            let x = left + places[index].x, y = 370.0 + Double(places[index].row) * 18
             parts.append(
-                "<rect x=\"\(f(x))\" y=\"\(f(y - 9))\" width=\"14\" height=\"4\" "
-                    + "fill=\"\(Self.lineColors[index % Self.lineColors.count])\"/>"
+                "<line x1=\"\(f(x))\" y1=\"\(f(y - 8))\" x2=\"\(f(x + 18))\" y2=\"\(f(y - 8))\" stroke-width=\"3\" "
+                    + "stroke=\"\(Self.lineColors[index % Self.lineColors.count])\""
+                    + (index > 0 ? " stroke-dasharray=\"\(3 + index * 3) 3\"/>" : "/>")
             )
             parts.append(
-                "<text x=\"\(f(x + 18))\" y=\"\(f(y - 4))\" class=\"legend\">\(HTML.escape(line.label))</text>")
+                "<text x=\"\(f(x + 24))\" y=\"\(f(y - 4))\" class=\"legend\">\(HTML.escape(line.label))</text>")
         }
         parts.append(
             "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - bottom + 44))\" class=\"axis-label\" text-anchor=\"middle\">\(HTML.escape(xLabel))</text>"
