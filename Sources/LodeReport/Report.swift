@@ -242,7 +242,7 @@ public enum Report {
 
     static func chart(_ series: Series, input: ReportInput) -> String {
         let line = LineChart(
-            title: series.title, xLabel: series.xLabel, yLabel: series.yLabel,
+            title: series.title, xLabel: series.xLabel, yLabel: "\(series.yLabel) (\(input.model.currency))",
             points: series.points.map { ($0.x, $0.y) }, xPercent: series.xPercent,
             lines: series.lines.map { line in (line.label ?? "", line.points.map { ($0.x, $0.y) }) },
             failed: series.failed.map(\.x))

@@ -202,6 +202,7 @@ struct SweepChartTests {
         let sweep = String(html[html.range(of: "<section id=\"sweep\">")!.lowerBound...])
         #expect(ReportTests.occurrences("<polyline", in: sweep.components(separatedBy: "</section>")[0]) == 2)
         #expect(html.contains("data-line=\"p.s.max = 0.1\"") && html.contains(">p.s.max = 0.2</text>"))
+        #expect(sweep.contains(">objective (USD)</text>"))  // the cost axis in the model's currency
         let jsonl = """
             {"manifest":{"options":{"vary":"p.r.max=0.5:0.6:0.1 p.s.max=0.1:0.2:0.1"}}}
             {"objective":5,"status":"optimal","values":{"p.r.max":0.5,"p.s.max":0.1}}
