@@ -69,6 +69,9 @@ struct ReportCommand: ParsableCommand {
                 "frontier": frontier ?? "",
                 "set": modelOptions.overrides.joined(separator: " "),
             ], points: 0)
+        if let sweep, let series = sweepSeries, let warning = Report.modelMismatch(series, report: manifest) {
+            Terminal.error("warning: --sweep \(sweep): \(warning)")
+        }
         let html = Report.html(
             ReportInput(
                 model: loaded.model, comparison: comparison, manifest: manifest,

@@ -6,14 +6,34 @@ import Foundation
 // DSL, no charts). None fits a self-contained, offline, byte-stable SVG in an HTML file, so the
 // two chart kinds the report needs are written out directly.
 
-/// A colour-blind-safe palette: Okabe and Ito's eight colours (without black), then Paul Tol's
-/// muted scheme; countries beyond it share grey as "Other".
+/// Country colours: Okabe and Ito's colour-blind-safe eight (without black), Paul Tol's muted
+/// and further distinguishable colours. A country's colour comes from its id alone, so it is
+/// the same in every report: the common producers have a fixed place (ordered so that those
+/// that share a stage get colours far apart), any other id hashes into the palette.
 enum Palette {
     static let colors = [
         "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
         "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#882255", "#AA4499",
+        "#DDCC77", "#CC6677", "#6699CC", "#994F00", "#66A61E", "#E7298A", "#B2DF8A", "#1A85FF",
     ]
     static let other = "#BBBBBB"
+
+    /// The common producers of critical minerals, each with its palette index.
+    static let fixed: [String: Int] = [
+        "CHN": 5, "COD": 0, "AUS": 1, "IDN": 2, "CHL": 3, "ARG": 4, "RUS": 7, "CAN": 6, "USA": 8,
+        "PHL": 9, "NCL": 10, "BRA": 11, "MDG": 12, "FIN": 13, "JPN": 16, "DEU": 15, "ZWE": 14,
+        "KOR": 17, "TUR": 18, "VNM": 19, "IND": 20, "MOZ": 21, "TZA": 14, "NOR": 16, "SWE": 19,
+        "PRT": 21, "MMR": 15, "MEX": 18, "CUB": 20, "PNG": 17, "UKR": 13, "THA": 12, "MYS": 11,
+        "FRA": 10, "ZAF": 9, "MAR": 8, "KAZ": 6, "BEL": 4, "GBR": 3,
+    ]
+
+    /// The colour of a country: its fixed place, or a stable hash (FNV-1a) of its id.
+    static func color(_ country: String) -> String {
+        if let index = fixed[country] { return colors[index] }
+        var hash: UInt32 = 2_166_136_261
+        for byte in country.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return colors[Int(hash % UInt32(colors.count))]
+    }
 }
 
 /// A number with thousands separators or a percentage, for axes and labels.
@@ -47,11 +67,34 @@ struct StackedBarChart {
     /// Series (countries) to colour, in legend order; others are drawn as "Other".
     var colors: [String: String]
     var legend: [String]
+    /// Country names by id, for the legend and titles (the id is shown where a name is missing).
+    var names: [String: String] = [:]
+
+    func name(_ series: String) -> String { names[series] ?? series }
+
+    /// Where each legend entry goes: entries flow left to right, as wide as their names (about
+    /// 6.6 px a character at 12 px), onto a new row when the next would not fit.
+    func legendLayout(width: Double) -> [(x: Double, row: Int)] {
+        var places: [(x: Double, row: Int)] = []
+        var x = 0.0, row = 0
+        for series in legend {
+            let entry = 16 + Double(name(series).count) * 6.6 + 18
+            if x > 0 && x + entry > width {
+                x = 0
+                row += 1
+            }
+            places.append((x, row))
+            x += entry
+        }
+        return places
+    }
+    func titled(_ series: String) -> String { names[series].map { "\($0) (\(series))" } ?? series }
 
     func svg() -> String {
         let width = 720.0, left = 130.0, right = 20.0, top = 36.0, barHeight = 22.0, gap = 10.0
         let plotWidth = width - left - right
-        let legendRows = Double((legend.count + 5) / 6)
+        let legendPlaces = legendLayout(width: width - left - right)
+        let legendRows = Double((legendPlaces.map(\.row).max() ?? -1) + 1)
         let height = top + Double(bars.count) * (barHeight + gap) + 30 + legendRows * 20 + 10
         var parts: [String] = []
         parts.append(
@@ -84,7 +127,7 @@ struct StackedBarChart {
                 let w = fraction * plotWidth
                 let color = colors[series] ?? Palette.other
                 parts.append(
-                    "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(color)\" data-series=\"\(HTML.escape(series))\" data-share=\"\(String(format: "%.6f", fraction))\"><title>\(HTML.escape(bar.label)): \(HTML.escape(series)) \(Format.percent(fraction))</title></rect>"
+                    "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(color)\" data-series=\"\(HTML.escape(series))\" data-share=\"\(String(format: "%.6f", fraction))\"><title>\(HTML.escape(bar.label)): \(HTML.escape(titled(series))) \(Format.percent(fraction))</title></rect>"
                 )
                 if w > 34 {
                     parts.append(
@@ -96,12 +139,15 @@ struct StackedBarChart {
         }
         let legendTop = top + Double(bars.count) * (barHeight + gap) + 30
         for (index, series) in legend.enumerated() {
-            let x = left + Double(index % 6) * 95
-            let y = legendTop + Double(index / 6) * 20
+            let x = left + legendPlaces[index].x
+            let y = legendTop + Double(legendPlaces[index].row) * 20
             parts.append(
                 "<rect x=\"\(f(x))\" y=\"\(f(y - 10))\" width=\"12\" height=\"12\" fill=\"\(colors[series] ?? Palette.other)\"/>"
             )
-            parts.append("<text x=\"\(f(x + 16))\" y=\"\(f(y))\" class=\"legend\">\(HTML.escape(series))</text>")
+            parts.append(
+                "<text x=\"\(f(x + 16))\" y=\"\(f(y))\" class=\"legend\" data-series=\"\(HTML.escape(series))\">"
+                    + "\(HTML.escape(name(series)))<title>\(HTML.escape(titled(series)))</title></text>"
+            )
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n")
@@ -114,10 +160,32 @@ struct LineChart {
     var yLabel: String
     var points: [(x: Double, y: Double)]
     var xPercent = false
+    /// Several lines (a two-parameter sweep, one per value of the second), each with its
+    /// legend label; empty draws `points` as the one line.
+    var lines: [(label: String, points: [(x: Double, y: Double)])] = []
+    /// The x of points without a plan: marked on the x axis (and the span they cover shaded).
+    var failed: [Double] = []
+
+    /// The lines' colours, in order: a line per value, so neighbours stay apart.
+    static let lineColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#332288", "#999933"]
 
     func svg() -> String {
-        let width = 720.0, height = 360.0, left = 96.0, right = 24.0, top = 36.0, bottom = 56.0
-        let xs = points.map(\.x), ys = points.map(\.y)
+        // The legend flows left to right as wide as its labels (about 6.6 px a character).
+        var places: [(x: Double, row: Int)] = []
+        var flow = 0.0, row = 0
+        for line in lines {
+            let entry = 18 + Double(line.label.count) * 6.6 + 24
+            if flow > 0 && flow + entry > 600 {
+                flow = 0
+                row += 1
+            }
+            places.append((flow, row))
+            flow += entry
+        }
+        let legendRows = lines.isEmpty ? 0.0 : Double(row + 1)
+        let extra = lines.isEmpty ? 0.0 : legendRows * 18 + 10
+        let width = 720.0, height = 360.0 + extra, left = 96.0, right = 24.0, top = 36.0, bottom = 56.0 + extra
+        let xs = points.map(\.x) + failed, ys = points.map(\.y)
         let xTicks = Ticks.steps(from: xs.min() ?? 0, to: xs.max() ?? 1)
         let yTicks = Ticks.steps(from: min(ys.min() ?? 0, ys.max() ?? 0), to: ys.max() ?? 1)
         let xMin = xTicks.first ?? 0, xMax = max(xTicks.last ?? 1, xMin + 1e-12)
@@ -151,17 +219,53 @@ struct LineChart {
         )
         parts.append(
             "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(height - bottom))\" class=\"axis\"/>")
-        let path = points.sorted { $0.x < $1.x }.enumerated().map { index, point in
-            "\(index == 0 ? "M" : "L")\(f(px(point.x))),\(f(py(point.y)))"
-        }.joined(separator: " ")
-        parts.append("<path d=\"\(path)\" class=\"series\"/>")
-        for point in points {
+        if let low = failed.min(), let high = failed.max() {
+            // The span of the points without a plan, shaded, and a cross on the axis at each.
+            // Half a step between points either side, so the band meets the nearest plan.
+            let distinct = Set(xs).count
+            let spread = distinct > 1 ? (xs.max()! - xs.min()!) / Double(distinct - 1) / 2 : 0
+            let x0 = max(px(low - spread), left), x1 = min(px(high + spread), width - right)
             parts.append(
-                "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3\" class=\"marker\" data-x=\"\(point.x)\" data-y=\"\(point.y)\"><title>\(HTML.escape(xLabel)) \(xPercent ? Format.percent(point.x) : Format.compact(point.x)): \(Format.number(point.y))</title></circle>"
+                "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(max(x1 - x0, 2)))\" "
+                    + "height=\"\(f(height - bottom - top))\" class=\"infeasible-band\">"
+                    + "<title>No plan for \(HTML.escape(xLabel)) in this span</title></rect>"
             )
+            for x in failed.sorted() {
+                let label = xPercent ? Format.percent(x) : Format.compact(x)
+                parts.append(
+                    "<text x=\"\(f(px(x)))\" y=\"\(f(height - bottom - 3))\" class=\"infeasible-mark\" "
+                        + "text-anchor=\"middle\" data-x=\"\(x)\">×<title>\(HTML.escape(xLabel)) \(label): no plan</title></text>"
+                )
+            }
+        }
+        let drawn = lines.isEmpty ? [(label: "", points: points)] : lines
+        for (index, line) in drawn.enumerated() {
+            let color = Self.lineColors[index % Self.lineColors.count]
+            let path = line.points.sorted { $0.x < $1.x }.map { "\(f(px($0.x))),\(f(py($0.y)))" }
+                .joined(separator: " ")
+            var name = line.label.isEmpty ? "" : " data-line=\"\(HTML.escape(line.label))\""
+            // Later lines dashed, so lines that coincide still both show.
+            if index > 0 { name += " stroke-dasharray=\"\(3 + index * 3) 3\"" }
+            parts.append("<polyline points=\"\(path)\" class=\"series\" stroke=\"\(color)\"\(name)/>")
+            for point in line.points {
+                let title = (line.label.isEmpty ? "" : "\(line.label), ") + "\(xLabel) "
+                parts.append(
+                    "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3\" class=\"marker\" fill=\"\(color)\" data-x=\"\(point.x)\" data-y=\"\(point.y)\"><title>\(HTML.escape(title))\(xPercent ? Format.percent(point.x) : Format.compact(point.x)): \(Format.number(point.y))</title></circle>"
+                )
+            }
+        }
+        for (index, line) in lines.enumerated() {
+            let x = left + places[index].x, y = 370.0 + Double(places[index].row) * 18
+            parts.append(
+                "<line x1=\"\(f(x))\" y1=\"\(f(y - 8))\" x2=\"\(f(x + 18))\" y2=\"\(f(y - 8))\" stroke-width=\"3\" "
+                    + "stroke=\"\(Self.lineColors[index % Self.lineColors.count])\""
+                    + (index > 0 ? " stroke-dasharray=\"\(3 + index * 3) 3\"/>" : "/>")
+            )
+            parts.append(
+                "<text x=\"\(f(x + 24))\" y=\"\(f(y - 4))\" class=\"legend\">\(HTML.escape(line.label))</text>")
         }
         parts.append(
-            "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - 12))\" class=\"axis-label\" text-anchor=\"middle\">\(HTML.escape(xLabel))</text>"
+            "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(height - bottom + 44))\" class=\"axis-label\" text-anchor=\"middle\">\(HTML.escape(xLabel))</text>"
         )
         parts.append(
             "<text x=\"16\" y=\"\(f((top + height - bottom) / 2))\" class=\"axis-label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(f((top + height - bottom) / 2)))\">\(HTML.escape(yLabel))</text>"

@@ -31,6 +31,7 @@ public enum Report {
         body.append(
             "<header><h1>\(HTML.escape(input.model.name))</h1><p class=\"subtitle\">Sourcing plans by policy, made by Lode \(HTML.escape(input.manifest.lodeVersion)) with GLPK \(HTML.escape(input.manifest.glpkVersion)). Costs in \(HTML.escape(input.model.currency)); the price of a policy is its cost over <strong>\(HTML.escape(input.comparison.reference))</strong>.</p></header>"
         )
+        body.append(section("executive-summary", "In brief", ExecutiveSummary.html(input)))
         body.append(section("summary", "Summary", summary(input)))
         body.append(section("shares", "Where the volume comes from", shares(input, colors: colors)))
         body.append(section("rules", "What the rules cost", rules(input)))
@@ -38,8 +39,10 @@ public enum Report {
         if !infeasible.isEmpty {
             body.append(section("infeasible", "Policies that cannot be met", conflicts(infeasible)))
         }
-        if let sweep = input.sweep { body.append(section("sweep", sweep.title, chart(sweep))) }
-        if let frontier = input.frontier { body.append(section("frontier", frontier.title, chart(frontier))) }
+        if let sweep = input.sweep { body.append(section("sweep", sweep.title, chart(sweep, input: input))) }
+        if let frontier = input.frontier {
+            body.append(section("frontier", frontier.title, chart(frontier, input: input)))
+        }
         body.append(section("suppliers", "Suppliers", suppliers(input)))
         body.append(section("manifest", "How this report was made", manifest(input)))
         return """
@@ -109,8 +112,10 @@ public enum Report {
 
     // MARK: Shares
 
-    /// One colour per country across every chart: the countries with the largest share anywhere
-    /// get the palette, in order; the rest are "Other".
+    /// One colour per country in every chart of every report (`Palette.color`, from the id),
+    /// for the countries with 2% or more of a stage anywhere; the rest are "Other". Should two
+    /// uncommon countries of one report hash to a colour already taken, the later (by id) takes
+    /// the next free colour.
     static func countryColors(_ columns: [PolicyColumn]) -> [String: String] {
         var largest: [String: Double] = [:]
         for column in columns {
@@ -118,10 +123,18 @@ public enum Report {
                 for (country, share) in scope.shares { largest[country] = max(largest[country] ?? 0, share) }
             }
         }
-        let ranked = largest.filter { $0.value >= 0.02 }.sorted {
-            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
-        }.map(\.key)
-        return Dictionary(uniqueKeysWithValues: zip(ranked.prefix(Palette.colors.count), Palette.colors))
+        let shown = largest.filter { $0.value >= 0.02 }.keys.sorted {
+            (Palette.fixed[$0] == nil ? 1 : 0, $0) < (Palette.fixed[$1] == nil ? 1 : 0, $1)
+        }
+        var colors: [String: String] = [:]
+        var taken: Set<String> = []
+        for country in shown {
+            var color = Palette.color(country)
+            if taken.contains(color), let free = Palette.colors.first(where: { !taken.contains($0) }) { color = free }
+            colors[country] = color
+            taken.insert(color)
+        }
+        return colors
     }
 
     static func shares(_ input: ReportInput, colors: [String: String]) -> String {
@@ -148,9 +161,11 @@ public enum Report {
                 return (colors.keys.sorted().firstIndex(of: a) ?? 0) < (colors.keys.sorted().firstIndex(of: b) ?? 0)
             }
             let chart = StackedBarChart(
-                title: "Country shares of \(commodity)/\(stage)", bars: bars, colors: colors, legend: legend)
+                title: "Country shares of \(commodity)/\(stage)", bars: bars, colors: colors, legend: legend,
+                names: Dictionary(
+                    input.model.countries.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
             figures.append(
-                "<figure class=\"chart-figure\" data-scope=\"\(HTML.escape(commodity))/\(HTML.escape(stage))\">\(chart.svg())<figcaption>Share of \(HTML.escape(commodity)) \(HTML.escape(stage)) volume by country, per policy. Each country keeps its colour in every chart.</figcaption></figure>"
+                "<figure class=\"chart-figure\" data-scope=\"\(HTML.escape(commodity))/\(HTML.escape(stage))\">\(chart.svg())<figcaption>Share of \(HTML.escape(commodity)) \(HTML.escape(stage)) volume by country, per policy. Each country keeps its colour in every chart of every report; hover a segment for its code and share.</figcaption></figure>"
             )
         }
         return figures.joined(separator: "\n")
@@ -214,12 +229,45 @@ public enum Report {
         }.joined(separator: "\n")
     }
 
-    static func chart(_ series: Series) -> String {
-        let line = LineChart(
-            title: series.title, xLabel: series.xLabel, yLabel: series.yLabel,
-            points: series.points.map { ($0.x, $0.y) }, xPercent: series.xPercent)
+    /// The warning when a sweep's manifest names another model than the report's (nil when it
+    /// is the same model, or the sweep carries no manifest).
+    public static func modelMismatch(_ series: Series, report manifest: RunManifest) -> String? {
+        guard let hash = series.modelSHA256, hash != manifest.modelSHA256 else { return nil }
+        let file = series.manifestModel.map { " (\($0))" } ?? ""
         return
-            "<figure class=\"chart-figure\">\(line.svg())<figcaption>\(HTML.escape(series.title)); \(series.points.count) points.</figcaption></figure>"
+            "the sweep was run on another model\(file) than this report's (\(manifest.model)): its manifest's "
+            + "model SHA-256 \(hash.prefix(12))… differs from \(manifest.modelSHA256.prefix(12))…; its costs may not "
+            + "match the policies here (fix: re-run the sweep on this model, or report that sweep's model)"
+    }
+
+    static func chart(_ series: Series, input: ReportInput) -> String {
+        let line = LineChart(
+            title: series.title, xLabel: series.xLabel, yLabel: "\(series.yLabel) (\(input.model.currency))",
+            points: series.points.map { ($0.x, $0.y) }, xPercent: series.xPercent,
+            lines: series.lines.map { line in (line.label ?? "", line.points.map { ($0.x, $0.y) }) },
+            failed: series.failed.map(\.x))
+        var caption = "\(HTML.escape(series.title)); \(series.points.count) points with a plan"
+        if !series.lines.isEmpty { caption += ", one line per value of the second varied path" }
+        if !series.failed.isEmpty {
+            let total = series.points.count + series.failed.count
+            let xs = series.failed.map(\.x), feasible = series.points.map(\.x)
+            func label(_ x: Double) -> String { series.xPercent ? Format.percent(x) : Format.compact(x) }
+            let statuses = Array(Set(series.failed.map(\.status))).sorted().joined(separator: ", ")
+            var location = "at " + Array(Set(xs)).sorted().map(label).joined(separator: ", ")
+            if let low = xs.min(), let high = xs.max(), let minimum = feasible.min(), let maximum = feasible.max() {
+                if low > maximum { location = "from \(HTML.escape(series.xLabel)) = \(label(low)) on" }
+                if high < minimum { location = "up to \(HTML.escape(series.xLabel)) = \(label(high))" }
+            }
+            caption +=
+                "; <strong class=\"infeasible-note\">\(series.failed.count) of \(total) points have no plan "
+                + "(\(HTML.escape(statuses))), \(location)</strong>: shaded and marked × on the x axis. "
+                + "<code>lode explain</code> on such a point names the rules in conflict"
+        }
+        var text = "<figure class=\"chart-figure\">\(line.svg())<figcaption>\(caption).</figcaption></figure>"
+        if let warning = modelMismatch(series, report: input.manifest) {
+            text = "<p class=\"warning\">Warning: \(HTML.escape(warning)).</p>" + text
+        }
+        return text
     }
 
     // MARK: Suppliers and manifest
@@ -235,7 +283,12 @@ public enum Report {
                 supplier.id, "\(supplier.commodity)/\(supplier.stage)", supplier.country,
                 Format.number(supplier.capacity), Format.number(supplier.cost),
             ]
-                + columns.map { $0.plan.hasPlan ? Format.number($0.plan.suppliers[index].volume, decimals: 1) : "–" }
+                + columns.map { column in
+                    // A supplier a plan does not use is blank, not 0.0.
+                    guard column.plan.hasPlan else { return "–" }
+                    let volume = column.plan.suppliers[index].volume
+                    return volume > 0 ? Format.number(volume, decimals: 1) : ""
+                }
         }
         let header = ["Supplier", "Stage", "Country", "Capacity", "Unit cost"] + columns.map { "Volume: \($0.policy)" }
         return Table(header: header, rows: rows, rightAligned: Set(3..<(5 + columns.count))).html(
@@ -269,9 +322,14 @@ public enum Report {
         th{background:#f2f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;color:#555;padding:4px 0}
         figure{margin:12px 0}figcaption{color:#555;font-size:.85em}svg.chart{width:100%;height:auto;font-size:12px}
         .chart-title{font-weight:600;font-size:14px}.grid{stroke:#e3e3e3}.axis{stroke:#666}.tick,.legend,.label{fill:#333}.axis-label{fill:#333;font-size:12px}
-        .segment{fill:#fff;font-size:11px}.note{fill:#a00}.series{fill:none;stroke:#0072B2;stroke-width:2}.marker{fill:#0072B2}
-        ul.least li,ul li{margin:2px 0}
-        @page{margin:12mm}
-        @media print{body{margin:0;max-width:none;font-size:10pt}section,figure,table{break-inside:avoid}h2{break-after:avoid}svg.chart{max-height:120mm}}
+        .segment{fill:#fff;font-size:11px}.note{fill:#a00}.series{fill:none;stroke-width:2}
+        .infeasible-band{fill:#D55E00;fill-opacity:.12}.infeasible-mark{fill:#a00;font-size:14px;font-weight:700}
+        p.warning{background:#fff4e5;border-left:4px solid #D55E00;padding:6px 10px}
+        ul.least li,ul li{margin:2px 0}.brief p{margin:6px 0}.brief ul{margin:2px 0 8px}abbr{text-decoration:none}
+        @page{size:auto;margin:14mm 12mm 16mm;
+        @bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:9pt;color:#555}}
+        @media print{body{margin:0;max-width:none;font-size:10pt}section{break-inside:auto}
+        figure,tr,.brief ul{break-inside:avoid}h2,h3{break-after:avoid}h2{margin-top:18px}
+        svg.chart{max-height:110mm;max-width:150mm;display:block}table{font-size:8.5pt}}
         """
 }

@@ -132,6 +132,9 @@ public struct SweepSchema: Sendable {
         let axis: String
         let axisIndex: Int
         let objective: Int
+        /// The second varied path's column, when the sweep varied two or more.
+        let second: Int?
+        let status: Int?
 
         init?(header: [String]) {
             guard header.first == SweepSchema.point, header.count > 2,
@@ -142,6 +145,8 @@ public struct SweepSchema: Sendable {
             axisIndex = 1
             axis = header[axisIndex]
             self.objective = objective
+            second = planColumn > 2 ? 2 : nil
+            status = header.firstIndex(of: SweepSchema.status)
         }
     }
 }

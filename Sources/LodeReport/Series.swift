@@ -27,29 +27,54 @@ public struct Series: Sendable {
         }
     }
 
-    /// A sweep's objective against its first varied number (points that found a plan).
+    /// One line of a chart: a two-parameter sweep draws one per value of its second path.
+    public struct Line: Sendable, Equatable {
+        /// `path = value`, or nil for the only line.
+        public var label: String?
+        public var points: [Point]
+    }
+
+    /// The lines to draw; empty means one line of `points`.
+    public var lines: [Line] = []
+    /// The first varied number of each sweep point that found no plan, with its status.
+    public var failed: [(x: Double, status: String)] = []
+    /// The model hash and file in the manifest the sweep carries (nil when there is none).
+    public var modelSHA256: String? = nil
+    public var manifestModel: String? = nil
+
+    /// A sweep's objective against its first varied number (points that found a plan), one
+    /// line per value of the second varied number, the points without a plan, and the model
+    /// hash of its manifest (the first JSON line, or FILE.manifest.json beside a CSV file).
     public static func sweep(at path: String) throws -> Series {
         let text = try read(path)
-        var points: [Point] = []
+        // (x, second axis value, objective or nil, status)
+        var rows: [(x: Double, group: Double?, y: Double?, status: String)] = []
         var axis = "value"
+        var second: String?
+        var manifest: [String: Any]?
         if text.hasPrefix("{") {
             let valuesKey = SweepSchema.JSONKey.values.stringValue
             let objectiveKey = SweepSchema.JSONKey.objective.stringValue
+            let statusKey = SweepSchema.JSONKey.status.stringValue
             for line in text.split(separator: "\n") {
                 let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
                 guard let object else { continue }
-                if let manifest = object[SweepSchema.manifestKey] as? [String: Any],
-                    let options = manifest["options"] as? [String: String]
-                {
-                    let vary = options[SweepSchema.varyOption]?.split(separator: " ").first
-                    axis = vary.map { String($0.split(separator: "=")[0]) } ?? axis
+                if let record = object[SweepSchema.manifestKey] as? [String: Any] {
+                    manifest = record
+                    let options = record["options"] as? [String: String]
+                    let vary = options?[SweepSchema.varyOption]?.split(separator: " ").map {
+                        String($0.split(separator: "=")[0])
+                    }
+                    axis = vary?.first ?? axis
+                    second = vary.flatMap { $0.count > 1 ? $0[1] : nil }
                     continue
                 }
                 guard let values = object[valuesKey] as? [String: Double],
-                    let objective = object[objectiveKey] as? Double,
                     let first = values[axis] ?? values.sorted(by: { $0.key < $1.key }).first?.value
                 else { continue }
-                points.append(Point(x: first, y: objective))
+                let objective = object[objectiveKey] as? Double
+                let status = object[statusKey] as? String ?? (objective == nil ? "" : "optimal")
+                rows.append((first, second.flatMap { values[$0] }, objective, status))
             }
         } else {
             let reader = try CSVReader(string: text, hasHeaderRow: true)
@@ -58,19 +83,42 @@ public struct Series: Sendable {
                     path, "not a sweep CSV (its header starts with point, then the varied paths)")
             }
             axis = columns.axis
+            second = columns.second.map { header[$0] }
             while let row = reader.next() {
                 // A short row (a file cut off, or edited) has no point to chart.
-                guard row.count > max(columns.axisIndex, columns.objective) else { continue }
-                if let x = Double(row[columns.axisIndex]), let y = Double(row[columns.objective]) {
-                    points.append(Point(x: x, y: y))
+                guard row.count > max(columns.axisIndex, columns.objective), let x = Double(row[columns.axisIndex])
+                else { continue }
+                let group = columns.second.flatMap { Double(row[$0]) }
+                let status = columns.status.map { row[$0] } ?? ""
+                rows.append((x, group, Double(row[columns.objective]), status))
+            }
+            let beside = path + ".manifest.json"
+            if let data = FileManager.default.contents(atPath: beside) {
+                manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            }
+        }
+        let points = rows.compactMap { row in row.y.map { Point(x: row.x, y: $0) } }
+        guard !points.isEmpty else { throw ReadError.unreadable(path, "no point with a plan") }
+        let percent = axis.hasSuffix(".max") || axis.hasSuffix(".min") || axis.hasSuffix(".coverage")
+        var series = Series(
+            title: "Sweep: cost against \(axis)", xLabel: axis, yLabel: "objective", points: points,
+            xPercent: percent && points.allSatisfy { $0.x <= 1 })
+        if let second {
+            let groups = Array(Set(rows.compactMap(\.group))).sorted()
+            if groups.count > 1 {
+                series.lines = groups.map { group in
+                    Line(
+                        label: "\(second) = \(Format.compact(group))",
+                        points: rows.compactMap { row in
+                            row.group == group ? row.y.map { Point(x: row.x, y: $0) } : nil
+                        })
                 }
             }
         }
-        guard !points.isEmpty else { throw ReadError.unreadable(path, "no point with a plan") }
-        let percent = axis.hasSuffix(".max") || axis.hasSuffix(".min") || axis.hasSuffix(".coverage")
-        return Series(
-            title: "Sweep: cost against \(axis)", xLabel: axis, yLabel: "objective", points: points,
-            xPercent: percent && points.allSatisfy { $0.x <= 1 })
+        series.failed = rows.filter { $0.y == nil }.map { ($0.x, $0.status.isEmpty ? "no plan" : $0.status) }
+        series.modelSHA256 = manifest?["model_sha256"] as? String
+        series.manifestModel = manifest?["model"] as? String
+        return series
     }
 
     /// A frontier's cost against its X.

@@ -42,7 +42,30 @@ struct ReportTests {
             #expect(!html.contains(reference), "\(reference)")
         }
         #expect(html.contains("@media print"))
+        // Printed with page numbers; a section may run across pages (each started a new page before).
+        #expect(html.contains("@bottom-center{content:\"Page \" counter(page) \" of \" counter(pages)"))
+        #expect(
+            !html.contains("section,figure,table{break-inside:avoid}") && html.contains("section{break-inside:auto}"))
         #expect(html.contains("These rules cannot hold together: <strong>allied-only</strong>"))
+    }
+
+    @Test("the report opens with a summary in words: cheapest, prices, top country per stage, costliest rules")
+    func executiveSummary() throws {
+        let (html, comparison) = try Self.report()
+        let opening = html.range(of: "<section id=\"executive-summary\"><h2>In brief</h2>")
+        #expect(opening != nil && opening!.lowerBound < html.range(of: "<section id=\"summary\">")!.lowerBound)
+        let brief = String(html[opening!.lowerBound...]).components(separatedBy: "</section>")[0]
+        let solved = comparison.columns.filter { $0.plan.objective != nil }
+        let cheapest = solved.min { $0.plan.objective! < $1.plan.objective! }!
+        #expect(brief.contains("The cheapest policy is <strong>\(cheapest.policy)</strong>"))
+        #expect(brief.contains("Price of each policy against <strong>\(comparison.reference)</strong>"))
+        for column in solved where column.policy != comparison.reference {
+            #expect(brief.contains("<li><strong>\(column.policy)</strong>: "), "price of \(column.policy)")
+        }
+        #expect(brief.contains("<abbr title=\"CHN\">China</abbr> holds"))
+        #expect(brief.contains("above 2,500 is highly concentrated"))
+        #expect(brief.contains("The rules that cost most") && brief.contains("one percentage point"))
+        #expect(brief.contains("Cannot be met: <strong>impossible</strong> (rules in conflict: allied-only)"))
     }
 
     @Test("the numbers in the report are the solve's")
@@ -79,6 +102,33 @@ struct ReportTests {
         #expect(
             Set(seen.filter { $0.key != "Other" }.values.map { $0.first! }).count
                 == seen.filter { $0.key != "Other" }.count)
+    }
+
+    @Test("a country has the same colour in two reports of different models; legends show its name")
+    func coloursAcrossReports() throws {
+        func colours(_ html: String) throws -> [String: String] {
+            var seen: [String: String] = [:]
+            let pattern = try NSRegularExpression(pattern: "fill=\"(#[0-9A-F]{6})\" data-series=\"([A-Z]{3})\"")
+            for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                seen[String(html[Range(match.range(at: 2), in: html)!])] = String(
+                    html[Range(match.range(at: 1), in: html)!])
+            }
+            return seen
+        }
+        let (cobalt, _) = try Self.report()
+        let loaded = try ModelLoader.load(path: Self.root.appendingPathComponent("models/nickel/model.yaml").path)
+        let manifest = RunManifest(command: "report", modelFile: "nickel", loaded: loaded, options: [:], points: 0)
+        let nickel = Report.html(
+            ReportInput(
+                model: loaded.model, comparison: try Comparer.compare(loaded.model, jobs: 2), manifest: manifest))
+        let (a, b) = (try colours(cobalt), try colours(nickel))
+        let shared = Set(a.keys).intersection(b.keys)
+        #expect(shared.contains("CHN") && shared.count >= 2)
+        for country in shared { #expect(a[country] == b[country], "\(country)") }
+        #expect(a["CHN"] == Palette.color("CHN"))
+        #expect(cobalt.contains("class=\"legend\" data-series=\"CHN\">China<title>China (CHN)</title>"))
+        // A supplier a policy does not use is a blank cell, not 0.0.
+        #expect(!cobalt.contains("<td class=\"num\">0.0</td>") && cobalt.contains("<td class=\"num\"></td>"))
     }
 
     @Test("the same input gives the same bytes")
@@ -122,6 +172,72 @@ struct ReportTests {
     }
 }
 
+@Suite("the report's sweep chart")
+struct SweepChartTests {
+    static func file(_ name: String, _ text: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lode-sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let grid = """
+        point,p.r.max,p.s.max,status,objective
+        0,0.5,0.1,optimal,10
+        1,0.5,0.2,optimal,9
+        2,0.6,0.1,optimal,8
+        3,0.6,0.2,optimal,7
+        4,0.7,0.1,infeasible,
+        5,0.7,0.2,infeasible,
+
+        """
+
+    @Test("a two-parameter grid is one line per value of the second path, with its legend")
+    func twoParameters() throws {
+        let series = try Series.sweep(at: try Self.file("grid.csv", Self.grid))
+        #expect(series.lines.map(\.label) == ["p.s.max = 0.1", "p.s.max = 0.2"])
+        #expect(series.lines[0].points == [.init(x: 0.5, y: 10), .init(x: 0.6, y: 8)])
+        let (html, _) = try ReportTests.report(sweep: series)
+        let sweep = String(html[html.range(of: "<section id=\"sweep\">")!.lowerBound...])
+        #expect(ReportTests.occurrences("<polyline", in: sweep.components(separatedBy: "</section>")[0]) == 2)
+        #expect(html.contains("data-line=\"p.s.max = 0.1\"") && html.contains(">p.s.max = 0.2</text>"))
+        #expect(sweep.contains(">objective (USD)</text>"))  // the cost axis in the model's currency
+        let jsonl = """
+            {"manifest":{"options":{"vary":"p.r.max=0.5:0.6:0.1 p.s.max=0.1:0.2:0.1"}}}
+            {"objective":5,"status":"optimal","values":{"p.r.max":0.5,"p.s.max":0.1}}
+            {"objective":4,"status":"optimal","values":{"p.r.max":0.5,"p.s.max":0.2}}
+            {"objective":null,"status":"infeasible","values":{"p.r.max":0.6,"p.s.max":0.2}}
+            """
+        let read = try Series.sweep(at: try Self.file("grid.jsonl", jsonl))
+        #expect(read.lines.count == 2 && read.failed.map(\.x) == [0.6] && read.failed[0].status == "infeasible")
+    }
+
+    @Test("points without a plan are shaded and marked on the x axis, and the caption says from where")
+    func infeasible() throws {
+        let series = try Series.sweep(at: try Self.file("grid.csv", Self.grid))
+        #expect(series.failed.count == 2)
+        let (html, _) = try ReportTests.report(sweep: series)
+        #expect(ReportTests.occurrences("class=\"infeasible-band\"", in: html) == 1)
+        #expect(ReportTests.occurrences("class=\"infeasible-mark\"", in: html) == 2)
+        #expect(html.contains("2 of 6 points have no plan (infeasible), from p.r.max = 70.0% on"))
+    }
+
+    @Test("a sweep of another model is warned about next to its chart; the same model's is not")
+    func otherModel() throws {
+        let path = try Self.file("s.csv", Self.grid)
+        try "{\"model\":\"models/lithium/model.yaml\",\"model_sha256\":\"0123456789abcdef\"}\n".write(
+            toFile: path + ".manifest.json", atomically: true, encoding: .utf8)
+        let (html, _) = try ReportTests.report(sweep: try Series.sweep(at: path))
+        #expect(html.contains("<p class=\"warning\">Warning: the sweep was run on another model (models/lithium"))
+        let loaded = try ModelLoader.load(path: ReportTests.cobalt)
+        let hash = RunManifest(command: "r", modelFile: "m", loaded: loaded, options: [:], points: 0).modelSHA256
+        try "{\"model_sha256\":\"\(hash)\"}\n".write(toFile: path + ".manifest.json", atomically: true, encoding: .utf8)
+        let (same, _) = try ReportTests.report(sweep: try Series.sweep(at: path))
+        #expect(!same.contains("class=\"warning\""))
+    }
+}
+
 /// The report of a shipped model rendered by a real browser: headless Chromium loads it, the
 /// rendered DOM holds the charts and the summary, and a screenshot is saved under .build/ for a
 /// person to look at. Runs where `chromium` is installed (.ci/run installs it).
@@ -148,7 +264,9 @@ struct BrowserTests {
 
     @Test("renders with its charts and summary; screenshot in .build/report-cobalt.png")
     func render() throws {
+        let grid = try Series.sweep(at: try SweepChartTests.file("grid.csv", SweepChartTests.grid))
         let (html, _) = try ReportTests.report(
+            sweep: grid,
             frontier: try FrontierBuilder.build(
                 try ModelLoader.load(path: ReportTests.cobalt).model, policy: "crma-65", versus: .share("CHN"),
                 points: 5
@@ -159,11 +277,20 @@ struct BrowserTests {
         try html.write(to: file, atomically: true, encoding: .utf8)
         let dom = try Self.run(["--dump-dom", file.absoluteString])
         #expect(dom.contains("<section id=\"summary\">") && dom.contains("summary-table"))
-        #expect(ReportTests.occurrences("<svg", in: dom) == 3)
+        #expect(ReportTests.occurrences("<svg", in: dom) == 4)  // two stages, a sweep and a frontier
         #expect(dom.contains("Country shares of cobalt/refining"))
+        #expect(dom.contains("<section id=\"executive-summary\">") && dom.contains("The cheapest policy is"))
+        #expect(ReportTests.occurrences("<polyline", in: dom) == 3 && dom.contains("class=\"infeasible-band\""))
+        let pdf = build.appendingPathComponent("report-cobalt.pdf")
+        try? FileManager.default.removeItem(at: pdf)
+        _ = try Self.run(["--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer", file.absoluteString])
+        let pages =
+            try String(decoding: Data(contentsOf: pdf), as: UTF8.self)
+            .components(separatedBy: "/Type /Page\n").count - 1
+        #expect(pages > 0 && pages <= 6, "cobalt prints on \(pages) pages")
         let screenshot = build.appendingPathComponent("report-cobalt.png")
         try? FileManager.default.removeItem(at: screenshot)
-        _ = try Self.run(["--screenshot=\(screenshot.path)", "--window-size=1200,3400", file.absoluteString])
+        _ = try Self.run(["--screenshot=\(screenshot.path)", "--window-size=1200,4600", file.absoluteString])
         let size = (try? FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int) ?? 0
         #expect(size > 50_000)
     }
