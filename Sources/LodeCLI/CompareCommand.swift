@@ -36,6 +36,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         try outputOptions.check()
+        let start = Date()
         let loaded = try modelOptions.load(threads: jobs)
         let names = try policies.map { try idList($0, option: "--policies", example: "baseline,crma-65") }
         let progress = Progress(total: names?.count ?? loaded.model.allPolicyIDs.count, unit: "policies")
@@ -52,6 +53,13 @@ struct Compare: ParsableCommand {
             text = ComparisonTable(comparison: comparison).csv(units: units)
         }
         try outputOptions.write(text)
+        // Written to a file, the run closes with a line saying what it did (on standard output the
+        // comparison itself says it).
+        if let output = outputOptions.output {
+            Terminal.error(
+                RunText.policiesSummary("compare", comparison, seconds: Date().timeIntervalSince(start), output: output)
+            )
+        }
     }
 }
 

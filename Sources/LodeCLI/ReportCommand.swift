@@ -55,6 +55,7 @@ struct ReportCommand: ParsableCommand {
         let frontierSeries = try frontier.map { path in
             try Self.series(path, option: "--frontier") { try Series.frontier(at: path) }
         }
+        let start = Date()
         let loaded = try modelOptions.load(threads: jobs)
         let names = try policies.map { try idList($0, option: "--policies", example: "baseline,crma-65") }
         let progress = Progress(total: names?.count ?? loaded.model.allPolicyIDs.count, unit: "policies")
@@ -77,6 +78,8 @@ struct ReportCommand: ParsableCommand {
                 model: loaded.model, comparison: comparison, manifest: manifest,
                 sweep: sweepSeries, frontier: frontierSeries))
         try AtomicFile.write(html, to: output)
+        Terminal.error(
+            RunText.policiesSummary("report", comparison, seconds: Date().timeIntervalSince(start), output: output))
     }
 
     /// Reads a sweep's or frontier's output for a chart; any problem with the file is bad input

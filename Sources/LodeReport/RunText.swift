@@ -25,6 +25,23 @@ public enum RunText {
         return "\(whole / 3600) h \((whole % 3600) / 60) min"
     }
 
+    /// The closing line of a comparison or report written to a file: "report: 6 policies, 5
+    /// optimal, 1 infeasible, in 1.2 s; written to cobalt.html" (other statuses named when present).
+    public static func policiesSummary(_ command: String, _ comparison: Comparison, seconds: Double, output: String)
+        -> String
+    {
+        var counts: [PlanStatus: Int] = [:]
+        for column in comparison.columns { counts[column.plan.status, default: 0] += 1 }
+        var parts = ["\(comparison.columns.count) polic\(comparison.columns.count == 1 ? "y" : "ies")"]
+        parts.append("\(counts[.optimal, default: 0]) optimal")
+        parts.append("\(counts[.infeasible, default: 0]) infeasible")
+        let others: [PlanStatus] = [.feasible, .unbounded, .noPlan, .failed, .invalid]
+        for status in others where counts[status, default: 0] > 0 {
+            parts.append("\(counts[status, default: 0]) \(status.rawValue)")
+        }
+        return "\(command): " + parts.joined(separator: ", ") + ", in \(duration(seconds)); written to \(output)"
+    }
+
     /// The closing line of a sweep: "sweep: 21 points, 16 optimal, 5 infeasible, in 0.8 s; rows
     /// written to sweep.csv". `solved` is the number of rows written, `total` the points asked for
     /// (fewer rows: "16 of 21 points"); statuses other than optimal and infeasible are named when present.

@@ -139,3 +139,19 @@ struct FirstHourCLITests {
         }
     }
 }
+
+extension FirstHourCLITests {
+    @Test("report, and compare written to a file, close with one summary line on standard error")
+    func closingSummary() throws {
+        let html = CLITests.temporary("summary.html")
+        let report = try CLITests.lode("report", Self.cobalt, "--output", html)
+        #expect(report.status == 0)
+        #expect(report.stderr.hasPrefix("report: 6 policies, 5 optimal, 1 infeasible, in "), "\(report.stderr)")
+        #expect(report.stderr.hasSuffix("; written to \(html)\n"), "\(report.stderr)")
+        let json = CLITests.temporary("summary.json")
+        let compare = try CLITests.lode("compare", Self.cobalt, "--output", json)
+        #expect(compare.stderr.hasPrefix("compare: 6 policies, 5 optimal, 1 infeasible, in "), "\(compare.stderr)")
+        // On standard output the comparison itself is the summary.
+        #expect(try CLITests.lode("compare", Self.cobalt).stderr.isEmpty)
+    }
+}
