@@ -54,7 +54,7 @@ struct Explain: ParsableCommand {
             try Explainer.explain(
                 loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit, mipGap: mipGap))
         }
-        let text = ExplanationText(explanation: explanation)
+        let text = ExplanationText(explanation: explanation, model: loaded.model)
         switch outputOptions.format {
         case .json: try outputOptions.write(try PlanJSON.encode(explanation))
         case .table: try outputOptions.write(text.render(width: widthOptions.width))

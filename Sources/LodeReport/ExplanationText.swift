@@ -5,8 +5,30 @@ import LodeSourcing
 /// An explanation as text for a person or as CSV rows for scripts.
 public struct ExplanationText: Sendable {
     public let explanation: Explanation
+    /// The model's currency and the unit of its volumes (nil when commodities differ), for the
+    /// tables' headers; without them the headers name no unit.
+    public let currency: String?
+    public let unit: String?
 
-    public init(explanation: Explanation) { self.explanation = explanation }
+    public init(explanation: Explanation, currency: String? = nil, unit: String? = nil) {
+        self.explanation = explanation
+        self.currency = currency
+        self.unit = unit
+    }
+
+    /// The model's own units: its currency, and its commodities' unit when they share one.
+    public init(explanation: Explanation, model: SourcingModel) {
+        let units = Set(model.commodities.map(\.unit))
+        self.init(explanation: explanation, currency: model.currency, unit: units.count == 1 ? units.first : nil)
+    }
+
+    /// " (USD)", " (t Co)", " (USD/t Co)", or nothing where a unit is unknown.
+    private func header(_ name: String, money: Bool = false, perUnit: Bool = false, volume: Bool = false) -> String {
+        var label: String?
+        if money, let currency { label = perUnit ? "\(currency)/\(unit ?? "unit")" : currency }
+        if volume, let unit { label = unit }
+        return label.map { "\(name) (\($0))" } ?? name
+    }
 
     /// One row per relaxation (least, then alternative), a partial note, and one row per binding rule.
     public func csv() -> String {
@@ -83,7 +105,9 @@ public struct ExplanationText: Sendable {
     }
 
     func bindingTable() -> Table {
-        var table = Table(header: ["Rule", "Cost", "Shadow price", "Unit", "Range", "What"], rightAligned: [1, 2])
+        var table = Table(
+            header: ["Rule", header("Cost", money: true), "Shadow price", "Unit", "Range", "What"],
+            rightAligned: [1, 2])
         for rule in explanation.bindingRules {
             table.rows.append([
                 rule.rule, rule.cost.map { Format.number($0) } ?? "-", Format.compact(rule.shadowPrice), rule.unit,
@@ -96,7 +120,8 @@ public struct ExplanationText: Sendable {
     /// The 15 unused suppliers nearest to entering (least cost cut needed) first.
     func unusedTable() -> Table {
         func gap(_ supplier: SupplierCost) -> Double { supplier.cost - (supplier.enterBelow ?? -.infinity) }
-        var table = Table(header: ["Supplier", "Cost", "Enters below"], rightAligned: [1, 2])
+        var table = Table(
+            header: ["Supplier", header("Cost", money: true, perUnit: true), "Enters below"], rightAligned: [1, 2])
         for supplier in explanation.unusedSuppliers.sorted(by: { gap($0) < gap($1) }).prefix(15) {
             table.rows.append([
                 supplier.supplier, Format.number(supplier.cost),
@@ -107,7 +132,11 @@ public struct ExplanationText: Sendable {
     }
 
     func usedTable() -> Table {
-        var table = Table(header: ["Supplier", "Volume", "Cost", "Range"], rightAligned: [1, 2])
+        var table = Table(
+            header: [
+                "Supplier", header("Volume", volume: true), header("Cost", money: true, perUnit: true), "Range",
+            ],
+            rightAligned: [1, 2])
         for supplier in explanation.usedSuppliers {
             let lower = supplier.range?.lower.map { Format.number($0) } ?? "-inf"
             let upper = supplier.range?.upper.map { Format.number($0) } ?? "inf"

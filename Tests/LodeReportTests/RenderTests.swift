@@ -385,4 +385,14 @@ struct RenderTests {
             CheckText.ok(path: "m.yaml", model: try Tiny.loaded().model, warnings: 0)
                 == "m.yaml: OK: 1 commodity, 3 suppliers, 3 policies (baseline, cap, impossible).")
     }
+
+    @Test("explain's tables name the model's units when it gives them: currency, and volume per commodity unit")
+    func explanationUnits() throws {
+        let model = try Tiny.loaded().model
+        let text = ExplanationText(explanation: try Explainer.explain(model, policy: "cap"), model: model).render()
+        let unit = model.commodities[0].unit
+        #expect(text.contains("Cost (\(model.currency))"), "\(text)")
+        #expect(text.contains("Volume (\(unit))") && text.contains("Cost (\(model.currency)/\(unit))"), "\(text)")
+    }
+
 }
