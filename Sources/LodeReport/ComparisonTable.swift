@@ -77,9 +77,37 @@ public struct ComparisonTable: Sendable {
             })
         rows.append(
             row("least fix") { column in
-                column.leastRelaxation.isEmpty ? "-" : column.leastRelaxation.map(\.statement).joined(separator: "; ")
+                column.leastRelaxation.isEmpty ? "-" : Self.compact(column.leastRelaxation, plan: column.plan)
             })
         return rows
+    }
+
+    /// A least relaxation in few words, one group per rule: "allied-only: mining 95% -> 6.9%,
+    /// refining 95% -> 75%; cn-ban: refining 0% -> 25%" (the full sentences are in JSON and
+    /// `lode explain`). Shares, coverage and rates as percentages; the commodity is named only when
+    /// the relaxation spans several.
+    static func compact(_ relaxations: [Relaxation], plan: Plan) -> String {
+        let kinds = Dictionary(plan.rules.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        let severalCommodities = Set(relaxations.compactMap(\.commodity)).count > 1
+        var order: [String] = []
+        var parts: [String: [String]] = [:]
+        for relaxation in relaxations {
+            if parts[relaxation.rule] == nil { order.append(relaxation.rule) }
+            guard let from = relaxation.from, let to = relaxation.to else {
+                parts[relaxation.rule, default: []].append(relaxation.statement)
+                continue
+            }
+            let kind = kinds[relaxation.rule] ?? ""
+            func value(_ number: Double) -> String { RuleText.value(number, kind: kind) }
+            let place = [
+                severalCommodities
+                    ? relaxation.commodity.map { "\($0)/" + (relaxation.stage ?? "") } : relaxation.stage,
+                relaxation.member.map { "for \($0)" },
+            ].compactMap { $0 }.joined(separator: " ")
+            parts[relaxation.rule, default: []].append(
+                (place.isEmpty ? "" : place + " ") + "\(value(from)) -> \(value(to))")
+        }
+        return order.map { "\($0): " + (parts[$0] ?? []).joined(separator: ", ") }.joined(separator: "; ")
     }
 
     /// The metrics as one table: a first column of metric names (headed `metric`), one column per policy.

@@ -123,7 +123,7 @@ struct RenderTests {
                   rule allied                                               -
                   conflict                      -          -                each-cap, allied
                   fix (any one)                 -          -                \(Self.fixes)
-                  least fix                     -          -                \(Self.least)
+                  least fix                     -          -                each-cap: supply for AUS 40% -> 50%
                   Money in USD a period; HHI 0-10,000 (above 2,500 highly concentrated); shares in %; carbon in t CO2e.
 
                 """)
