@@ -123,6 +123,26 @@ struct ReportTests {
         }
     }
 
+    @Test("a policy cheaper than the reference is a bar left of zero; a policy without a plan is a note")
+    func negativePrice() throws {
+        let chart = ValueBarChart(
+            title: "Price",
+            bars: [
+                .init(label: "cheaper", segments: [("Price", -2_000)], note: nil),
+                .init(label: "dearer", segments: [("Price", 6_000)], note: nil),
+                .init(label: "none", segments: [], note: "infeasible"),
+            ], axisLabel: "Cost over base (EUR)", unit: "EUR", barClass: "price-bar", series: [("Price", "#0072B2")],
+            showTotals: true
+        ).svg()
+        #expect(Self.occurrences("class=\"price-bar\"", in: chart) == 2 && chart.contains(">infeasible</text>"))
+        // Ticks -2k to 6k: zero a quarter of the way along the plot (110 + 266 / 4).
+        let zero = try #require(chart.range(of: "class=\"axis\"/>\n<text x=\"176.5\""))
+        #expect(!zero.isEmpty && chart.contains(">-2k</text>") && chart.contains(">6k</text>"))
+        #expect(chart.contains("<rect x=\"110.0\" y=\"36.0\" width=\"66.5\""))  // from -2k up to zero
+        #expect(chart.contains(">-2,000</text>") && chart.contains(">+6,000</text>"))
+        #expect(!chart.contains("class=\"legend\""))  // one series, no legend
+    }
+
     @Test("short axis amounts: k, M, bn with at most two decimals")
     func shortTicks() {
         #expect(Ticks.short(0) == "0" && Ticks.short(500) == "500" && Ticks.short(0.5) == "0.5")
