@@ -277,3 +277,130 @@ struct LineChart {
 
 /// Coordinates with one decimal: enough for the eye, and stable text.
 func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+/// Horizontal bars of amounts on a common axis through zero: stacked parts (cost by part per
+/// policy) or one signed bar each (price against the reference, positive right of zero,
+/// negative left). Each bar's rects carry `barClass`, so a test can count them.
+struct ValueBarChart {
+    struct Bar {
+        var label: String
+        /// (series, amount) in drawing order; amounts of one sign stack outward from zero.
+        var segments: [(String, Double)]
+        /// Shown instead of a bar (e.g. "infeasible").
+        var note: String?
+    }
+
+    var title: String
+    var bars: [Bar]
+    /// The axis label, with its unit (e.g. "Cost per period (USD)").
+    var axisLabel: String
+    /// The unit after each amount in the tooltips.
+    var unit: String
+    var barClass: String
+    /// Series colours, in legend order; no legend when there is one series.
+    var series: [(name: String, color: String)]
+    /// Write each bar's total (signed) at its end.
+    var showTotals = false
+
+    func svg() -> String {
+        // Narrow (440), so that two sit side by side and still print at the share charts' text size.
+        let width = 440.0, left = 110.0, right = 64.0, top = 36.0, barHeight = 22.0, gap = 10.0
+        let plotBottom = top + Double(bars.count) * (barHeight + gap)
+        let ends = bars.flatMap { bar -> [Double] in
+            let values = bar.segments.map(\.1)
+            return [values.filter { $0 > 0 }.reduce(0, +), values.filter { $0 < 0 }.reduce(0, +)]
+        }
+        let ticks = Ticks.steps(from: min(ends.min() ?? 0, 0), to: max(ends.max() ?? 1, 0))
+        let low = ticks.first ?? 0, high = max(ticks.last ?? 1, low + 1e-12)
+        func px(_ value: Double) -> Double { left + (value - low) / (high - low) * (width - left - right) }
+        // The legend flows left to right as wide as its names (about 6.6 px a character).
+        var places: [(x: Double, row: Int)] = []
+        var flow = 0.0, row = 0
+        for entry in series where series.count > 1 {
+            let entryWidth = 16 + Double(entry.name.count) * 6.6 + 14
+            if flow > 0 && flow + entryWidth > width - 16 {
+                flow = 0
+                row += 1
+            }
+            places.append((flow, row))
+            flow += entryWidth
+        }
+        let legendRows = places.isEmpty ? 0 : row + 1
+        let height = plotBottom + 44 + Double(legendRows) * 20 + 8
+        var parts = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart bars \(barClass)-chart\" "
+                + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\">",
+            "<title>\(HTML.escape(title))</title>",
+            "<text x=\"16\" y=\"18\" class=\"chart-title\">\(HTML.escape(title))</text>",
+        ]
+        for tick in ticks {
+            parts.append(
+                "<line x1=\"\(f(px(tick)))\" y1=\"\(f(top - 6))\" x2=\"\(f(px(tick)))\" y2=\"\(f(plotBottom))\" "
+                    + "class=\"\(tick == 0 ? "axis" : "grid")\"/>")
+            parts.append(
+                "<text x=\"\(f(px(tick)))\" y=\"\(f(plotBottom + 14))\" class=\"tick\" text-anchor=\"middle\">"
+                    + "\(Ticks.short(tick))</text>")
+        }
+        let colors = Dictionary(series.map { ($0.name, $0.color) }, uniquingKeysWith: { first, _ in first })
+        for (row, bar) in bars.enumerated() {
+            let y = top + Double(row) * (barHeight + gap)
+            parts.append(
+                "<text x=\"\(f(left - 8))\" y=\"\(f(y + barHeight * 0.7))\" class=\"label\" text-anchor=\"end\">"
+                    + "\(HTML.escape(bar.label))</text>")
+            if let note = bar.note {
+                parts.append(
+                    "<text x=\"\(f(px(0) + 6))\" y=\"\(f(y + barHeight * 0.7))\" class=\"note\">\(HTML.escape(note))</text>"
+                )
+                continue
+            }
+            var positive = 0.0, negative = 0.0
+            for (name, amount) in bar.segments where amount != 0 {
+                let from = amount > 0 ? positive : negative + amount
+                if amount > 0 { positive += amount } else { negative += amount }
+                let x = px(from), w = max(px(from + abs(amount)) - x, 0.5)
+                let sign = showTotals && amount > 0 ? "+" : ""
+                parts.append(
+                    "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" "
+                        + "fill=\"\(colors[name] ?? Palette.other)\" class=\"\(barClass)\" "
+                        + "data-series=\"\(HTML.escape(name))\" data-value=\"\(Format.plain(amount))\">"
+                        + "<title>\(HTML.escape(bar.label)): \(HTML.escape(name)) \(sign)\(Format.number(amount)) "
+                        + "\(HTML.escape(unit))</title></rect>")
+            }
+            if showTotals {
+                let total = positive + negative
+                let text = (total > 0 ? "+" : "") + Format.number(total)
+                let anchor = total < 0 ? "end" : "start"
+                let x = total < 0 ? px(negative) - 4 : px(positive) + 4
+                parts.append(
+                    "<text x=\"\(f(x))\" y=\"\(f(y + barHeight * 0.7))\" class=\"label\" text-anchor=\"\(anchor)\">"
+                        + "\(text)</text>")
+            }
+        }
+        parts.append(
+            "<text x=\"\(f((left + width - right) / 2))\" y=\"\(f(plotBottom + 32))\" class=\"axis-label\" "
+                + "text-anchor=\"middle\">\(HTML.escape(axisLabel))</text>")
+        if series.count > 1 {
+            for (index, entry) in series.enumerated() {
+                let x = 16 + places[index].x, y = plotBottom + 56 + Double(places[index].row) * 20
+                parts.append(
+                    "<rect x=\"\(f(x))\" y=\"\(f(y - 10))\" width=\"12\" height=\"12\" fill=\"\(entry.color)\"/>")
+                parts.append(
+                    "<text x=\"\(f(x + 16))\" y=\"\(f(y))\" class=\"legend\">\(HTML.escape(entry.name))</text>")
+            }
+        }
+        parts.append("</svg>")
+        return parts.joined(separator: "\n")
+    }
+}
+
+extension Ticks {
+    /// An axis amount in few characters: 1.5k, 250M, 1.2bn (the axis label carries the unit).
+    static func short(_ value: Double) -> String {
+        let size = abs(value)
+        guard size == 0 || size >= 0.01 else { return Format.compact(value) }
+        let (scale, suffix) = [(1e9, "bn"), (1e6, "M"), (1e3, "k")].first { size >= $0.0 } ?? (1, "")
+        var text = Format.number(value / scale, decimals: 2)
+        while text.contains(".") && (text.hasSuffix("0") || text.hasSuffix(".")) { text.removeLast() }
+        return text + suffix
+    }
+}

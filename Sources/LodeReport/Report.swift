@@ -33,6 +33,7 @@ public enum Report {
         )
         body.append(section("executive-summary", "In brief", ExecutiveSummary.html(input)))
         body.append(section("summary", "Summary", summary(input)))
+        body.append(section("costs", "What each policy costs", costCharts(input)))
         body.append(section("shares", "Where the volume comes from", shares(input, colors: colors)))
         body.append(section("rules", "What the rules cost", rules(input)))
         let infeasible = columns.filter { $0.plan.status == .infeasible }
@@ -104,6 +105,55 @@ public enum Report {
         }
         let table = Table(header: [""] + columns.map(\.policy), rows: rows, rightAligned: Set(1...columns.count))
         return table.html(id: "summary-table")
+    }
+
+    // MARK: Cost charts
+
+    /// The objective's parts, in drawing order, each with its colour (not a country colour).
+    static let costParts: [(name: String, color: String, value: KeyPath<Costs, Double> & Sendable)] = [
+        ("Purchase", "#0072B2", \.purchase), ("Freight", "#E69F00", \.freight), ("Tariffs", "#009E73", \.tariffs),
+        ("Carbon penalty", "#CC79A7", \.carbonPenalty), ("Sustainability penalty", "#56B4E9", \.sustainabilityPenalty),
+        ("Labor penalty", "#882255", \.laborPenalty), ("Surge fees", "#D55E00", \.surgeFees),
+        ("Shortfall penalty", "#999999", \.shortfallPenalty),
+    ]
+
+    /// Cost by part per policy (stacked bars, parts that are 0 for every policy left out), and
+    /// the price of each policy against the reference (one signed bar each).
+    static func costCharts(_ input: ReportInput) -> String {
+        let columns = input.comparison.columns, currency = input.model.currency
+        let parts = costParts.filter { part in columns.contains { ($0.plan.costs?[keyPath: part.value] ?? 0) != 0 } }
+        let bars = columns.map { column -> ValueBarChart.Bar in
+            guard column.plan.hasPlan, let costs = column.plan.costs else {
+                return .init(label: column.policy, segments: [], note: column.plan.status.rawValue)
+            }
+            return .init(label: column.policy, segments: parts.map { ($0.name, costs[keyPath: $0.value]) }, note: nil)
+        }
+        let cost = ValueBarChart(
+            title: "Cost by part per policy", bars: bars, axisLabel: "Cost (\(currency))", unit: currency,
+            barClass: "cost-part", series: parts.map { ($0.name, $0.color) })
+        var text =
+            "<div class=\"chart-pair\"><figure class=\"chart-figure\">\(cost.svg())<figcaption>The objective of each policy split into its "
+            + "parts, in \(HTML.escape(currency)); parts that are 0 for every policy are left out. Hover a segment "
+            + "for its amount.</figcaption></figure>"
+        let reference = input.comparison.reference
+        let others = columns.filter { $0.policy != reference }
+        if !others.isEmpty, columns.contains(where: { $0.policy == reference && $0.plan.objective != nil }) {
+            let priceBars = others.map { column -> ValueBarChart.Bar in
+                guard let price = column.price else {
+                    return .init(label: column.policy, segments: [], note: column.plan.status.rawValue)
+                }
+                return .init(label: column.policy, segments: [("Price", price)], note: nil)
+            }
+            let price = ValueBarChart(
+                title: "Price of each policy against \(reference)", bars: priceBars,
+                axisLabel: "Cost over \(reference) (\(currency))", unit: currency, barClass: "price-bar",
+                series: [("Price", "#0072B2")], showTotals: true)
+            text +=
+                "<figure class=\"chart-figure\">\(price.svg())<figcaption>What each policy costs more (right of "
+                + "zero) or less (left) than <strong>\(HTML.escape(reference))</strong>, in \(HTML.escape(currency))."
+                + "</figcaption></figure>"
+        }
+        return text + "</div>"
     }
 
     static func scopes(_ input: ReportInput) -> [(String, String)] {
@@ -323,6 +373,7 @@ public enum Report {
         figure{margin:12px 0}figcaption{color:#555;font-size:.85em}svg.chart{width:100%;height:auto;font-size:12px}
         .chart-title{font-weight:600;font-size:14px}.grid{stroke:#e3e3e3}.axis{stroke:#666}.tick,.legend,.label{fill:#333}.axis-label{fill:#333;font-size:12px}
         .segment{fill:#fff;font-size:11px}.note{fill:#a00}.series{fill:none;stroke-width:2}
+        .chart-pair{display:flex;flex-wrap:wrap;gap:0 24px}.chart-pair figure{flex:1 1 380px;min-width:0}
         .infeasible-band{fill:#D55E00;fill-opacity:.12}.infeasible-mark{fill:#a00;font-size:14px;font-weight:700}
         p.warning{background:#fff4e5;border-left:4px solid #D55E00;padding:6px 10px}
         ul.least li,ul li{margin:2px 0}.brief p{margin:6px 0}.brief ul{margin:2px 0 8px}abbr{text-decoration:none}
@@ -330,6 +381,6 @@ public enum Report {
         @bottom-center{content:"Page " counter(page) " of " counter(pages);font-size:9pt;color:#555}}
         @media print{body{margin:0;max-width:none;font-size:10pt}section{break-inside:auto}
         figure,tr,.brief ul{break-inside:avoid}h2,h3{break-after:avoid}h2{margin-top:18px}
-        svg.chart{max-height:110mm;max-width:150mm;display:block}table{font-size:8.5pt}}
+        svg.chart{max-height:110mm;max-width:150mm;display:block}.chart-pair figure{flex-basis:80mm}table{font-size:8.5pt}}
         """
 }

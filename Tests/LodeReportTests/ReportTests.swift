@@ -34,7 +34,8 @@ struct ReportTests {
         for id in ["summary", "shares", "rules", "infeasible", "sweep", "frontier", "suppliers", "manifest"] {
             #expect(html.contains("<section id=\"\(id)\">"), "section \(id)")
         }
-        #expect(Self.occurrences("<svg", in: html) == 4)  // two stages, a sweep and a frontier
+        // Cost by part, price per policy, two stages, a sweep and a frontier.
+        #expect(Self.occurrences("<svg", in: html) == 6)
         #expect(Self.occurrences("class=\"chart stacked\"", in: html) == 2)
         // Self-contained: no scripts, style sheets, images or fonts from anywhere (the data sources'
         // addresses appear as text only).
@@ -66,6 +67,87 @@ struct ReportTests {
         #expect(brief.contains("above 2,500 is highly concentrated"))
         #expect(brief.contains("The rules that cost most") && brief.contains("one percentage point"))
         #expect(brief.contains("Cannot be met: <strong>impossible</strong> (rules in conflict: allied-only)"))
+    }
+
+    @Test("cost by part: one bar per solved policy, one segment per part that is not 0 everywhere")
+    func costByPart() throws {
+        let (html, comparison) = try Self.report()
+        let pieces = html.components(separatedBy: "class=\"chart bars cost-part-chart\"")
+        try #require(pieces.count == 2, "one such chart")
+        let chart = pieces[1].components(separatedBy: "</svg>")[0]
+        let solved = comparison.columns.filter { $0.plan.hasPlan && $0.plan.costs != nil }
+        let parts = Report.costParts.filter { part in
+            comparison.columns.contains { ($0.plan.costs?[keyPath: part.value] ?? 0) != 0 }
+        }
+        #expect(!parts.isEmpty && parts.count < Report.costParts.count)  // cobalt has parts that are 0 everywhere
+        var expected = 0
+        for column in solved {
+            let costs = column.plan.costs!
+            let nonZero = parts.filter { costs[keyPath: $0.value] != 0 }
+            expected += nonZero.count
+            for part in nonZero {
+                #expect(
+                    chart.contains(
+                        "class=\"cost-part\" data-series=\"\(part.name)\" "
+                            + "data-value=\"\(Format.plain(costs[keyPath: part.value]))\"><title>\(column.policy): "),
+                    "\(part.name) of \(column.policy)")
+            }
+        }
+        #expect(Self.occurrences("<rect", in: chart) == expected + (parts.count > 1 ? parts.count : 0))
+        #expect(Self.occurrences("class=\"cost-part\"", in: chart) == expected)
+        for part in Report.costParts where !parts.contains(where: { $0.name == part.name }) {
+            #expect(!chart.contains("data-series=\"\(part.name)\""), "\(part.name) is 0 for every policy")
+        }
+        #expect(chart.contains("class=\"axis-label\" text-anchor=\"middle\">Cost (USD)</text>"))
+        for column in comparison.columns where !column.plan.hasPlan {
+            #expect(chart.contains(">\(column.plan.status.rawValue)</text>"), "note for \(column.policy)")
+        }
+    }
+
+    @Test("price per policy: one signed bar per solved policy other than the reference, zero on the axis")
+    func pricePerPolicy() throws {
+        let (html, comparison) = try Self.report()
+        let pieces = html.components(separatedBy: "class=\"chart bars price-bar-chart\"")
+        try #require(pieces.count == 2, "one such chart")
+        let chart = pieces[1].components(separatedBy: "</svg>")[0]
+        let priced = comparison.columns.filter { $0.policy != comparison.reference && $0.price != nil }
+        #expect(!priced.isEmpty)
+        #expect(Self.occurrences("class=\"price-bar\"", in: chart) == priced.count)
+        #expect(Self.occurrences("<rect", in: chart) == priced.count)
+        #expect(chart.contains("Price of each policy against \(comparison.reference)"))
+        #expect(chart.contains(">Cost over \(comparison.reference) (USD)</text>"))
+        #expect(chart.contains("class=\"axis\"/>\n<text") && chart.contains(">0</text>"))  // the zero line
+        for column in priced {
+            let price = column.price!
+            #expect(chart.contains(">\((price > 0 ? "+" : "") + Format.number(price))</text>"), "\(column.policy)")
+        }
+    }
+
+    @Test("a policy cheaper than the reference is a bar left of zero; a policy without a plan is a note")
+    func negativePrice() throws {
+        let chart = ValueBarChart(
+            title: "Price",
+            bars: [
+                .init(label: "cheaper", segments: [("Price", -2_000)], note: nil),
+                .init(label: "dearer", segments: [("Price", 6_000)], note: nil),
+                .init(label: "none", segments: [], note: "infeasible"),
+            ], axisLabel: "Cost over base (EUR)", unit: "EUR", barClass: "price-bar", series: [("Price", "#0072B2")],
+            showTotals: true
+        ).svg()
+        #expect(Self.occurrences("class=\"price-bar\"", in: chart) == 2 && chart.contains(">infeasible</text>"))
+        // Ticks -2k to 6k: zero a quarter of the way along the plot (110 + 266 / 4).
+        let zero = try #require(chart.range(of: "class=\"axis\"/>\n<text x=\"176.5\""))
+        #expect(!zero.isEmpty && chart.contains(">-2k</text>") && chart.contains(">6k</text>"))
+        #expect(chart.contains("<rect x=\"110.0\" y=\"36.0\" width=\"66.5\""))  // from -2k up to zero
+        #expect(chart.contains(">-2,000</text>") && chart.contains(">+6,000</text>"))
+        #expect(!chart.contains("class=\"legend\""))  // one series, no legend
+    }
+
+    @Test("short axis amounts: k, M, bn with at most two decimals")
+    func shortTicks() {
+        #expect(Ticks.short(0) == "0" && Ticks.short(500) == "500" && Ticks.short(0.5) == "0.5")
+        #expect(Ticks.short(1_250_000) == "1.25M" && Ticks.short(200_000_000) == "200M")
+        #expect(Ticks.short(-2_500) == "-2.5k" && Ticks.short(3e9) == "3bn")
     }
 
     @Test("the numbers in the report are the solve's")
@@ -277,7 +359,9 @@ struct BrowserTests {
         try html.write(to: file, atomically: true, encoding: .utf8)
         let dom = try Self.run(["--dump-dom", file.absoluteString])
         #expect(dom.contains("<section id=\"summary\">") && dom.contains("summary-table"))
-        #expect(ReportTests.occurrences("<svg", in: dom) == 4)  // two stages, a sweep and a frontier
+        // Cost by part, price per policy, two stages, a sweep and a frontier.
+        #expect(ReportTests.occurrences("<svg", in: dom) == 6)
+        #expect(dom.contains("Cost by part per policy") && dom.contains("class=\"price-bar\""))
         #expect(dom.contains("Country shares of cobalt/refining"))
         #expect(dom.contains("<section id=\"executive-summary\">") && dom.contains("The cheapest policy is"))
         #expect(ReportTests.occurrences("<polyline", in: dom) == 3 && dom.contains("class=\"infeasible-band\""))
