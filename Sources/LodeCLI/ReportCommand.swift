@@ -73,10 +73,16 @@ struct ReportCommand: ParsableCommand {
         if let sweep, let series = sweepSeries, let warning = Report.modelMismatch(series, report: manifest) {
             Terminal.error("warning: --sweep \(sweep): \(warning)")
         }
+        // Each solved policy under disruption, for the report's resilience chart.
+        let stress = try reportingBadInput {
+            try comparison.columns.filter { $0.plan.hasPlan }.map { column in
+                try StressTester.stress(loaded.model, policy: column.policy)
+            }
+        }
         let html = Report.html(
             ReportInput(
                 model: loaded.model, comparison: comparison, manifest: manifest,
-                sweep: sweepSeries, frontier: frontierSeries))
+                sweep: sweepSeries, frontier: frontierSeries, stress: stress))
         try AtomicFile.write(html, to: output)
         Terminal.error(
             RunText.policiesSummary("report", comparison, seconds: Date().timeIntervalSince(start), output: output))

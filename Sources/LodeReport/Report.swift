@@ -8,11 +8,14 @@ public struct ReportInput: Sendable {
     public var manifest: RunManifest
     public var sweep: Series?
     public var frontier: Series?
+    /// Each solved policy's plan under disruptions (`lode stress`), for the resilience chart.
+    public var stress: [StressReport]
 
     public init(
         model: SourcingModel, comparison: Comparison, manifest: RunManifest, sweep: Series? = nil,
-        frontier: Series? = nil
+        frontier: Series? = nil, stress: [StressReport] = []
     ) {
+        self.stress = stress
         self.model = model
         self.comparison = comparison
         self.manifest = manifest
@@ -35,6 +38,9 @@ public enum Report {
         body.append(section("summary", "Summary", summary(input)))
         body.append(section("costs", "What each policy costs", costCharts(input)))
         body.append(section("shares", "Where the volume comes from", shares(input, colors: colors)))
+        if input.stress.contains(where: { !$0.cases.isEmpty }) {
+            body.append(section("stress", "Under disruption", stressChart(input)))
+        }
         body.append(section("rules", "What the rules cost", rules(input)))
         let infeasible = columns.filter { $0.plan.status == .infeasible }
         if !infeasible.isEmpty {
@@ -154,6 +160,34 @@ public enum Report {
                 + "</figcaption></figure>"
         }
         return text + "</div>"
+    }
+
+    /// One bar per policy: the share of demand its plan still delivers in its worst disruption
+    /// (each named scenario and the loss of each country at each stage, as `lode stress`), named
+    /// in the tooltip; then the three worst disruptions of each policy in a table.
+    static func stressChart(_ input: ReportInput) -> String {
+        let reports = input.stress.filter { !$0.cases.isEmpty }
+        let bars = reports.map { report -> ValueBarChart.Bar in
+            let worst = report.cases[0]
+            // A bar of length 0 would not show: nothing delivered is said in words.
+            guard worst.worstDelivered > 0 else {
+                return .init(label: report.policy, segments: [], note: "0% delivered")
+            }
+            return .init(label: report.policy, segments: [("Delivered", worst.worstDelivered * 100)], note: nil)
+        }
+        let chart = ValueBarChart(
+            title: "Share of demand delivered in the worst disruption", bars: bars,
+            axisLabel: "Delivered in the worst disruption (%)", unit: "%", barClass: "stress-bar",
+            series: [("Delivered", "#0072B2")], showTotals: false)
+        var table = Table(header: ["Policy", "Worst disruptions (delivered share)"])
+        for report in reports {
+            let worst = report.cases.prefix(3).map { "\($0.disruption) \(Format.percent($0.worstDelivered))" }
+            table.rows.append([report.policy, worst.joined(separator: "; ")])
+        }
+        return "<figure class=\"chart-figure\">\(chart.svg())<figcaption>What each policy's plan still delivers, "
+            + "as a share of demand, when its worst disruption strikes (every named scenario and the loss of "
+            + "each country at each stage, with the surge it reserved); the table names the worst three. "
+            + "<code>lode stress</code> gives every case.</figcaption></figure>" + table.html(id: "stress-table")
     }
 
     static func scopes(_ input: ReportInput) -> [(String, String)] {

@@ -10,17 +10,46 @@ struct ReportTests {
         .deletingLastPathComponent()
     static let cobalt = root.appendingPathComponent("models/cobalt/model.yaml").path
 
-    static func report(sweep: Series? = nil, frontier: Series? = nil) throws -> (String, Comparison) {
+    static func report(sweep: Series? = nil, frontier: Series? = nil, stress: Bool = false) throws -> (
+        String, Comparison
+    ) {
         let loaded = try ModelLoader.load(path: cobalt)
         let comparison = try Comparer.compare(loaded.model, jobs: 2)
         let manifest = RunManifest(
             command: "report", modelFile: cobalt, loaded: loaded, options: ["policies": "all"], points: 0)
+        let stressed =
+            stress
+            ? try comparison.columns.filter { $0.plan.hasPlan }.map {
+                try StressTester.stress(loaded.model, policy: $0.policy)
+            }
+            : []
         return (
             Report.html(
                 ReportInput(
-                    model: loaded.model, comparison: comparison, manifest: manifest, sweep: sweep, frontier: frontier)),
+                    model: loaded.model, comparison: comparison, manifest: manifest, sweep: sweep, frontier: frontier,
+                    stress: stressed)),
             comparison
         )
+    }
+
+    @Test("under disruption: one bar per solved policy at its worst case's delivered share, and the worst three named")
+    func stressChart() throws {
+        let (html, comparison) = try Self.report(stress: true)
+        let solved = comparison.columns.filter { $0.plan.hasPlan }
+        #expect(html.contains("<section id=\"stress\">"))
+        // A plan that delivers nothing in its worst case is a note, not a bar of length 0.
+        let cobalt0 = try ModelLoader.load(path: Self.cobalt).model
+        let nothing = try solved.filter {
+            try StressTester.stress(cobalt0, policy: $0.policy).cases[0].worstDelivered == 0
+        }
+        #expect(Self.occurrences("class=\"stress-bar\"", in: html) == solved.count - nothing.count)
+        #expect(Self.occurrences("0% delivered", in: html) == nothing.count)
+        #expect(html.contains("stress-table") && html.contains("Share of demand delivered in the worst disruption"))
+        let cobalt = try ModelLoader.load(path: Self.cobalt).model
+        let worst = try StressTester.stress(cobalt, policy: "resilient").cases[0]
+        #expect(html.contains(worst.disruption))
+        // Without stress results (as before), no such section.
+        #expect(!(try Self.report().0.contains("<section id=\"stress\">")))
     }
 
     static func occurrences(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
