@@ -79,13 +79,29 @@ struct ReportCommand: ParsableCommand {
                 try StressTester.stress(loaded.model, policy: column.policy)
             }
         }
-        let html = Report.html(
-            ReportInput(
-                model: loaded.model, comparison: comparison, manifest: manifest,
-                sweep: sweepSeries, frontier: frontierSeries, stress: stress))
+        var input = ReportInput(
+            model: loaded.model, comparison: comparison, manifest: manifest,
+            sweep: sweepSeries, frontier: frontierSeries, stress: stress)
+        if let series = sweepSeries, Report.modelMismatch(series, report: manifest) == nil {
+            input.sweepConflict = Self.conflict(at: series, modelOptions: modelOptions)
+        }
+        let html = Report.html(input)
         try AtomicFile.write(html, to: output)
         Terminal.error(
             RunText.policiesSummary("report", comparison, seconds: Date().timeIntervalSince(start), output: output))
+    }
+
+    /// The rules in conflict at a sweep's first infeasible point: the model read again with that
+    /// point's values set, explained. Nil when there is no such point or anything fails (the
+    /// caption then points to `lode explain`).
+    static func conflict(at series: Series, modelOptions: ModelOptions) -> [String]? {
+        guard let failure = series.firstFailure else { return nil }
+        let given = modelOptions.overrides.compactMap { try? Override(parsing: $0) }
+        let overrides = given + failure.map { Override(path: $0.path, value: $0.value) }
+        guard let loaded = try? ModelLoader.load(path: modelOptions.model, overrides: overrides),
+            let explanation = try? Explainer.explain(loaded.model, policy: series.policy)
+        else { return nil }
+        return explanation.conflict
     }
 
     /// Reads a sweep's or frontier's output for a chart; any problem with the file is bad input

@@ -10,6 +10,8 @@ public struct ReportInput: Sendable {
     public var frontier: Series?
     /// Each solved policy's plan under disruptions (`lode stress`), for the resilience chart.
     public var stress: [StressReport]
+    /// The rules in conflict at the sweep's first infeasible point (`lode explain` there), if known.
+    public var sweepConflict: [String]? = nil
 
     public init(
         model: SourcingModel, comparison: Comparison, manifest: RunManifest, sweep: Series? = nil,
@@ -345,7 +347,15 @@ public enum Report {
             caption +=
                 "; <strong class=\"infeasible-note\">\(series.failed.count) of \(total) points have no plan "
                 + "(\(HTML.escape(statuses))), \(location)</strong>: shaded and marked × on the x axis. "
-                + "<code>lode explain</code> on such a point names the rules in conflict"
+            if let conflict = input.sweepConflict, let failure = series.firstFailure, !conflict.isEmpty {
+                let point = failure.map { "\($0.path) = \(Format.compact($0.value))" }.joined(separator: ", ")
+                caption +=
+                    "At the first (\(HTML.escape(point))) these rules cannot hold together: <strong>"
+                    + HTML.escape(conflict.joined(separator: ", "))
+                    + "</strong> (<code>lode explain</code> gives the least fix)"
+            } else {
+                caption += "<code>lode explain</code> on such a point names the rules in conflict"
+            }
         }
         var text = "<figure class=\"chart-figure\">\(line.svg())<figcaption>\(caption).</figcaption></figure>"
         if let warning = modelMismatch(series, report: input.manifest) {

@@ -38,6 +38,11 @@ public struct Series: Sendable {
     public var lines: [Line] = []
     /// The first varied number of each sweep point that found no plan, with its status.
     public var failed: [(x: Double, status: String)] = []
+    /// A sweep's first point without a plan, as `--set` paths and values (the first varied path,
+    /// and the second when there is one), so that a report can name the rules in conflict there.
+    public var firstFailure: [(path: String, value: Double)]? = nil
+    /// The policy a sweep solved, from its manifest.
+    public var policy: String? = nil
     /// The model hash and file in the manifest the sweep carries (nil when there is none).
     public var modelSHA256: String? = nil
     public var manifestModel: String? = nil
@@ -116,6 +121,10 @@ public struct Series: Sendable {
             }
         }
         series.failed = rows.filter { $0.y == nil }.map { ($0.x, $0.status.isEmpty ? "no plan" : $0.status) }
+        if let row = rows.first(where: { $0.y == nil && $0.status == "infeasible" }) {
+            series.firstFailure = [(axis, row.x)] + (second.flatMap { path in row.group.map { [(path, $0)] } } ?? [])
+        }
+        series.policy = (manifest?["options"] as? [String: String])?["policy"]
         series.modelSHA256 = manifest?["model_sha256"] as? String
         series.manifestModel = manifest?["model"] as? String
         return series

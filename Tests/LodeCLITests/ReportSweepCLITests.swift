@@ -20,4 +20,21 @@ struct ReportSweepCLITests {
         #expect(same.status == 0 && !same.stderr.contains("warning"))
         #expect(!(try String(contentsOfFile: html, encoding: .utf8).contains("<p class=\"warning\">")))
     }
+
+    @Test("points without a plan: the caption names the rules in conflict at the first of them")
+    func conflictAtFirstInfeasiblePoint() throws {
+        // Before: the caption only pointed to lode explain.
+        let sweep = CLITests.temporary("floor.csv")
+        let vary = "policies.friend-shoring.rules.allied-floor.min=0.3:0.9:0.1"
+        let made = try CLITests.lode(
+            "sweep", "models/cobalt/model.yaml", "--policy", "friend-shoring", "--vary", vary, "--output", sweep)
+        #expect(made.status == 0, "\(made.stderr)")
+        let html = CLITests.temporary("floor.html")
+        #expect(try CLITests.lode("report", "models/cobalt/model.yaml", "--sweep", sweep, "--output", html).status == 0)
+        let text = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(
+            text.contains(
+                "At the first (policies.friend-shoring.rules.allied-floor.min = 0.8) these rules cannot hold together: "
+                    + "<strong>allied-floor</strong>"))
+    }
 }
