@@ -413,7 +413,7 @@ public enum Report {
         h1{font-size:1.6em;margin:0 0 4px}h2{font-size:1.25em;border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:32px}h3{font-size:1.05em;margin:18px 0 6px}
         .subtitle,.note{color:#555;font-size:.92em}
         table{border-collapse:collapse;width:100%;font-size:.86em;margin:8px 0}th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-        th{background:#f2f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;color:#555;padding:4px 0}
+        th{background:#f2f5f8}th,td:first-child{white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;color:#555;padding:4px 0}
         figure{margin:12px 0}figcaption{color:#555;font-size:.85em}svg.chart{width:100%;height:auto;font-size:12px}
         .chart-title{font-weight:600;font-size:14px}.grid{stroke:#e3e3e3}.axis{stroke:#666}.tick,.legend,.label{fill:#333}.axis-label{fill:#333;font-size:12px}
         .segment{fill:#fff;font-size:11px}.note{fill:#a00}.series{fill:none;stroke-width:2}

@@ -60,6 +60,8 @@ struct ReportTests {
             title: "Sweep: cost against cap", xLabel: "cap", yLabel: "objective",
             points: [.init(x: 0.5, y: 3), .init(x: 0.6, y: 2), .init(x: 0.7, y: 1)], xPercent: true)
         let (html, _) = try Self.report(sweep: series, frontier: series)
+        // Ids (policies in headers, rules and suppliers in first columns) never break mid-word.
+        #expect(html.contains("th,td:first-child{white-space:nowrap}"))
         for id in ["summary", "shares", "rules", "infeasible", "sweep", "frontier", "suppliers", "manifest"] {
             #expect(html.contains("<section id=\"\(id)\">"), "section \(id)")
         }
