@@ -274,14 +274,8 @@ struct CLITests {
         #expect(help.stdout.contains("lode solve models/battery-materials/model.yaml --policy friend-shoring"))
         // The examples run in a scratch folder that sees the repository's models and docs, in
         // order (the report example charts the sweep and frontier written before it).
-        let folder = Self.temporary("help")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try Self.scratchWithModels("help")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        for name in ["models", "docs"] {
-            try FileManager.default.createSymbolicLink(
-                atPath: folder + "/" + name,
-                withDestinationPath: Self.root.appendingPathComponent(name).path)
-        }
         var examples = 0
         for command in [
             "", "check", "solve", "compare", "sweep", "frontier", "explain", "stress", "report", "export",
@@ -289,22 +283,14 @@ struct CLITests {
         ] {
             let text = try Self.lode(command.isEmpty ? ["--help"] : [command, "--help"]).stdout
             #expect(!text.contains("\\\\"), "\(command): a doubled backslash")
-            var pending: String?
             // The overview, discussion and examples (the usage line and options follow "USAGE:").
             let head = text.components(separatedBy: "\nUSAGE:")[0]
-            for line in head.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let lines = head.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for line in lines {
                 #expect(line.count <= 80, "\(command) help, a line wider than 80 columns: \(line)")
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                guard pending != nil || trimmed.hasPrefix("lode ") else { continue }
-                var joined = (pending.map { $0 + " " } ?? "") + trimmed
-                if joined.hasSuffix("\\") {
-                    joined.removeLast()
-                    pending = joined.trimmingCharacters(in: .whitespaces)
-                    continue
-                }
-                pending = nil
-                // A trailing '# comment' is the shell's, as when pasted.
-                if let hash = joined.range(of: " #") { joined = String(joined[..<hash.lowerBound]) }
+            }
+            let found = Self.lodeCommands(lines)
+            for joined in found.commands {
                 let words = joined.split(separator: " ").dropFirst().map(String.init)
                 // `lode init DIR` is shown in more than one help: each run starts from no DIR.
                 if words.first == "init", words.count > 1 {
@@ -314,7 +300,7 @@ struct CLITests {
                 #expect(run.status == 0, "\(command) help: \(joined)\n\(run.stderr)")
                 examples += 1
             }
-            #expect(pending == nil, "\(command) help ends in a continuation line")
+            #expect(!found.unfinished, "\(command) help ends in a continuation line")
         }
         #expect(examples >= 20)
     }

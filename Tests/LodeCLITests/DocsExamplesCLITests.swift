@@ -7,35 +7,24 @@ struct DocsExamplesCLITests {
     /// The documents whose ```sh blocks are run, in the order a planner reads them.
     static let documents = ["README.md", "docs/workflows.md", "docs/model-language.md", "models/README.md"]
 
-    /// The `lode ...` commands of a document's shell blocks, continuation lines joined and
-    /// trailing comments dropped. Lines that need a scheduler or a shell variable are left out.
+    /// The `lode ...` commands of a document's shell blocks, as a shell reads them pasted
+    /// (`CLITests.lodeCommands`), up to a `&&`. Lines that need a scheduler or a shell variable
+    /// are left out.
     static func commands(in document: String) throws -> [String] {
         let text = try String(contentsOf: CLITests.root.appendingPathComponent(document), encoding: .utf8)
-        var commands: [String] = []
-        var inShell = false
-        var pending: String?
+        var blocks: [[String]] = []
+        var block: [String]?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix("```") {
-                inShell = line == "```sh" || line == "```bash"
-                pending = nil
-                continue
+                if let finished = block { blocks.append(finished) }
+                block = line == "```sh" || line == "```bash" ? [] : nil
+            } else {
+                block?.append(line)
             }
-            guard inShell else { continue }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard pending != nil || trimmed.hasPrefix("lode ") else { continue }
-            var joined = (pending.map { $0 + " " } ?? "") + trimmed
-            if joined.hasSuffix("\\") {
-                joined.removeLast()
-                pending = joined.trimmingCharacters(in: .whitespaces)
-                continue
-            }
-            pending = nil
-            if let hash = joined.range(of: " #") { joined = String(joined[..<hash.lowerBound]) }
-            if let and = joined.range(of: " && ") { joined = String(joined[..<and.lowerBound]) }
-            guard !joined.contains("$"), !joined.contains("|") else { continue }
-            commands.append(joined.trimmingCharacters(in: .whitespaces))
         }
-        return commands
+        return blocks.flatMap { CLITests.lodeCommands($0).commands }.map { command in
+            command.range(of: " && ").map { String(command[..<$0.lowerBound]) } ?? command
+        }.filter { !$0.contains("$") && !$0.contains("|") }
     }
 
     @Test("every lode command in the README and docs/ exits as documented", arguments: documents)
@@ -44,13 +33,8 @@ struct DocsExamplesCLITests {
         #expect(!commands.isEmpty, "\(document) shows no lode command")
         // In a scratch folder that sees the repository's models and docs, in order (a report
         // example charts the sweep written before it).
-        let folder = CLITests.temporary("docs")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try CLITests.scratchWithModels("docs")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        for name in ["models", "docs"] {
-            try FileManager.default.createSymbolicLink(
-                atPath: folder + "/" + name, withDestinationPath: CLITests.root.appendingPathComponent(name).path)
-        }
         for command in commands {
             let words = try Self.words(command)
             let run = try CLITests.lode(in: folder, Array(words.dropFirst()))
@@ -83,5 +67,40 @@ struct DocsExamplesCLITests {
         }
         if inWord { words.append(current) }
         return words
+    }
+}
+
+extension CLITests {
+    /// The `lode ...` commands among shell lines as a shell reads them when pasted: a line ending
+    /// in `\` continues on the next, a trailing `# comment` is dropped. `unfinished` when the last
+    /// line still continues.
+    static func lodeCommands(_ lines: [String]) -> (commands: [String], unfinished: Bool) {
+        var commands: [String] = []
+        var pending: String?
+        for line in lines {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard pending != nil || trimmed.hasPrefix("lode ") else { continue }
+            var joined = (pending.map { $0 + " " } ?? "") + trimmed
+            if joined.hasSuffix("\\") {
+                joined.removeLast()
+                pending = joined.trimmingCharacters(in: .whitespaces)
+                continue
+            }
+            pending = nil
+            if let hash = joined.range(of: " #") { joined = String(joined[..<hash.lowerBound]) }
+            commands.append(joined.trimmingCharacters(in: .whitespaces))
+        }
+        return (commands, pending != nil)
+    }
+
+    /// A fresh folder that sees the repository's `models` and `docs`, for running examples.
+    static func scratchWithModels(_ name: String) throws -> String {
+        let folder = temporary(name)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in ["models", "docs"] {
+            try FileManager.default.createSymbolicLink(
+                atPath: folder + "/" + name, withDestinationPath: root.appendingPathComponent(name).path)
+        }
+        return folder
     }
 }
