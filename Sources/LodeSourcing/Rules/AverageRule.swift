@@ -9,7 +9,7 @@
 //   reported  per row: slack in the score's unit, shadow price per 1.0 of average
 import LodeLP
 
-struct AverageRule: RuleKind {
+struct AverageRule: RuleKind, ScaledBounds {
     var score: Score
     var min: Double?
     var max: Double?
@@ -75,23 +75,9 @@ struct AverageRule: RuleKind {
         }
     }
 
-    func setting(_ field: Parameter.RuleField, to value: Double) -> AverageRule {
-        var changed = self
-        switch field {
-        case .min: changed.min = value
-        case .max: changed.max = value
-        case .coverage, .rate, .atLeast: break
-        }
-        return changed
-    }
+    func setting(_ field: Parameter.RuleField, to value: Double) -> AverageRule { settingBound(field, to: value) }
 
-    func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? {
-        switch field {
-        case .min: return min.map { .totalCoefficient(sense: .min, coefficient: Self.totalCoefficient($0), bound: $0) }
-        case .max: return max.map { .totalCoefficient(sense: .max, coefficient: Self.totalCoefficient($0), bound: $0) }
-        case .coverage, .rate, .atLeast: return nil
-        }
-    }
+    func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? { scaledBoundChange(field) }
 
     // MARK: Plan
 

@@ -145,3 +145,34 @@ func checkUnit(_ value: Double) -> String? { (0...1).contains(value) ? nil : "is
 
 /// The answer of a field check for a number >= 0.
 func checkNonNegative(_ value: Double) -> String? { value >= 0 ? nil : "is negative" }
+
+/// Kinds bounded by a `min` and/or a `max` that multiply T(c, s) in their rows, with the
+/// coefficient `totalCoefficient(bound)` (share, average): setting either bound, and changing it
+/// in place, are the same for all of them.
+protocol ScaledBounds {
+    var min: Double? { get set }
+    var max: Double? { get set }
+    static func totalCoefficient(_ bound: Double) -> Double
+}
+
+extension ScaledBounds {
+    /// The kind with `min` or `max` set to `value`; any other field changes nothing.
+    func settingBound(_ field: Parameter.RuleField, to value: Double) -> Self {
+        var changed = self
+        switch field {
+        case .min: changed.min = value
+        case .max: changed.max = value
+        case .coverage, .rate, .atLeast: break
+        }
+        return changed
+    }
+
+    /// The in-place change of `min` or `max`: the coefficient of T in the rows of that sense.
+    func scaledBoundChange(_ field: Parameter.RuleField) -> InPlaceChange? {
+        switch field {
+        case .min: return min.map { .totalCoefficient(sense: .min, coefficient: Self.totalCoefficient($0), bound: $0) }
+        case .max: return max.map { .totalCoefficient(sense: .max, coefficient: Self.totalCoefficient($0), bound: $0) }
+        case .coverage, .rate, .atLeast: return nil
+        }
+    }
+}
