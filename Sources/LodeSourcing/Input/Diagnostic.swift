@@ -64,12 +64,15 @@ public struct InvalidModelError: Error, Sendable, CustomStringConvertible {
 /// Collects diagnostics while a model is read and checked.
 struct DiagnosticLog {
     private(set) var all: [Diagnostic] = []
+    /// Kept as the errors are logged: asked once per rule while decoding, a count over `all`
+    /// would make reading many rules with many errors quadratic.
+    private(set) var errorCount = 0
 
-    var hasErrors: Bool { all.contains { $0.severity == .error } }
-    var errorCount: Int { all.count { $0.severity == .error } }
+    var hasErrors: Bool { errorCount > 0 }
 
     mutating func error(_ location: SourceLocation?, _ field: String, _ message: String, fix: String? = nil) {
         all.append(Diagnostic(.error, at: location, field: field, message, fix: fix))
+        errorCount += 1
     }
 
     mutating func warning(_ location: SourceLocation?, _ field: String, _ message: String, fix: String? = nil) {
@@ -79,6 +82,7 @@ struct DiagnosticLog {
     /// Appends another log's diagnostics after this one's.
     mutating func append(_ other: DiagnosticLog) {
         all += other.all
+        errorCount += other.errorCount
     }
 }
 
