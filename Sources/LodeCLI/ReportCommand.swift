@@ -76,7 +76,7 @@ struct ReportCommand: ParsableCommand {
         // Each solved policy under disruption, for the report's resilience chart.
         let stress = try reportingBadInput {
             try comparison.columns.filter { $0.plan.hasPlan }.map { column in
-                try StressTester.stress(loaded.model, policy: column.policy)
+                try StressTester.stress(loaded.model, policy: column.policy, solved: column.plan)
             }
         }
         var input = ReportInput(

@@ -40,8 +40,11 @@ public enum StressTester {
         case scenarios([String])
     }
 
+    /// `solved`: the policy's plan when the caller has it already (a report stresses the plans
+    /// its comparison solved), so that it is not solved again.
     public static func stress(
-        _ model: SourcingModel, policy name: String?, selection: Selection = .all, options: PlanOptions = PlanOptions()
+        _ model: SourcingModel, policy name: String?, selection: Selection = .all, options: PlanOptions = PlanOptions(),
+        solved: Plan? = nil
     ) throws -> StressReport {
         let policy = try Planner.policy(name, of: model)
         if case let .scenarios(ids) = selection {
@@ -61,7 +64,7 @@ public enum StressTester {
                         + "(all = every scenario and each country)")
             }
         }
-        let plan = try Planner.solve(model, policy: policy.id, options: options)
+        let plan = try solved ?? Planner.solve(model, policy: policy.id, options: options)
         var report = StressReport(
             model: model.name, policy: policy.id, status: plan.status, planCost: plan.objective, cases: [])
         guard plan.hasPlan else { return report }
