@@ -58,7 +58,7 @@ struct RuleKindTests {
             ])
         #expect(
             ModelDecoder.ruleKeys == [
-                "id", "commodity", "stage", "priority", "min", "max", "weighted", "rate",
+                "id", "commodity", "stage", "priority", "min", "max", "by", "weighted", "rate",
                 "at_least", "coverage", "note",
             ] + ModelDecoder.ruleKinds)
         for kind in RuleKinds.all {
@@ -151,7 +151,7 @@ struct RuleKindTests {
             let formulation = try Formulation(model: model, policy: policy)
             let a = model.suppliers[0]
             let expected = 10 + 7 * (score == .carbon ? a.carbon : 1 - (a.score(score) ?? 0))
-            #expect(isClose(formulation.unitObjective(0), expected, tolerance: 1e-12), "\(score) in the objective")
+            #expect(isClose(formulation.unitObjective(0, 0), expected, tolerance: 1e-12), "\(score) in the objective")
         }
     }
 }

@@ -211,7 +211,7 @@ extension SweepTests {
         // order (the first point's too: the chunk starts from the model as read), and every point
         // after the first is a warm re-solve of the same problem.
         let formulation = try Formulation(model: loaded.model, policy: loaded.model.policies[0])
-        let demandRow = try #require(formulation.demandRows["metal"])
+        let demandRow = try #require(formulation.demandRows["metal"]?.first)
         let moves = solver.calls.compactMap { call -> Double? in
             if case let .rowBounds(_, row, lower, upper) = call, row == demandRow, lower == upper { return lower }
             return nil

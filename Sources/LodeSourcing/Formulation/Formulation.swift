@@ -13,32 +13,51 @@ public struct Formulation: Sendable {
     let index: ModelIndex
     public internal(set) var program = LinearModel()
 
-    /// Column of x_i, output of supplier i.
-    var output: [Int] = []
-    /// Column of y_i, the min-order switch, where `min_order` > 0.
-    var orderSwitch: [Int?] = []
-    /// Column of r_i, reserved surge, where the policy has a survive rule and the supplier surge.
-    var surge: [Int?] = []
-    /// Column of z_c, unmet demand, per commodity with a shortfall penalty.
-    var shortfall: [String: Int] = [:]
-    /// Arc columns of listed routes: (route position, column).
-    var arcs: [(route: Int, column: Int)] = []
-    /// Column of T(c, s), created when a rule needs a stage total.
+    /// Columns x_{i,t}, output of supplier i in period t: `outputs[t][i]` (see `x(_:_:)`).
+    var outputs: [[Int]] = []
+    /// Columns y_{i,t}, the min-order switch, where `min_order` > 0.
+    var orderSwitches: [[Int?]] = []
+    /// Columns r_{i,t}, reserved surge, where the policy has a survive rule and the supplier surge.
+    var surges: [[Int?]] = []
+    /// Columns z_{c,t}, unmet demand, per commodity with a shortfall penalty, per period.
+    var shortfall: [String: [Int]] = [:]
+    /// Arc columns of listed routes: (route position, period, column).
+    var arcs: [(route: Int, period: Int, column: Int)] = []
+    /// Column of T(c, s, t), created when a rule needs a stage total.
     var stageTotal: [ScopeKey: Int] = [:]
-    /// Column of R(c, s), the scope's reserved surge, created when a survive rule needs it.
+    /// Column of V(c, s, t), the scope's purchase value, created when a value share needs it.
+    var valueTotals: [ScopeKey: Int] = [:]
+    /// Column of R(c, s, t), the scope's reserved surge, created when a survive rule needs it.
     var surgeTotals: [ScopeKey: Int] = [:]
     /// Column of X_k, a member's volume in a scope, created when a rule needs it.
     var memberVolume: [String: Int] = [:]
-    /// Summed tariff rate per supplier.
-    var tariffRate: [Double] = []
-    /// Suppliers that exclusions and screens force to zero, with the rules that did it.
-    var blockedBy: [[String]] = []
+    /// Summed tariff rate per period and supplier: `tariffRates[t][i]`.
+    var tariffRates: [[Double]] = []
+    /// Per period and supplier, the exclusions and screens that force it to zero.
+    var blockedBy: [[[String]]] = []
     /// The rows of every rule, in policy order.
     public internal(set) var rules: [RuleRows] = []
-    /// The demand row of each commodity.
-    var demandRows: [String: Int] = [:]
-    /// The stage pairs whose flows are pooled (no routes): one balance row each.
-    var pooledStagePairs: [(commodity: String, from: String, to: String)] = []
+    /// The demand row of each commodity, per period.
+    var demandRows: [String: [Int]] = [:]
+    /// The stage pairs whose flows are pooled (no routes): one balance row each, per period.
+    var pooledStagePairs: [(commodity: String, from: String, to: String, period: Int)] = []
+    /// Columns b_{i,t} of each project (by supplier position), nil before its earliest period.
+    var builds: [Int: [Int?]] = [:]
+    /// Columns I_{k,t} of each stockpile (model order), per period.
+    var stock: [[Int]] = []
+
+    /// The number of periods.
+    var periodCount: Int { outputs.count }
+
+    /// x_{i,t}.
+    func x(_ supplier: Int, _ t: Int) -> Int { outputs[t][supplier] }
+    /// r_{i,t}, where the supplier reserves surge.
+    func r(_ supplier: Int, _ t: Int) -> Int? { surges[t][supplier] }
+    func tariffRate(_ supplier: Int, _ t: Int) -> Double { tariffRates[t][supplier] }
+    func isBlocked(_ supplier: Int, _ t: Int) -> Bool { !blockedBy[t][supplier].isEmpty }
+
+    /// A name with the period's label: `id` without periods, `id@2030` with.
+    func tagged(_ id: String, _ t: Int) -> String { model.periodLabel(t).map { "\(id)@\($0)" } ?? id }
 
     /// Builds the program of `policy`; the model must have been read by ``ModelLoader``.
     public init(model: SourcingModel, policy: Policy) throws {
@@ -47,7 +66,9 @@ public struct Formulation: Sendable {
         index = ModelIndex(model)
         prepareBoundsAndTariffs()
         try addSupplierColumns()
+        try addProjects()
         try addFlowRows()
+        try addStockColumns()
         try addDemandRows()
         for rule in policy.rules { try add(rule) }
         try setObjective()
@@ -75,7 +96,7 @@ public struct Formulation: Sendable {
         let column = try program.addVariable(name: Self.name("T[", scope.description, "]")).index
         let members = index.suppliers(in: scope)
         try program.addConstraint(
-            columns: members.map { output[$0] } + [column],
+            columns: members.map { x($0, scope.period) } + [column],
             coefficients: Array(repeating: 1, count: members.count) + [-1],
             lower: 0, upper: 0, name: Self.name("stage_total[", scope.description, "]"))
         stageTotal[scope] = column
@@ -85,7 +106,7 @@ public struct Formulation: Sendable {
     /// R(c, s) = sum of reserved surge r_i over the scope, as a column; nil when no supplier there can surge.
     mutating func surgeTotal(_ scope: ScopeKey) throws -> Int? {
         if let column = surgeTotals[scope] { return column }
-        let columns = index.suppliers(in: scope).compactMap { surge[$0] }
+        let columns = index.suppliers(in: scope).compactMap { r($0, scope.period) }
         guard !columns.isEmpty else { return nil }
         let column = try program.addVariable(name: Self.name("R[", scope.description, "]")).index
         try program.addConstraint(
@@ -99,23 +120,41 @@ public struct Formulation: Sendable {
     /// volume is its own x column.
     /// `suppliers`: the member's suppliers in the scope (from `ModelIndex.grouped`).
     mutating func volume(of member: String, kind: SelectorKind, in scope: ScopeKey, suppliers: [Int]) throws -> Int {
-        if kind == .supplier, suppliers.count == 1 { return output[suppliers[0]] }
+        if kind == .supplier, suppliers.count == 1 { return x(suppliers[0], scope.period) }
         let key = "\(kind.rawValue)\u{0}\(scope.description)\u{0}\(member)"
         if let column = memberVolume[key] { return column }
         let column = try program.addVariable(name: Self.name("X[", scope.description, "/", member, "]")).index
         try program.addConstraint(
-            columns: suppliers.map { output[$0] } + [column],
+            columns: suppliers.map { x($0, scope.period) } + [column],
             coefficients: Array(repeating: 1, count: suppliers.count) + [-1],
             lower: 0, upper: 0, name: Self.name("member_volume[", scope.description, "/", member, "]"))
         memberVolume[key] = column
         return column
     }
 
-    /// An upper bound on T(c, s): demand at the last stage, else the scope's capacity.
+    /// V(c, s, t) = sum of p_{i,t} x_{i,t} over the scope (purchase value, without tariffs), as a
+    /// column defined by an equality row.
+    mutating func valueTotal(_ scope: ScopeKey) throws -> Int {
+        if let column = valueTotals[scope] { return column }
+        let column = try program.addVariable(name: Self.name("V[", scope.description, "]")).index
+        let members = index.suppliers(in: scope)
+        try program.addConstraint(
+            columns: members.map { x($0, scope.period) } + [column],
+            coefficients: members.map { model.suppliers[$0].cost(in: scope.period) } + [-1],
+            lower: 0, upper: 0, name: Self.name("value_total[", scope.description, "]"))
+        valueTotals[scope] = column
+        return column
+    }
+
+    /// An upper bound on T(c, s, t): the scope's capacity, and at the last stage demand plus what
+    /// the stockpiles can take in.
     func largestTotal(_ scope: ScopeKey) -> Double {
-        let capacity = index.suppliers(in: scope).reduce(0) { $0 + model.suppliers[$1].capacity }
+        let capacity = index.suppliers(in: scope).reduce(0) { $0 + model.suppliers[$1].capacity(in: scope.period) }
         if let commodity = model.commodity(named: scope.commodity), commodity.lastStage == scope.stage {
-            return min(capacity, commodity.demand)
+            let piles = model.stockpiles.filter { $0.commodity == commodity.id }
+            guard piles.allSatisfy({ $0.capacity != nil }) else { return capacity }
+            let intake = piles.reduce(0) { $0 + ($1.capacity ?? 0) }
+            return min(capacity, commodity.demand(in: scope.period) + intake)
         }
         return capacity
     }
@@ -125,8 +164,13 @@ public struct Formulation: Sendable {
 public struct RuleRows: Sendable {
     public internal(set) var rule: Rule
     public internal(set) var rows: [Row] = []
-    /// Suppliers the rule acts on without rows (exclude, screen, tariff).
-    public internal(set) var suppliers: [Int] = []
+    /// Suppliers the rule acts on without rows (exclude, screen, tariff), in each period.
+    var actedOn: [(supplier: Int, period: Int)] = []
+    /// The suppliers of `actedOn`, each once, in first-appearance order.
+    public var suppliers: [Int] {
+        var seen = Set<Int>()
+        return actedOn.compactMap { seen.insert($0.supplier).inserted ? $0.supplier : nil }
+    }
     /// Binary columns of a count rule, with the member each stands for.
     var switches: [(scope: ScopeKey, member: String, column: Int)] = []
 
@@ -141,6 +185,8 @@ public struct RuleRows: Sendable {
         /// The rule's bound this row encodes (max or min), in the rule's own unit.
         public let bound: Double
         public let sense: Sense
+        /// The row's period (nil without periods, and for a row pooled over several).
+        public var period: Int? = nil
         /// An `hhi` row's members, so that a plan reads its envelope from the volumes.
         var envelope: HHIEnvelope? = nil
     }

@@ -1,19 +1,35 @@
-/// One commodity at one stage: the unit in which shares, HHI, averages and coverage are taken
-/// (tonnes of different commodities are never pooled).
+/// One commodity at one stage in one period: the unit in which shares, HHI, averages and
+/// coverage are taken (tonnes of different commodities, or of different periods, are never pooled).
 public struct ScopeKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var commodity: String
     public var stage: String
-    /// Position of the commodity and stage in the model, for a stable order.
+    /// The period's position (0 in a model without periods).
+    public var period: Int
+    /// The period's label, or nil in a model without periods (names then carry no period).
+    public var periodLabel: String?
+    /// Position of the scope in the model, for a stable order.
     var order: Int
 
-    public var description: String { "\(commodity)/\(stage)" }
+    init(commodity: String, stage: String, period: Int = 0, periodLabel: String? = nil, order: Int) {
+        self.commodity = commodity
+        self.stage = stage
+        self.period = period
+        self.periodLabel = periodLabel
+        self.order = order
+    }
+
+    /// `cobalt/refining`, or `cobalt/refining@2030` in a model with periods.
+    public var description: String {
+        periodLabel.map { "\(commodity)/\(stage)@\($0)" } ?? "\(commodity)/\(stage)"
+    }
 
     public static func == (lhs: ScopeKey, rhs: ScopeKey) -> Bool {
-        lhs.commodity == rhs.commodity && lhs.stage == rhs.stage
+        lhs.commodity == rhs.commodity && lhs.stage == rhs.stage && lhs.period == rhs.period
     }
     public func hash(into hasher: inout Hasher) {
         hasher.combine(commodity)
         hasher.combine(stage)
+        hasher.combine(period)
     }
     /// Model order. Equality and hashing ignore `order` (a key built with `order: 0` finds the
     /// index's key), so only keys taken from `ModelIndex.scopes` compare meaningfully.
@@ -29,6 +45,7 @@ struct ModelIndex {
     /// Every scope of the model, commodities in file order, stages in their order.
     let scopes: [ScopeKey]
     let suppliersByScope: [ScopeKey: [Int]]
+    let suppliersByStage: [String: [Int]]
     let groupsByCountry: [String: [String]]
     let groupNames: [String]
     let countryIDs: [String]
@@ -40,22 +57,39 @@ struct ModelIndex {
             model.suppliers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         countryPosition = Dictionary(
             model.countries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Period by period, then commodities in file order, stages in their order.
         var scopes: [ScopeKey] = []
-        for commodity in model.commodities {
-            for stage in commodity.stages {
-                scopes.append(ScopeKey(commodity: commodity.id, stage: stage, order: scopes.count))
+        for period in 0..<model.periodCount {
+            for commodity in model.commodities {
+                for stage in commodity.stages {
+                    scopes.append(
+                        ScopeKey(
+                            commodity: commodity.id, stage: stage, period: period,
+                            periodLabel: model.periodLabel(period), order: scopes.count))
+                }
             }
         }
         self.scopes = scopes
         let scopeByName = Dictionary(scopes.map { ($0, $0) }, uniquingKeysWith: { first, _ in first })
         var byScope: [ScopeKey: [Int]] = [:]
-        for (position, supplier) in model.suppliers.enumerated() {
-            guard let key = scopeByName[ScopeKey(commodity: supplier.commodity, stage: supplier.stage, order: 0)] else {
-                continue
+        for period in 0..<model.periodCount {
+            for (position, supplier) in model.suppliers.enumerated() {
+                // With periods, a supplier belongs to a period's scope only while present there
+                // (docs/model-language.md, "Plans over time"); without, always, as in one period.
+                if model.hasPeriods && !supplier.isPresent(in: period) { continue }
+                let key = ScopeKey(commodity: supplier.commodity, stage: supplier.stage, period: period, order: 0)
+                guard let found = scopeByName[key] else { continue }
+                byScope[found, default: []].append(position)
             }
-            byScope[key, default: []].append(position)
         }
         suppliersByScope = byScope
+        var byStage: [String: [Int]] = [:]
+        let known = Set(scopes.filter { $0.period == 0 }.map { $0.commodity + "\u{0}" + $0.stage })
+        for (position, supplier) in model.suppliers.enumerated() {
+            let key = supplier.commodity + "\u{0}" + supplier.stage
+            if known.contains(key) { byStage[key, default: []].append(position) }
+        }
+        suppliersByStage = byStage
         groupsByCountry = Dictionary(
             model.countries.map { ($0.id, $0.groups) }, uniquingKeysWith: { first, _ in first })
         var groups: [String] = []
@@ -73,16 +107,32 @@ struct ModelIndex {
         flags = Set(model.suppliers.flatMap(\.flags))
     }
 
+    /// The suppliers of a scope: in a model with periods, those present in its period.
     func suppliers(in scope: ScopeKey) -> [Int] { suppliersByScope[scope] ?? [] }
+
+    /// Every supplier of a commodity's stage, present or not (for the physical rows).
+    func stageSuppliers(_ commodity: String, _ stage: String) -> [Int] { suppliersByStage[commodity + "\u{0}" + stage] ?? [] }
 
     /// The scopes a filter allows, in model order.
     func scopes(_ filter: ScopeFilter) -> [ScopeKey] {
-        scopes.filter { filter.includes(commodity: $0.commodity, stage: $0.stage) }
+        scopes.filter { filter.includes(commodity: $0.commodity, stage: $0.stage) && filter.includes(period: $0.period) }
     }
 
-    func scope(of supplier: Int) -> ScopeKey? {
+    /// The scopes of period `t`.
+    func scopes(in t: Int) -> ArraySlice<ScopeKey> {
+        let perPeriod = scopes.count / model.periodCount
+        return scopes[(t * perPeriod)..<((t + 1) * perPeriod)]
+    }
+
+    /// The scope of a supplier in period `t`.
+    func scope(of supplier: Int, in t: Int = 0) -> ScopeKey? {
         let s = model.suppliers[supplier]
-        return scopes.first { $0.commodity == s.commodity && $0.stage == s.stage }
+        return scopes(in: t).first { $0.commodity == s.commodity && $0.stage == s.stage }
+    }
+
+    /// The key of (commodity, stage) in period `t`, as `scopes` holds it.
+    func scope(_ commodity: String, _ stage: String, in t: Int) -> ScopeKey {
+        ScopeKey(commodity: commodity, stage: stage, period: t, periodLabel: model.periodLabel(t), order: 0)
     }
 
     /// The members of `kind` that supplier `position` belongs to (its id, its country, its

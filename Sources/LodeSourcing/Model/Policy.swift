@@ -5,6 +5,8 @@ public struct Policy: Sendable {
     public var weights: Weights
     public var rules: [Rule]
     public var location: SourceLocation?
+    /// Weights that change over time, by score (`weights` holds their first values).
+    public var weightMaps: [Score: PeriodMap] = [:]
 }
 
 /// The objective's ESG weights: a carbon price (currency per t CO2e) and penalties per unit of
@@ -57,6 +59,8 @@ public struct Weights: Sendable, Equatable {
 public struct ScopeFilter: Sendable, Equatable {
     public var commodities: [String]?
     public var stages: [String]?
+    /// Period positions; nil means every period.
+    public var periods: [Int]? = nil
 
     public init(commodities: [String]? = nil, stages: [String]? = nil) {
         self.commodities = commodities
@@ -68,6 +72,7 @@ public struct ScopeFilter: Sendable, Equatable {
     public func includes(commodity: String, stage: String) -> Bool {
         includes(commodity: commodity) && includes(stage: stage)
     }
+    public func includes(period: Int) -> Bool { periods?.contains(period) ?? true }
 }
 
 /// A policy rule: its identity, where it applies, and what it requires.
@@ -82,6 +87,31 @@ public struct Rule: Sendable {
     /// What the rule requires: one of `RuleKinds.all` (Rules/, one file per kind).
     var kind: any RuleKind
     public var location: SourceLocation?
+    /// `period:`; nil applies the rule in every period.
+    public var periodScope: PeriodScope? = nil
+    /// Bounds written as period maps (min, max, rate); the kind holds their first values.
+    var boundMaps: [Parameter.RuleField: PeriodMap] = [:]
+
+    /// The periods the rule applies in, among `count`.
+    func periods(count: Int) -> [Int] { periodScope?.periods(count: count) ?? Array(0..<count) }
+
+    /// The rule's kind with its bounds of period `t`, or nil when no bound applies then (periods
+    /// before the first key of every bound map).
+    func kind(in t: Int) -> (any RuleKind)? {
+        guard !boundMaps.isEmpty else { return kind }
+        var result = kind
+        var unbounded = true
+        for field in [Parameter.RuleField.min, .max, .rate] {
+            if let map = boundMaps[field] {
+                let value = map.value(at: t)
+                result = result.setting(field, to: value)
+                if value != nil { unbounded = false }
+            } else if result.bound(field) != nil {
+                unbounded = false
+            }
+        }
+        return unbounded ? nil : result
+    }
 }
 
 public enum HHIBasis: String, Sendable { case country, supplier }

@@ -17,6 +17,11 @@ public struct SourcingModel: Sendable {
     /// Every policy the file defines, valid or invalid, in file order (see `allPolicyIDs`).
     public var policyOrder: [String] = []
     public var settings: Settings
+    /// Period labels (years by convention), increasing; empty for a one-period model.
+    public var periods: [Int] = []
+    /// Per year, for discounting (docs/model-language.md, "Plans over time").
+    public var discountRate: Double = 0
+    public var stockpiles: [Stockpile] = []
     /// Data sources named in the model (`sources:`), for reports.
     public var sources: [String]
     /// The model file it was read from.
@@ -52,6 +57,8 @@ public struct Commodity: Sendable {
     public var stages: [String]
     /// Currency per unit of unmet demand; nil means demand is hard.
     public var shortfallPenalty: Double?
+    /// Demand period by period, when it changes over time (`demand` is then its first value).
+    public var demandMap: PeriodMap? = nil
 
     public var lastStage: String { stages[stages.count - 1] }
 }
@@ -80,6 +87,13 @@ public struct Supplier: Sendable {
     public var surge: Double
     public var surgeFee: Double
     public var location: SourceLocation?
+    /// Capacity and cost period by period, when they change (the scalars are then the first values).
+    public var capacityMap: PeriodMap? = nil
+    public var costMap: PeriodMap? = nil
+    /// Currency per period: while built for a project, every period for any other supplier.
+    public var fixedCost: Double = 0
+    /// Set when the supplier is a candidate project (capex > 0).
+    public var project: Project? = nil
 
     public func score(_ score: Score) -> Double? {
         switch score {

@@ -16,10 +16,16 @@ public struct Plan: Sendable, Encodable {
     public var shortfalls: [Shortfall]
     public var scopes: [ScopeSummary]
     public var rules: [RuleReport]
+    /// Per period: its label, discount factor and undiscounted costs (a model with periods only).
+    public var periods: [PeriodLine]? = nil
+    /// Per project and period: built then and to date (a model with projects only).
+    public var projects: [ProjectLine]? = nil
+    /// Per stockpile and period: the level held at the end (a model with stockpiles only).
+    public var stockpiles: [StockLine]? = nil
 
     enum CodingKeys: String, CodingKey {
         case model, policy, currency, status, solver, objective, costs, suppliers, flows
-        case pooledFlows = "pooled_flows", shortfalls, scopes, rules
+        case pooledFlows = "pooled_flows", shortfalls, scopes, rules, periods, projects, stockpiles
     }
 
     /// True when the plan holds a feasible point (optimal, or stopped by a limit with one).
@@ -67,11 +73,48 @@ public struct Costs: Sendable, Encodable {
     public var surgeFees: Double
     public var shortfallPenalty: Double
     public var objective: Double
+    /// Projects' capex, fixed costs (of projects while built and of other suppliers every
+    /// period) and stockpiles' holding costs: present only in a model with periods, projects,
+    /// fixed costs or stockpiles.
+    public var capex: Double? = nil
+    public var fixedCosts: Double? = nil
+    public var holdingCosts: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case purchase, freight, tariffs, carbonPenalty = "carbon_penalty", sustainabilityPenalty =
             "sustainability_penalty"
         case laborPenalty = "labor_penalty", surgeFees = "surge_fees", shortfallPenalty = "shortfall_penalty", objective
+        case capex, fixedCosts = "fixed_costs", holdingCosts = "holding_costs"
+    }
+
+    static let zero = Costs(
+        purchase: 0, freight: 0, tariffs: 0, carbonPenalty: 0, sustainabilityPenalty: 0, laborPenalty: 0,
+        surgeFees: 0, shortfallPenalty: 0, objective: 0)
+
+    /// Every part added in, `objective` aside: what a period's plan costs before discounting.
+    var partsTotal: Double {
+        purchase + freight + tariffs + carbonPenalty + sustainabilityPenalty + laborPenalty + surgeFees
+            + shortfallPenalty + (capex ?? 0) + (fixedCosts ?? 0) + (holdingCosts ?? 0)
+    }
+
+    /// `self + factor * other`, part by part (the optional parts kept when either has them).
+    func adding(_ other: Costs, times factor: Double) -> Costs {
+        func sum(_ a: Double?, _ b: Double?) -> Double? {
+            a == nil && b == nil ? nil : (a ?? 0) + factor * (b ?? 0)
+        }
+        var result = self
+        result.purchase += factor * other.purchase
+        result.freight += factor * other.freight
+        result.tariffs += factor * other.tariffs
+        result.carbonPenalty += factor * other.carbonPenalty
+        result.sustainabilityPenalty += factor * other.sustainabilityPenalty
+        result.laborPenalty += factor * other.laborPenalty
+        result.surgeFees += factor * other.surgeFees
+        result.shortfallPenalty += factor * other.shortfallPenalty
+        result.capex = sum(capex, other.capex)
+        result.fixedCosts = sum(fixedCosts, other.fixedCosts)
+        result.holdingCosts = sum(holdingCosts, other.holdingCosts)
+        return result
     }
 
     /// What is actually paid: purchase, freight, tariffs and surge fees (not the ESG or shortfall penalties).
@@ -90,11 +133,52 @@ public struct SupplierLine: Sendable, Encodable {
     public var reservedSurge: Double
     /// Unit cost paid, tariffs included.
     public var unitCost: Double
+    /// The period's label (a model with periods only).
+    public var period: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, commodity, stage, country, volume, share, capacity, reservedSurge = "reserved_surge", unitCost =
-            "unit_cost"
+            "unit_cost", period
     }
+}
+
+/// One period of a plan over time: costs before discounting and the factor that discounts them.
+public struct PeriodLine: Sendable, Encodable {
+    public var period: String
+    public var discountFactor: Double
+    public var costs: Costs
+
+    enum CodingKeys: String, CodingKey { case period, discountFactor = "discount_factor", costs }
+}
+
+/// A project in one period: the fraction built then (b) and to date (B), and what it costs then.
+public struct ProjectLine: Sendable, Encodable {
+    public var id: String
+    /// nil in a model without periods.
+    public var period: String?
+    public var built: Double
+    public var builtToDate: Double
+    /// Capacity it makes available then (built to date times capacity).
+    public var capacity: Double
+    public var capex: Double
+    public var fixedCost: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, period, built, builtToDate = "built_to_date", capacity, capex, fixedCost = "fixed_cost"
+    }
+}
+
+/// A stockpile's level at the end of one period, and what holding it costs.
+public struct StockLine: Sendable, Encodable {
+    public var id: String
+    public var commodity: String
+    public var period: String?
+    public var level: Double
+    /// Level minus the level before (bought into stock when positive, released when negative).
+    public var change: Double
+    public var holdingCost: Double
+
+    enum CodingKeys: String, CodingKey { case id, commodity, period, level, change, holdingCost = "holding_cost" }
 }
 
 public struct FlowLine: Sendable, Encodable {
@@ -102,8 +186,9 @@ public struct FlowLine: Sendable, Encodable {
     public var to: String
     public var volume: Double
     public var unitCost: Double
+    public var period: String? = nil
 
-    enum CodingKeys: String, CodingKey { case from, to, volume, unitCost = "unit_cost" }
+    enum CodingKeys: String, CodingKey { case from, to, volume, unitCost = "unit_cost", period }
 }
 
 /// Flows between two stages without routes are pooled: any upstream supplier may feed any
@@ -113,13 +198,17 @@ public struct PooledFlow: Sendable, Encodable {
     public var fromStage: String
     public var toStage: String
     public var volume: Double
+    public var period: String? = nil
 
-    enum CodingKeys: String, CodingKey { case commodity, fromStage = "from_stage", toStage = "to_stage", volume }
+    enum CodingKeys: String, CodingKey {
+        case commodity, fromStage = "from_stage", toStage = "to_stage", volume, period
+    }
 }
 
 public struct Shortfall: Sendable, Encodable {
     public var commodity: String
     public var unmet: Double
+    public var period: String? = nil
 }
 
 /// One commodity at one stage: its total, concentration and ESG figures.
@@ -143,8 +232,10 @@ public struct ScopeSummary: Sendable, Encodable {
     public var carbon: Double
     /// t CO2e per unit.
     @Nullable public var carbonIntensity: Double?
+    public var period: String? = nil
 
     enum CodingKeys: String, CodingKey {
+        case period
         case commodity, stage, total, shares, groupShares = "group_shares", hhi, supplierHHI = "supplier_hhi"
         case weightedHHI = "weighted_hhi", averageSustainability = "average_sustainability"
         case averageLabor = "average_labor", carbon, carbonIntensity = "carbon_intensity"
@@ -185,9 +276,11 @@ public struct RuleRowReport: Sendable, Encodable {
     @Nullable public var slack: Double?
     @Nullable public var shadowPrice: Double?
     @Nullable public var range: ValueRange?
+    /// The row's period (a model with periods; absent for a row pooled over several).
+    public var period: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case commodity, stage, member, bound, binding, slack, shadowPrice = "shadow_price", range
+        case commodity, stage, member, bound, binding, slack, shadowPrice = "shadow_price", range, period
     }
 }
 

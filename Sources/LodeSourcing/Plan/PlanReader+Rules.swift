@@ -7,7 +7,7 @@ import LodeLP
 /// is the right-hand-side range divided by factor * T (exact while T stays fixed, e.g. a last stage
 /// with hard demand; a first-order estimate otherwise).
 extension PlanReader {
-    func ruleReport(_ rows: RuleRows, volumes: [Double]) -> RuleReport {
+    func ruleReport(_ rows: RuleRows, volumes: [[Double]]) -> RuleReport {
         let rule = rows.rule
         var report = RuleReport(
             id: rule.id, policy: rule.policy, kind: rule.keyword, description: Self.describe(rule), binding: false,
@@ -19,15 +19,19 @@ extension PlanReader {
             report.suppliers = rows.suppliers.map { model.suppliers[$0].id }
             // Binding when a blocked supplier would enter the plan if allowed (negative reduced cost).
             if hasDuals {
-                report.binding = rows.suppliers.contains { (solution.reducedCosts[formulation.output[$0]]) < -1e-9 }
+                report.binding = rows.actedOn.contains { solution.reducedCosts[formulation.x($0.supplier, $0.period)] < -1e-9 }
             }
             return report
         case .tariffedSuppliers:
             report.suppliers = rows.suppliers.map { model.suppliers[$0].id }
-            let base = rows.suppliers.reduce(0) { $0 + model.suppliers[$1].cost * volumes[$1] }
+            // The objective holds delta_t p_{i,t} (1 + tau) x_{i,t}: d / d tau is the discounted purchase cost.
+            let base = rows.actedOn.reduce(0) {
+                $0 + model.discountFactor($1.period) * model.suppliers[$1.supplier].cost(in: $1.period)
+                    * volumes[$1.period][$1.supplier]
+            }
             report.binding = base > 0
             // A MIP has no duals, so no shadow price (as its other rules).
-            if hasDuals { report.shadowPrice = tariffPrice(rows.suppliers, base: base, volumes: volumes) }
+            if hasDuals { report.shadowPrice = tariffPrice(rows.actedOn, base: base, volumes: volumes) }
             return report
         case .rows, .counted:
             break
@@ -50,15 +54,22 @@ extension PlanReader {
     /// as p_i x_i per tariffed supplier, and every `total: cost` row with p_i (1 + tau) x_i: so the
     /// derivative is their purchase cost, minus for each cost row its dual y (GLPK's convention,
     /// d objective / d budget, <= 0 when the budget binds) times their purchase cost in that row.
-    private func tariffPrice(_ tariffed: [Int], base: Double, volumes: [Double]) -> Double {
+    private func tariffPrice(_ tariffed: [(supplier: Int, period: Int)], base: Double, volumes: [[Double]]) -> Double {
         var price = base
-        for budget in formulation.rules {
-            guard budget.rule.kind.traits.contains(.costBudget), let row = budget.rows.first,
-                let dual = solution.dual(row.constraint), dual != 0
-            else { continue }
-            let covered = Set(index.scopes(budget.rule.scope).flatMap { index.suppliers(in: $0) })
-            let cost = tariffed.reduce(0) { covered.contains($1) ? $0 + model.suppliers[$1].cost * volumes[$1] : $0 }
-            price -= dual * cost
+        for budget in formulation.rules where budget.rule.kind.traits.contains(.costBudget) {
+            let scopes = index.scopes(budget.rule.scope)
+            for row in budget.rows {
+                guard let dual = solution.dual(row.constraint), dual != 0 else { continue }
+                // The row's suppliers: of its period, or of every period it pools.
+                let covered = Set(
+                    scopes.filter { row.period == nil || $0.period == row.period }
+                        .flatMap { scope in index.suppliers(in: scope).map { [$0, scope.period] } })
+                let cost = tariffed.reduce(0) {
+                    covered.contains([$1.supplier, $1.period])
+                        ? $0 + model.suppliers[$1.supplier].cost(in: $1.period) * volumes[$1.period][$1.supplier] : $0
+                }
+                price -= dual * cost
+            }
         }
         return Self.clean(price)
     }
@@ -68,8 +79,11 @@ extension PlanReader {
     /// anything. A member delivers when its volume is above ``tolerance`` (as everywhere in a plan:
     /// smaller values read as 0), and meets at_least within 1e-7 of a share (the tolerance that
     /// makes a share row binding). Binding at slack 0; never where nothing is delivered.
-    private func countRow(_ row: RuleRows.Row, basis: CountBasis, atLeast: Double, volumes: [Double]) -> RuleRowReport {
+    private func countRow(_ row: RuleRows.Row, basis: CountBasis, atLeast: Double, volumes all: [[Double]])
+        -> RuleRowReport
+    {
         let suppliers = row.scope.map { index.suppliers(in: $0) } ?? []
+        let volumes = all[row.scope?.period ?? 0]
         let total = suppliers.reduce(0) { $0 + volumes[$1] }
         let members = index.grouped(basis == .country ? .country : .supplier, among: suppliers)
             .map { member in member.suppliers.reduce(0) { $0 + volumes[$1] } }
@@ -84,7 +98,8 @@ extension PlanReader {
         return RuleRowReport(
             commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
             bound: row.bound, binding: total > 0 && (slack ?? 1) <= 0, slack: slack,
-            shadowPrice: solution.dual(row.constraint).map(Self.clean), range: nil)
+            shadowPrice: solution.dual(row.constraint).map(Self.clean), range: nil,
+            period: row.period.flatMap { model.periodLabel($0) })
     }
 
     /// An `hhi` row's slack in HHI points from the plan's piecewise-linear envelope (docs/model-language.md, "Fine
@@ -109,7 +124,7 @@ extension PlanReader {
         return bound - 10000 * sum / total
     }
 
-    private func rowReport(_ row: RuleRows.Row, rule: Rule, volumes: [Double]) -> RuleRowReport {
+    private func rowReport(_ row: RuleRows.Row, rule: Rule, volumes: [[Double]]) -> RuleRowReport {
         if case let .counted(basis, atLeast) = rule.kind.reporting {
             return countRow(row, basis: basis, atLeast: atLeast, volumes: volumes)
         }
@@ -159,7 +174,8 @@ extension PlanReader {
         binding = binding && delivered
         return RuleRowReport(
             commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
-            bound: row.bound, binding: binding, slack: slack, shadowPrice: price, range: range)
+            bound: row.bound, binding: binding, slack: slack, shadowPrice: price, range: range,
+            period: row.period.flatMap { model.periodLabel($0) })
     }
 
     func unsolvedRule(_ rows: RuleRows) -> RuleReport {

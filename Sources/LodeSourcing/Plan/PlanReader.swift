@@ -35,25 +35,84 @@ struct PlanReader {
             plan.rules = formulation.rules.map { unsolvedRule($0) }
             return plan
         }
-        let volumes = model.suppliers.indices.map { value(formulation.output[$0]) }
+        let periods = 0..<model.periodCount
+        let volumes = periods.map { t in model.suppliers.indices.map { value(formulation.x($0, t)) } }
         let totals = scopeTotals(volumes)
-        plan.costs = costs(volumes)
+        let perPeriod = periods.map { costs(volumes[$0], in: $0) }
         plan.objective = solution.objectiveValue
+        if model.hasPeriods {
+            var total = Costs.zero
+            for t in periods { total = total.adding(perPeriod[t], times: model.discountFactor(t)) }
+            total.objective = solution.objectiveValue ?? 0
+            plan.costs = total
+            plan.periods = periods.map { t in
+                var costs = perPeriod[t]
+                costs.objective = costs.partsTotal
+                return PeriodLine(period: model.periodLabel(t) ?? "", discountFactor: model.discountFactor(t), costs: costs)
+            }
+        } else {
+            var costs = perPeriod[0]
+            costs.objective = solution.objectiveValue ?? 0
+            plan.costs = costs
+        }
         if lines {
-            plan.suppliers = supplierLines(volumes, totals: totals)
+            plan.suppliers = periods.flatMap { supplierLines(volumes[$0], totals: totals, in: $0) }
             plan.flows = flowLines()
         }
         plan.pooledFlows = formulation.pooledStagePairs.map { pair in
             PooledFlow(
                 commodity: pair.commodity, fromStage: pair.from, toStage: pair.to,
-                volume: totals[ScopeKey(commodity: pair.commodity, stage: pair.from, order: 0)] ?? 0)
+                volume: totals[index.scope(pair.commodity, pair.from, in: pair.period)] ?? 0,
+                period: model.periodLabel(pair.period))
         }
-        plan.shortfalls = model.commodities.compactMap { commodity in
-            formulation.shortfall[commodity.id].map { Shortfall(commodity: commodity.id, unmet: value($0)) }
+        plan.shortfalls = periods.flatMap { t in
+            model.commodities.compactMap { commodity in
+                formulation.shortfall[commodity.id].map {
+                    Shortfall(commodity: commodity.id, unmet: value($0[t]), period: model.periodLabel(t))
+                }
+            }
         }
-        plan.scopes = index.scopes.map { scopeSummary($0, volumes: volumes, total: totals[$0] ?? 0) }
+        plan.scopes = index.scopes.map { scopeSummary($0, volumes: volumes[$0.period], total: totals[$0] ?? 0) }
         plan.rules = formulation.rules.map { ruleReport($0, volumes: volumes) }
+        if !formulation.builds.isEmpty { plan.projects = projectLines() }
+        if !formulation.stock.isEmpty { plan.stockpiles = stockLines() }
         return plan
+    }
+
+    /// b_{i,t} and B_{i,t} of every project, in model order, period by period.
+    private func projectLines() -> [ProjectLine] {
+        var result: [ProjectLine] = []
+        for (position, supplier) in model.suppliers.enumerated() {
+            guard let columns = formulation.builds[position], let project = supplier.project else { continue }
+            var toDate = 0.0
+            for t in 0..<model.periodCount {
+                let built = columns[t].map { value($0) } ?? 0
+                toDate += built
+                result.append(
+                    ProjectLine(
+                        id: supplier.id, period: model.periodLabel(t), built: built, builtToDate: Self.clean(toDate),
+                        capacity: Self.clean(toDate * supplier.capacity(in: t)), capex: project.capex * built,
+                        fixedCost: supplier.fixedCost * toDate))
+            }
+        }
+        return result
+    }
+
+    private func stockLines() -> [StockLine] {
+        var result: [StockLine] = []
+        for (pile, columns) in formulation.stock.enumerated() {
+            let stockpile = model.stockpiles[pile]
+            var before = stockpile.initial
+            for (t, column) in columns.enumerated() {
+                let level = value(column)
+                result.append(
+                    StockLine(
+                        id: stockpile.id, commodity: stockpile.commodity, period: model.periodLabel(t), level: level,
+                        change: Self.clean(level - before), holdingCost: stockpile.holdingCost * level))
+                before = level
+            }
+        }
+        return result
     }
 
     private func flowLines() -> [FlowLine] {
@@ -61,7 +120,9 @@ struct PlanReader {
             let volume = value(arc.column)
             guard volume > 0 else { return nil }
             let route = model.routes[arc.route]
-            return FlowLine(from: route.from, to: route.to, volume: volume, unitCost: route.cost)
+            return FlowLine(
+                from: route.from, to: route.to, volume: volume, unitCost: route.cost,
+                period: model.periodLabel(arc.period))
         }
     }
 
@@ -75,25 +136,28 @@ struct PlanReader {
         }
     }
 
-    private func scopeTotals(_ volumes: [Double]) -> [ScopeKey: Double] {
+    private func scopeTotals(_ volumes: [[Double]]) -> [ScopeKey: Double] {
         var totals: [ScopeKey: Double] = [:]
-        for scope in index.scopes { totals[scope] = index.suppliers(in: scope).reduce(0) { $0 + volumes[$1] } }
+        for scope in index.scopes {
+            totals[scope] = index.suppliers(in: scope).reduce(0) { $0 + volumes[scope.period][$1] }
+        }
         return totals
     }
 
-    private func costs(_ volumes: [Double]) -> Costs {
-        let weights = formulation.policy.weights
-        var costs = Costs(
-            purchase: 0, freight: 0, tariffs: 0, carbonPenalty: 0, sustainabilityPenalty: 0,
-            laborPenalty: 0, surgeFees: 0, shortfallPenalty: 0, objective: solution.objectiveValue ?? 0)
+    /// The cost parts of period `t`, undiscounted (`objective` left 0 for the caller).
+    private func costs(_ volumes: [Double], in t: Int) -> Costs {
+        let weights = formulation.policy.weights(in: t)
+        let surge = formulation.surges[t]
+        let rates = formulation.tariffRates[t]
+        var costs = Costs.zero
         // Fields read in place rather than copying each supplier (a copy retains its strings and
         // arrays): this runs at every point of a sweep. Suppliers that deliver nothing add nothing.
         model.suppliers.withUnsafeBufferPointer { suppliers in
-            for position in suppliers.indices where volumes[position] != 0 || formulation.surge[position] != nil {
+            for position in suppliers.indices where volumes[position] != 0 || surge[position] != nil {
                 let volume = volumes[position]
-                let cost = suppliers[position].cost
+                let cost = suppliers[position].cost(in: t)
                 costs.purchase += cost * volume
-                costs.tariffs += cost * formulation.tariffRate[position] * volume
+                costs.tariffs += cost * rates[position] * volume
                 costs.carbonPenalty += weights.carbon * suppliers[position].carbon * volume
                 if weights.sustainability > 0 {
                     costs.sustainabilityPenalty +=
@@ -102,27 +166,57 @@ struct PlanReader {
                 if weights.labor > 0 {
                     costs.laborPenalty += weights.labor * (1 - (suppliers[position].labor ?? 0)) * volume
                 }
-                if let r = formulation.surge[position] { costs.surgeFees += suppliers[position].surgeFee * value(r) }
+                if let r = surge[position] { costs.surgeFees += suppliers[position].surgeFee * value(r) }
             }
         }
-        for arc in formulation.arcs { costs.freight += model.routes[arc.route].cost * value(arc.column) }
+        for arc in formulation.arcs where arc.period == t {
+            costs.freight += model.routes[arc.route].cost * value(arc.column)
+        }
         for commodity in model.commodities {
-            if let z = formulation.shortfall[commodity.id] {
+            if let z = formulation.shortfall[commodity.id]?[t] {
                 costs.shortfallPenalty += (commodity.shortfallPenalty ?? 0) * value(z)
             }
+        }
+        if hasTimeCosts {
+            var capex = 0.0
+            var fixed = 0.0
+            for (position, supplier) in model.suppliers.enumerated() {
+                guard let project = supplier.project else {
+                    fixed += supplier.fixedCost
+                    continue
+                }
+                let columns = formulation.builds[position] ?? []
+                if let b = columns[t] { capex += project.capex * value(b) }
+                let toDate = columns[0...t].reduce(0) { $0 + ($1.map { value($0) } ?? 0) }
+                fixed += supplier.fixedCost * toDate
+            }
+            let holding = formulation.stock.enumerated().reduce(0) {
+                $0 + model.stockpiles[$1.offset].holdingCost * value($1.element[t])
+            }
+            costs.capex = capex
+            costs.fixedCosts = fixed
+            costs.holdingCosts = holding
         }
         return costs
     }
 
-    private func supplierLines(_ volumes: [Double], totals: [ScopeKey: Double]) -> [SupplierLine] {
+    /// True when the cost parts of time (capex, fixed and holding costs) are reported: a model
+    /// with periods, projects, fixed costs or stockpiles (a one-period model without them keeps
+    /// its JSON unchanged).
+    private var hasTimeCosts: Bool {
+        model.hasPeriods || !model.stockpiles.isEmpty
+            || model.suppliers.contains { $0.project != nil || $0.fixedCost > 0 }
+    }
+
+    private func supplierLines(_ volumes: [Double], totals: [ScopeKey: Double], in t: Int) -> [SupplierLine] {
         model.suppliers.enumerated().map { position, supplier in
-            let total = totals[ScopeKey(commodity: supplier.commodity, stage: supplier.stage, order: 0)] ?? 0
+            let total = totals[index.scope(supplier.commodity, supplier.stage, in: t)] ?? 0
             return SupplierLine(
                 id: supplier.id, commodity: supplier.commodity, stage: supplier.stage, country: supplier.country,
                 volume: volumes[position], share: total > 0 ? volumes[position] / total : 0,
-                capacity: supplier.capacity,
-                reservedSurge: formulation.surge[position].map { value($0) } ?? 0,
-                unitCost: supplier.cost * (1 + formulation.tariffRate[position]))
+                capacity: supplier.capacity(in: t),
+                reservedSurge: formulation.r(position, t).map { value($0) } ?? 0,
+                unitCost: supplier.cost(in: t) * (1 + formulation.tariffRate(position, t)), period: model.periodLabel(t))
         }
     }
 
@@ -165,6 +259,6 @@ struct PlanReader {
             commodity: scope.commodity, stage: scope.stage, total: total, shares: shares,
             groupShares: total > 0 ? byGroup.mapValues { $0 / total } : [:], hhi: hhi, supplierHHI: supplierHHI,
             weightedHHI: weighted, averageSustainability: average(.sustainability), averageLabor: average(.labor),
-            carbon: carbon, carbonIntensity: total > 0 ? carbon / total : nil)
+            carbon: carbon, carbonIntensity: total > 0 ? carbon / total : nil, period: scope.periodLabel)
     }
 }

@@ -38,7 +38,7 @@ struct AverageRule: RuleKind, ScaledBounds {
 
     var traits: RuleTraits { [] }
 
-    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation) {}
+    func prepare(_ rule: Rule, suppliers inScope: [Int], period: Int, _ formulation: inout Formulation) {}
 
     /// The coefficient of T(c, s) in a row that bounds the average by `bound`.
     static func totalCoefficient(_ bound: Double) -> Double { -bound }
@@ -51,7 +51,7 @@ struct AverageRule: RuleKind, ScaledBounds {
                 let total = try formulation.total(scope)
                 var row = RowBuilder(reservingCapacity: suppliers.count + 1)
                 for position in suppliers {
-                    row.add(formulation.model.suppliers[position].score(score) ?? 0, formulation.output[position])
+                    row.add(formulation.model.suppliers[position].score(score) ?? 0, formulation.x(position, scope.period))
                 }
                 row.add(Self.totalCoefficient(bound), total)
                 let suffix = Formulation.boundSuffix(sense, both: bounds.count == 2)
@@ -75,7 +75,9 @@ struct AverageRule: RuleKind, ScaledBounds {
         }
     }
 
-    func setting(_ field: Parameter.RuleField, to value: Double) -> AverageRule { settingBound(field, to: value) }
+    func setting(_ field: Parameter.RuleField, to value: Double?) -> AverageRule { settingBound(field, to: value) }
+
+    func bound(_ field: Parameter.RuleField) -> Double? { scaledBound(field) }
 
     func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? { scaledBoundChange(field) }
 

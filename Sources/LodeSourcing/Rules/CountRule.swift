@@ -53,7 +53,7 @@ struct CountRule: RuleKind {
 
     var traits: RuleTraits { [.readsDemandAndCapacity, .wholeBounds] }
 
-    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation) {}
+    func prepare(_ rule: Rule, suppliers inScope: [Int], period: Int, _ formulation: inout Formulation) {}
 
     func write(into formulation: inout Formulation, rows: inout RuleRows, scopes: [ScopeKey]) throws {
         for scope in scopes { try write(scope, into: &formulation, rows: &rows) }
@@ -91,7 +91,7 @@ struct CountRule: RuleKind {
             var count = RowBuilder(reservingCapacity: groups.count)
             for (member, picked) in groups {
                 let volume = try formulation.volume(of: member, kind: kind, in: scope, suppliers: picked)
-                let capacity = picked.reduce(0) { $0 + formulation.model.suppliers[$1].capacity }
+                let capacity = picked.reduce(0) { $0 + formulation.model.suppliers[$1].capacity(in: scope.period) }
                 let name = Formulation.name("w_max[", id, "/", scope.description, "/", member, "]")
                 let w = try formulation.program.addVariable(name: name, kind: .binary).index
                 var delivers = RowBuilder(reservingCapacity: 2)
@@ -125,15 +125,24 @@ struct CountRule: RuleKind {
         }
     }
 
-    func setting(_ field: Parameter.RuleField, to value: Double) -> CountRule {
+    func setting(_ field: Parameter.RuleField, to value: Double?) -> CountRule {
         var changed = self
         switch field {
-        case .min: changed.min = Int(value)
-        case .max: changed.max = Int(value)
-        case .atLeast: changed.atLeast = value
+        case .min: changed.min = value.map { Int($0) }
+        case .max: changed.max = value.map { Int($0) }
+        case .atLeast: if let value { changed.atLeast = value }
         case .coverage, .rate: break
         }
         return changed
+    }
+
+    func bound(_ field: Parameter.RuleField) -> Double? {
+        switch field {
+        case .min: return min.map(Double.init)
+        case .max: return max.map(Double.init)
+        case .atLeast: return atLeast
+        case .coverage, .rate: return nil
+        }
     }
 
     func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? { nil }

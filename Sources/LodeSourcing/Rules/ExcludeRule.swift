@@ -30,16 +30,16 @@ struct ExcludeRule: RuleKind {
 
     var traits: RuleTraits { [] }
 
-    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation) {
+    func prepare(_ rule: Rule, suppliers inScope: [Int], period: Int, _ formulation: inout Formulation) {
         // `each` is refused when decoding: an exclusion names its suppliers.
         guard case let .named(kind, names) = selector else { return }
         for position in inScope where formulation.index.selects(kind, names, position) {
-            formulation.blockedBy[position].append(rule.id)
+            formulation.blockedBy[period][position].append(rule.id)
         }
     }
 
     func write(into formulation: inout Formulation, rows: inout RuleRows, scopes: [ScopeKey]) throws {
-        rows.suppliers = formulation.blockedSuppliers(of: rows.rule)
+        rows.actedOn += formulation.blockedSuppliers(of: rows.rule, in: scopes)
     }
 
     // MARK: Sweeps
@@ -52,7 +52,9 @@ struct ExcludeRule: RuleKind {
         }
     }
 
-    func setting(_ field: Parameter.RuleField, to value: Double) -> ExcludeRule { self }
+    func setting(_ field: Parameter.RuleField, to value: Double?) -> ExcludeRule { self }
+
+    func bound(_ field: Parameter.RuleField) -> Double? { nil }
 
     func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? { nil }
 

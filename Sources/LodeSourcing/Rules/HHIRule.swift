@@ -110,7 +110,7 @@ struct HHIRule: RuleKind {
 
     var traits: RuleTraits { [] }
 
-    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation) {}
+    func prepare(_ rule: Rule, suppliers inScope: [Int], period: Int, _ formulation: inout Formulation) {}
 
     /// The cap's scale: H is in points of 10000.
     static let factor = 1.0 / 10000
@@ -186,14 +186,16 @@ struct HHIRule: RuleKind {
         }
     }
 
-    func setting(_ field: Parameter.RuleField, to value: Double) -> HHIRule {
+    func setting(_ field: Parameter.RuleField, to value: Double?) -> HHIRule {
         var changed = self
         switch field {
-        case .max: changed.max = value
+        case .max: if let value { changed.max = value }
         case .min, .coverage, .rate, .atLeast: break
         }
         return changed
     }
+
+    func bound(_ field: Parameter.RuleField) -> Double? { field == .max ? max : nil }
 
     func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? {
         switch field {

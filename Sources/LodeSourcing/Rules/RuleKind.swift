@@ -32,8 +32,9 @@ protocol RuleKind: Sendable {
     var traits: RuleTraits { get }
     /// Before any column is written: block suppliers (a zero upper bound) or add tariff rates,
     /// for the suppliers in the rule's scopes.
-    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation)
-    /// The rewrite into rows (or, for kinds without rows, the suppliers it acts on).
+    func prepare(_ rule: Rule, suppliers inScope: [Int], period: Int, _ formulation: inout Formulation)
+    /// The rewrite into rows (or, for kinds without rows, the suppliers it acts on), over scopes
+    /// of one period (of several only for a kind that `poolsPeriods`).
     func write(into formulation: inout Formulation, rows: inout RuleRows, scopes: [ScopeKey]) throws
 
     // MARK: Sweeps (Parameter, Formulation+Changes)
@@ -42,8 +43,11 @@ protocol RuleKind: Sendable {
     static var fields: [Parameter.RuleField] { get }
     /// Why `value` is not admissible for `field`, or nil; `foreignField` for a field not in `fields`.
     func check(_ value: Double, _ field: Parameter.RuleField, settings: Settings) -> String?
-    /// The kind with `field` set to `value` (unchanged for a field not in `fields`).
-    func setting(_ field: Parameter.RuleField, to value: Double) -> Self
+    /// The kind with `field` set to `value` (unchanged for a field not in `fields`); nil removes
+    /// an optional bound (a period before the first key of its map) and leaves a required one.
+    func setting(_ field: Parameter.RuleField, to value: Double?) -> Self
+    /// The value of `field`, or nil when the kind has none.
+    func bound(_ field: Parameter.RuleField) -> Double?
     /// How the loaded problem changes in place once `field` has its new value (this kind holds
     /// it), or nil when the program must be rebuilt.
     func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange?
@@ -98,6 +102,10 @@ struct RuleTraits: OptionSet, Sendable {
     static let pricesOnly = RuleTraits(rawValue: 1 << 3)
     /// Its bounds are whole numbers (count): a relaxation rounds outward.
     static let wholeBounds = RuleTraits(rawValue: 1 << 4)
+    /// Over a `period:` list or `all`, one row pools the periods (total: a cumulative budget).
+    static let poolsPeriods = RuleTraits(rawValue: 1 << 5)
+    /// Its rows hold suppliers' costs (a value share): a change of a cost rebuilds.
+    static let readsCosts = RuleTraits(rawValue: 1 << 6)
 }
 
 /// How a plan reads a rule (PlanReader+Rules).

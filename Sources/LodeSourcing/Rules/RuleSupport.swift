@@ -91,9 +91,13 @@ extension ModelDecoder {
 // MARK: Rows
 
 extension Formulation {
-    /// `rule[ID][scope][member]suffix`.
-    func rowName(_ rule: Rule, _ scope: ScopeKey?, _ member: String?, _ suffix: String = "") -> String {
-        Self.name("rule[", rule.id, "]", scope.map { "[\($0)]" } ?? "", member.map { "[\($0)]" } ?? "", suffix)
+    /// `rule[ID][scope][member]suffix`; a row of one period without a scope (a total) ends in `[@2030]`.
+    func rowName(
+        _ rule: Rule, _ scope: ScopeKey?, _ member: String?, _ suffix: String = "", period: Int? = nil
+    ) -> String {
+        let label = scope == nil ? period.flatMap { model.periodLabel($0) }.map { "[@\($0)]" } ?? "" : ""
+        return Self.name(
+            "rule[", rule.id, "]", scope.map { "[\($0)]" } ?? "", member.map { "[\($0)]" } ?? "", label, suffix)
     }
 
     /// Adds `row (<= or >=) 0`, a row that holds T(c, s) (column `total`) with a coefficient that
@@ -108,21 +112,24 @@ extension Formulation {
         rows.rows.append(
             .init(
                 constraint: constraint, scope: scope, member: member,
-                boundScale: .stageTotal(column: total, factor: factor), bound: bound, sense: sense))
+                boundScale: .stageTotal(column: total, factor: factor), bound: bound, sense: sense,
+                period: model.hasPeriods ? scope.period : nil))
     }
 
     /// Adds `row <= bound` or `row >= bound`, the bound a right-hand side, and records it.
+    /// `period`: the period of a row without a scope (nil for a pooled row or without periods).
     mutating func addRightHandSideRow(
         _ row: RowBuilder, bound: Double, sense: RuleRows.Sense, scope: ScopeKey?, member: String?,
-        suffix: String = "", into rows: inout RuleRows
+        suffix: String = "", period: Int? = nil, into rows: inout RuleRows
     ) throws {
         let constraint = try program.addConstraint(
             row, lower: sense == .min ? bound : -.infinity, upper: sense == .max ? bound : .infinity,
-            name: rowName(rows.rule, scope, member, suffix))
+            name: rowName(rows.rule, scope, member, suffix, period: period))
+        let rowPeriod = model.hasPeriods ? (scope?.period ?? period) : nil
         rows.rows.append(
             .init(
                 constraint: constraint, scope: scope, member: member, boundScale: .rightHandSide,
-                bound: bound, sense: sense))
+                bound: bound, sense: sense, period: rowPeriod))
     }
 
     /// The suffix of a bound's row when the rule may have both: `[max]`/`[min]` only then.
@@ -157,7 +164,7 @@ protocol ScaledBounds {
 
 extension ScaledBounds {
     /// The kind with `min` or `max` set to `value`; any other field changes nothing.
-    func settingBound(_ field: Parameter.RuleField, to value: Double) -> Self {
+    func settingBound(_ field: Parameter.RuleField, to value: Double?) -> Self {
         var changed = self
         switch field {
         case .min: changed.min = value
@@ -165,6 +172,15 @@ extension ScaledBounds {
         case .coverage, .rate, .atLeast: break
         }
         return changed
+    }
+
+    /// `min` or `max`; nil for any other field.
+    func scaledBound(_ field: Parameter.RuleField) -> Double? {
+        switch field {
+        case .min: return min
+        case .max: return max
+        case .coverage, .rate, .atLeast: return nil
+        }
     }
 
     /// The in-place change of `min` or `max`: the coefficient of T in the rows of that sense.

@@ -47,14 +47,14 @@ struct ScreenRule: RuleKind {
 
     var traits: RuleTraits { [] }
 
-    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation) {
+    func prepare(_ rule: Rule, suppliers inScope: [Int], period: Int, _ formulation: inout Formulation) {
         for position in inScope where (formulation.model.suppliers[position].score(score) ?? 0) < minimum {
-            formulation.blockedBy[position].append(rule.id)
+            formulation.blockedBy[period][position].append(rule.id)
         }
     }
 
     func write(into formulation: inout Formulation, rows: inout RuleRows, scopes: [ScopeKey]) throws {
-        rows.suppliers = formulation.blockedSuppliers(of: rows.rule)
+        rows.actedOn += formulation.blockedSuppliers(of: rows.rule, in: scopes)
     }
 
     // MARK: Sweeps
@@ -67,7 +67,9 @@ struct ScreenRule: RuleKind {
         }
     }
 
-    func setting(_ field: Parameter.RuleField, to value: Double) -> ScreenRule { self }
+    func setting(_ field: Parameter.RuleField, to value: Double?) -> ScreenRule { self }
+
+    func bound(_ field: Parameter.RuleField) -> Double? { nil }
 
     func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? { nil }
 
@@ -87,7 +89,10 @@ let blockingUnit = "none (a bound, not a row)"
 
 extension Formulation {
     /// The suppliers `rule` forced to zero: the kinds' `prepare` (ScreenRule, ExcludeRule) blocked them, called from `prepareBoundsAndTariffs()`.
-    func blockedSuppliers(of rule: Rule) -> [Int] {
-        model.suppliers.indices.filter { blockedBy[$0].contains(rule.id) }
+    /// The suppliers `rule` blocks in the period of `scopes` (any supplier, present or not: a
+    /// screen or exclusion names suppliers whatever their capacity).
+    func blockedSuppliers(of rule: Rule, in scopes: [ScopeKey]) -> [(supplier: Int, period: Int)] {
+        guard let t = scopes.first?.period else { return [] }
+        return model.suppliers.indices.filter { blockedBy[t][$0].contains(rule.id) }.map { ($0, t) }
     }
 }

@@ -1,8 +1,10 @@
-// share: caps and floors on the volume share of selected suppliers (docs/model-language.md, `share`).
+// share: caps and floors on the volume (or value) share of selected suppliers
+// (docs/model-language.md, `share`).
 //
 //   keyword   share: { supplier|country|group|flag: NAMES } or { each: supplier|country|group }
-//   fields    min, max (shares in [0, 1]; at least one, min <= max)
+//   fields    min, max (shares in [0, 1]; at least one, min <= max); by: volume (default) | value
 //   formula   sum over A of x_i <= alpha T(c, s)  and/or  >= beta T(c, s), in every scope;
+//             by value: sum over A of p_i x_i <= alpha V(c, s), V = sum over the scope of p_i x_i;
 //             `each` writes the rows once per member present in the scope
 //   rows      rule[ID][scope]([member])([max]|[min]): sum x_i - alpha T <= 0, sum x_i - beta T >= 0
 //   sweeps    min, max: in place (T's coefficient)
@@ -13,17 +15,31 @@ struct ShareRule: RuleKind, ScaledBounds {
     var selector: Selector
     var min: Double?
     var max: Double?
+    /// Shares of purchase value (p x) instead of tonnes.
+    var byValue = false
 
     static let keyword = "share"
-    static let ownKeys: [String] = []
+    static let ownKeys = ["by"]
     static let valueFix = "say whose share it bounds, e.g. share: { country: CHN }"
 
     static func decode(_ value: Tree, _ fields: Fields, _ decoder: inout ModelDecoder) -> ShareRule? {
         let selector = decoder.selector(value, field: fields.field(keyword), allowEach: true)
         let min = fields.number("min", .unit, log: &decoder.log)
         let max = fields.number("max", .unit, log: &decoder.log)
+        var byValue = false
+        if let by = fields["by"] {
+            switch Fields.text(by, field: fields.field("by"), log: &decoder.log) {
+            case "volume": byValue = false
+            case "value": byValue = true
+            case let other?:
+                decoder.log.error(
+                    by.location, fields.field("by"), "'\(other)' is not one of volume, value",
+                    fix: Suggestion.didYouMean(other, in: ["volume", "value"]) ?? "write by: volume or by: value")
+            case nil: break
+            }
+        }
         guard decoder.needBound(min, max, fields), let selector else { return nil }
-        return ShareRule(selector: selector, min: min, max: max)
+        return ShareRule(selector: selector, min: min, max: max, byValue: byValue)
     }
 
     func check(_ context: RuleCheckContext, _ decoder: inout ModelDecoder) {
@@ -42,9 +58,9 @@ struct ShareRule: RuleKind, ScaledBounds {
 
     // MARK: Program
 
-    var traits: RuleTraits { [] }
+    var traits: RuleTraits { byValue ? [.readsCosts] : [] }
 
-    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation) {}
+    func prepare(_ rule: Rule, suppliers inScope: [Int], period: Int, _ formulation: inout Formulation) {}
 
     /// The coefficient of T(c, s) in a row that bounds the share by `bound`.
     static func totalCoefficient(_ bound: Double) -> Double { -bound }
@@ -60,11 +76,14 @@ struct ShareRule: RuleKind, ScaledBounds {
             case let .each(kind):
                 groups = formulation.index.grouped(kind, among: suppliers).map { ($0.member, $0.suppliers) }
             }
+            let t = scope.period
             for group in groups {
-                let total = try formulation.total(scope)
+                let total = try byValue ? formulation.valueTotal(scope) : formulation.total(scope)
                 for (sense, bound) in bounds {
                     var row = RowBuilder(reservingCapacity: group.picked.count + 1)
-                    for position in group.picked { row.add(1, formulation.output[position]) }
+                    for position in group.picked {
+                        row.add(byValue ? formulation.model.suppliers[position].cost(in: t) : 1, formulation.x(position, t))
+                    }
                     row.add(Self.totalCoefficient(bound), total)
                     try formulation.addBoundRow(
                         row, total: total, factor: 1, bound: bound, sense: sense, scope: scope,
@@ -87,7 +106,9 @@ struct ShareRule: RuleKind, ScaledBounds {
         }
     }
 
-    func setting(_ field: Parameter.RuleField, to value: Double) -> ShareRule { settingBound(field, to: value) }
+    func setting(_ field: Parameter.RuleField, to value: Double?) -> ShareRule { settingBound(field, to: value) }
+
+    func bound(_ field: Parameter.RuleField) -> Double? { scaledBound(field) }
 
     func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? { scaledBoundChange(field) }
 
@@ -95,7 +116,9 @@ struct ShareRule: RuleKind, ScaledBounds {
 
     var reporting: RuleReporting { .rows }
 
-    func describe() -> String { "share of \(selector.description) \(describeBounds(min, max, percent: true))" }
+    func describe() -> String {
+        "\(byValue ? "value share" : "share") of \(selector.description) \(describeBounds(min, max, percent: true))"
+    }
 
     func unit(currency: String) -> String { "\(currency) per 1.0 of share" }
 

@@ -60,7 +60,7 @@ struct SurviveRule: RuleKind {
 
     var traits: RuleTraits { [.reservesSurge] }
 
-    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation) {}
+    func prepare(_ rule: Rule, suppliers inScope: [Int], period: Int, _ formulation: inout Formulation) {}
 
     /// The coefficient of T(c, s) in a survive row: T - gamma T.
     static func totalCoefficient(_ coverage: Double) -> Double { 1 - coverage }
@@ -97,9 +97,11 @@ struct SurviveRule: RuleKind {
             row.add(Self.totalCoefficient(coverage), total)
             if let reserved = try formulation.surgeTotal(scope) { row.add(1, reserved) }
             for (position, loss) in zip(suppliers, losses) where loss > 0 {
-                row.add(-loss, formulation.output[position])
-                if let r = formulation.surge[position] { row.add(-loss, r) }
+                row.add(-loss, formulation.x(position, scope.period))
+                if let r = formulation.r(position, scope.period) { row.add(-loss, r) }
             }
+            // Stock held at the end of the period is the reserve against the disruption.
+            for column in formulation.stockHeld(at: scope) { row.add(1, column) }
             try formulation.addBoundRow(
                 row, total: total, factor: 1, bound: coverage, sense: .min, scope: scope,
                 member: disruption.name, into: &rows)
@@ -117,14 +119,16 @@ struct SurviveRule: RuleKind {
         }
     }
 
-    func setting(_ field: Parameter.RuleField, to value: Double) -> SurviveRule {
+    func setting(_ field: Parameter.RuleField, to value: Double?) -> SurviveRule {
         var changed = self
         switch field {
-        case .coverage: changed.coverage = value
+        case .coverage: if let value { changed.coverage = value }
         case .min, .max, .rate, .atLeast: break
         }
         return changed
     }
+
+    func bound(_ field: Parameter.RuleField) -> Double? { field == .coverage ? coverage : nil }
 
     func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? {
         switch field {
@@ -153,6 +157,13 @@ struct SurviveRule: RuleKind {
 }
 
 extension Formulation {
+    /// The columns I_{k,t} of the stockpiles of a last-stage scope (none at other stages).
+    func stockHeld(at scope: ScopeKey) -> [Int] {
+        guard model.commodity(named: scope.commodity)?.lastStage == scope.stage else { return [] }
+        return model.stockpiles.indices.filter { model.stockpiles[$0].commodity == scope.commodity }
+            .map { stock[$0][scope.period] }
+    }
+
     /// A scenario's loss fraction for a supplier: the largest of the losses that apply, within the
     /// scenario's own stage and commodity filters.
     func loss(of scenario: Scenario, on position: Int) -> Double {

@@ -41,17 +41,20 @@ struct TariffRule: RuleKind {
 
     var traits: RuleTraits { [.pricesOnly] }
 
-    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation) {
+    func prepare(_ rule: Rule, suppliers inScope: [Int], period: Int, _ formulation: inout Formulation) {
         guard case let .named(kind, names) = selector else { return }
         for position in inScope where formulation.index.selects(kind, names, position) {
-            formulation.tariffRate[position] += rate
+            formulation.tariffRates[period][position] += rate
         }
     }
 
     func write(into formulation: inout Formulation, rows: inout RuleRows, scopes: [ScopeKey]) throws {
         guard case let .named(kind, names) = selector else { return }
-        rows.suppliers = scopes.flatMap { formulation.index.suppliers(in: $0) }
-            .filter { formulation.index.selects(kind, names, $0) }
+        for scope in scopes {
+            for position in formulation.index.suppliers(in: scope) where formulation.index.selects(kind, names, position) {
+                rows.actedOn.append((position, scope.period))
+            }
+        }
     }
 
     // MARK: Sweeps
@@ -65,14 +68,16 @@ struct TariffRule: RuleKind {
         }
     }
 
-    func setting(_ field: Parameter.RuleField, to value: Double) -> TariffRule {
+    func setting(_ field: Parameter.RuleField, to value: Double?) -> TariffRule {
         var changed = self
         switch field {
-        case .rate: changed.rate = value
+        case .rate: if let value { changed.rate = value }
         case .min, .max, .coverage, .atLeast: break
         }
         return changed
     }
+
+    func bound(_ field: Parameter.RuleField) -> Double? { field == .rate ? rate : nil }
 
     func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? { nil }
 

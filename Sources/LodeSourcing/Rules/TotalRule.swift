@@ -30,32 +30,39 @@ struct TotalRule: RuleKind {
     // MARK: Program
 
     /// A cost budget holds every cost coefficient of its suppliers, so changing one rebuilds.
-    var traits: RuleTraits { measure == .cost ? [.costBudget] : [] }
+    var traits: RuleTraits { measure == .cost ? [.costBudget, .poolsPeriods] : [.poolsPeriods] }
 
-    func prepare(_ rule: Rule, suppliers inScope: [Int], _ formulation: inout Formulation) {}
+    func prepare(_ rule: Rule, suppliers inScope: [Int], period: Int, _ formulation: inout Formulation) {}
 
     func write(into formulation: inout Formulation, rows: inout RuleRows, scopes: [ScopeKey]) throws {
-        let suppliers = scopes.flatMap { formulation.index.suppliers(in: $0) }
-        var row = RowBuilder(reservingCapacity: suppliers.count)
-        for position in suppliers {
-            let supplier = formulation.model.suppliers[position]
-            switch measure {
-            case .carbon:
-                row.add(supplier.carbon, formulation.output[position])
-            case .cost:
-                row.add(supplier.cost * (1 + formulation.tariffRate[position]), formulation.output[position])
-                if let r = formulation.surge[position] { row.add(supplier.surgeFee, r) }
+        var row = RowBuilder()
+        for scope in scopes {
+            let t = scope.period
+            for position in formulation.index.suppliers(in: scope) {
+                let supplier = formulation.model.suppliers[position]
+                switch measure {
+                case .carbon:
+                    row.add(supplier.carbon, formulation.x(position, t))
+                case .cost:
+                    row.add(supplier.cost(in: t) * (1 + formulation.tariffRate(position, t)), formulation.x(position, t))
+                    if let r = formulation.r(position, t) { row.add(supplier.surgeFee, r) }
+                }
             }
         }
         if measure == .cost {
-            let inScope = Set(suppliers)
+            // Freight on a route counts in the receiving supplier's scope, in its period.
+            let inScope = Set(scopes.flatMap { scope in formulation.index.suppliers(in: scope).map { [$0, scope.period] } })
             let routes = formulation.model.routes
             let position = formulation.index.supplierPosition
-            for arc in formulation.arcs where inScope.contains(position[routes[arc.route].to]!) {
+            for arc in formulation.arcs where inScope.contains([position[routes[arc.route].to]!, arc.period]) {
                 row.add(routes[arc.route].cost, arc.column)
             }
         }
-        try formulation.addRightHandSideRow(row, bound: max, sense: .max, scope: nil, member: nil, into: &rows)
+        // One row per period, or one pooled over a `period:` list or `all`.
+        let periods = Set(scopes.map(\.period))
+        let period = periods.count == 1 && formulation.model.hasPeriods ? periods.first : nil
+        try formulation.addRightHandSideRow(
+            row, bound: max, sense: .max, scope: nil, member: nil, period: period, into: &rows)
     }
 
     // MARK: Sweeps
@@ -69,14 +76,16 @@ struct TotalRule: RuleKind {
         }
     }
 
-    func setting(_ field: Parameter.RuleField, to value: Double) -> TotalRule {
+    func setting(_ field: Parameter.RuleField, to value: Double?) -> TotalRule {
         var changed = self
         switch field {
-        case .max: changed.max = value
+        case .max: if let value { changed.max = value }
         case .min, .coverage, .rate, .atLeast: break
         }
         return changed
     }
+
+    func bound(_ field: Parameter.RuleField) -> Double? { field == .max ? max : nil }
 
     func inPlaceChange(_ field: Parameter.RuleField) -> InPlaceChange? {
         switch field {

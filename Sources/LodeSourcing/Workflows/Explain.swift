@@ -293,26 +293,32 @@ public enum Explainer {
     ) throws -> ([SupplierCost], [SupplierCost]) {
         var unused: [SupplierCost] = []
         var used: [SupplierCost] = []
-        for (position, supplier) in formulation.model.suppliers.enumerated()
-        where formulation.blockedBy[position].isEmpty {
-            let range = try problem.objectiveRange(
-                of: try formulation.program.variable(at: formulation.output[position]))
-            let coefficient = formulation.unitObjective(position)
-            let factor = 1 + formulation.tariffRate[position]
-            func asCost(_ limit: Double) -> Double? {
-                limit.isFinite ? supplier.cost + (limit - coefficient) / factor : nil
-            }
-            let volume = plan.suppliers[position].volume
-            if volume <= 0 {
-                unused.append(
-                    SupplierCost(
-                        supplier: supplier.id, cost: supplier.cost, volume: 0, enterBelow: asCost(range.lowerLimit),
-                        range: nil))
-            } else {
-                used.append(
-                    SupplierCost(
-                        supplier: supplier.id, cost: supplier.cost, volume: volume, enterBelow: nil,
-                        range: ValueRange(lower: asCost(range.lowerLimit), upper: asCost(range.upperLimit))))
+        let count = formulation.model.suppliers.count
+        for t in 0..<formulation.model.periodCount {
+            for (position, supplier) in formulation.model.suppliers.enumerated() where !formulation.isBlocked(position, t) {
+                // A supplier absent in a period (no capacity then) has nothing to range.
+                if formulation.model.hasPeriods && !supplier.isPresent(in: t) { continue }
+                let range = try problem.objectiveRange(
+                    of: try formulation.program.variable(at: formulation.x(position, t)))
+                let coefficient = formulation.unitObjective(position, t)
+                // The coefficient is delta_t (p (1 + tau) + ESG terms): a unit cost moves it by delta_t (1 + tau).
+                let factor = formulation.model.discountFactor(t) * (1 + formulation.tariffRate(position, t))
+                let cost = supplier.cost(in: t)
+                func asCost(_ limit: Double) -> Double? {
+                    limit.isFinite ? cost + (limit - coefficient) / factor : nil
+                }
+                let id = formulation.tagged(supplier.id, t)
+                let volume = plan.suppliers[t * count + position].volume
+                if volume <= 0 {
+                    unused.append(
+                        SupplierCost(
+                            supplier: id, cost: cost, volume: 0, enterBelow: asCost(range.lowerLimit), range: nil))
+                } else {
+                    used.append(
+                        SupplierCost(
+                            supplier: id, cost: cost, volume: volume, enterBelow: nil,
+                            range: ValueRange(lower: asCost(range.lowerLimit), upper: asCost(range.upperLimit))))
+                }
             }
         }
         return (unused, used)

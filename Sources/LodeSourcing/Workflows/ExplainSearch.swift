@@ -48,8 +48,8 @@ final class RuleSwitches<Problem: LinearProblem> {
     let problem: Problem
     /// Whether each rule is on in the problem now (all are, as built).
     private var on: [Bool]
-    /// Per supplier: the rules (positions) that block it.
-    private let blockers: [[Int]]
+    /// Per period and supplier: the rules (positions) that block it.
+    private let blockers: [[[Int]]]
 
     /// `problem` must have been loaded from `formulation.program` (any objective).
     init(_ formulation: Formulation, problem: Problem) {
@@ -58,7 +58,7 @@ final class RuleSwitches<Problem: LinearProblem> {
         on = Array(repeating: true, count: formulation.rules.count)
         var positions: [String: [Int]] = [:]
         for (position, rule) in formulation.rules.enumerated() { positions[rule.rule.id, default: []].append(position) }
-        blockers = formulation.blockedBy.map { ids in ids.flatMap { positions[$0] ?? [] } }
+        blockers = formulation.blockedBy.map { period in period.map { ids in ids.flatMap { positions[$0] ?? [] } } }
     }
 
     /// Switches every rule to `active[position]`.
@@ -72,11 +72,13 @@ final class RuleSwitches<Problem: LinearProblem> {
             }
             touched.formUnion(formulation.rules[position].suppliers)
         }
-        for supplier in touched.sorted() where !blockers[supplier].isEmpty {
-            let blocked = blockers[supplier].contains { on[$0] }
-            try problem.setBounds(
-                of: try formulation.program.variable(at: formulation.output[supplier]), lower: 0,
-                upper: blocked ? 0 : formulation.model.suppliers[supplier].capacity)
+        for t in blockers.indices {
+            for supplier in touched.sorted() where !blockers[t][supplier].isEmpty {
+                let blocked = blockers[t][supplier].contains { on[$0] }
+                try problem.setBounds(
+                    of: try formulation.program.variable(at: formulation.x(supplier, t)), lower: 0,
+                    upper: blocked ? 0 : formulation.unblockedBound(supplier, t))
+            }
         }
     }
 }
@@ -195,7 +197,7 @@ final class ElasticProblem<Solver: LinearSolver> {
     /// Per rule position: its violations.
     private let ruleViolations: [Int: Range<Int>]
     /// Per supplier: the rules (positions) that block it, in policy order.
-    private let blockers: [[Int]]
+    private let blockers: [[[Int]]]
 
     init(_ formulation: Formulation, budget: ExplainBudget, solver: Solver) throws {
         self.formulation = formulation
@@ -260,7 +262,9 @@ final class ElasticProblem<Solver: LinearSolver> {
         self.ruleViolations = ruleViolations
         var positions: [String: [Int]] = [:]
         for (position, rule) in formulation.rules.enumerated() { positions[rule.rule.id, default: []].append(position) }
-        blockers = formulation.blockedBy.map { ids in Set(ids.flatMap { positions[$0] ?? [] }).sorted() }
+        blockers = formulation.blockedBy.map { period in
+            period.map { ids in Set(ids.flatMap { positions[$0] ?? [] }).sorted() }
+        }
     }
 
     static func weight(_ rule: Rule) -> Double { pow(100, -Double(rule.priority - 1)) }
@@ -277,20 +281,22 @@ final class ElasticProblem<Solver: LinearSolver> {
         }
         // A blocked supplier may deliver again when every rule blocking it is relaxed, at the
         // penalties of those rules per unit of its capacity.
-        var letIn: [(rule: Int, supplier: Int)] = []
-        for supplier in formulation.model.suppliers.indices where !blockers[supplier].isEmpty {
-            let capacity = formulation.model.suppliers[supplier].capacity
-            let free = blockers[supplier].allSatisfy { relaxing.contains($0) }
-            let x = try program.variable(at: formulation.output[supplier])
-            try problem.setBounds(of: x, lower: 0, upper: free ? capacity : 0)
-            var penalty = 0.0
-            if free {
-                for position in blockers[supplier] {
-                    penalty += Self.weight(formulation.rules[position].rule) / max(1, capacity)
-                    letIn.append((position, supplier))
+        var letIn: [(rule: Int, supplier: Int, period: Int)] = []
+        for t in blockers.indices {
+            for supplier in formulation.model.suppliers.indices where !blockers[t][supplier].isEmpty {
+                let capacity = formulation.unblockedBound(supplier, t)
+                let free = blockers[t][supplier].allSatisfy { relaxing.contains($0) }
+                let x = try program.variable(at: formulation.x(supplier, t))
+                try problem.setBounds(of: x, lower: 0, upper: free ? capacity : 0)
+                var penalty = 0.0
+                if free {
+                    for position in blockers[t][supplier] {
+                        penalty += Self.weight(formulation.rules[position].rule) / max(1, capacity)
+                        letIn.append((position, supplier, t))
+                    }
                 }
+                try problem.setObjectiveCoefficient(of: x, to: penalty)
             }
-            try problem.setObjectiveCoefficient(of: x, to: penalty)
         }
         let solution = try problem.solve(SolveOptions(timeLimit: budget.remaining))
         guard solution.hasFeasiblePoint else {
@@ -306,10 +312,10 @@ final class ElasticProblem<Solver: LinearSolver> {
                     relaxations.append(relaxation)
                 }
             }
-            for (_, supplier) in letIn.filter({ $0.rule == position }) {
-                let amount = solution.variableValues[formulation.output[supplier]]
+            for (_, supplier, t) in letIn.filter({ $0.rule == position }) {
+                let amount = solution.variableValues[formulation.x(supplier, t)]
                 guard amount > 1e-7 else { continue }
-                let id = formulation.model.suppliers[supplier].id
+                let id = formulation.tagged(formulation.model.suppliers[supplier].id, t)
                 relaxations.append(
                     Relaxation(
                         rule: rule.id, bound: rule.keyword, from: 0, to: amount, supplier: id,

@@ -11,13 +11,21 @@ extension Formulation {
     {
         let hasCount = policy.rules.contains { $0.kind.traits.contains(.readsDemandAndCapacity) }
         let hasCostTotal = policy.rules.contains { $0.kind.traits.contains(.costBudget) }
+        let readsCosts = hasCostTotal || policy.rules.contains { $0.kind.traits.contains(.readsCosts) }
+        let periods = 0..<model.periodCount
         switch parameter {
         case let .demand(commodity):
-            guard !hasCount, let value = updated.commodity(named: commodity)?.demand else { return false }
-            guard let row = demandRows[commodity] else { return false }
-            try problem.setBounds(of: try program.constraint(at: row), lower: value, upper: value)
-            if let z = shortfall[commodity] {
-                try problem.setBounds(of: try program.variable(at: z), lower: 0, upper: value)
+            // Stock floors of min_cover follow demand: those are rebuilt.
+            let covered = updated.stockpiles.contains { $0.commodity == commodity && $0.minCover > 0 }
+            guard !hasCount, !covered, let found = updated.commodity(named: commodity) else { return false }
+            guard let rows = demandRows[commodity] else { return false }
+            let initial = updated.stockpiles.filter { $0.commodity == commodity }.reduce(0) { $0 + $1.initial }
+            for t in periods {
+                let value = found.demand(in: t) - (t == 0 ? initial : 0)
+                try problem.setBounds(of: try program.constraint(at: rows[t]), lower: value, upper: value)
+                if let z = shortfall[commodity]?[t] {
+                    try problem.setBounds(of: try program.variable(at: z), lower: 0, upper: found.demand(in: t))
+                }
             }
             replaceModel(updated)
             return true
@@ -26,19 +34,30 @@ extension Formulation {
             let supplier = updated.suppliers[position]
             switch field {
             case .capacity:
-                guard !hasCount, orderSwitch[position] == nil else { return false }
-                let upper = blockedBy[position].isEmpty ? supplier.capacity : 0
-                try problem.setBounds(of: try program.variable(at: output[position]), lower: 0, upper: upper)
-            case .cost:
-                guard !hasCostTotal else { return false }
+                // A project's capacity sits in its build rows, a min order's in its switch rows.
+                guard !hasCount, supplier.project == nil, periods.allSatisfy({ orderSwitches[$0][position] == nil })
+                else { return false }
                 replaceModel(updated)
-                try problem.setObjectiveCoefficient(
-                    of: try program.variable(at: output[position]), to: unitObjective(position))
+                for t in periods {
+                    try problem.setBounds(
+                        of: try program.variable(at: x(position, t)), lower: 0, upper: outputBound(position, t))
+                }
+                return true
+            case .cost:
+                guard !readsCosts else { return false }
+                replaceModel(updated)
+                for t in periods {
+                    try problem.setObjectiveCoefficient(
+                        of: try program.variable(at: x(position, t)), to: unitObjective(position, t))
+                }
                 return true
             case .surgeFee:
                 guard !hasCostTotal else { return false }
-                if let r = surge[position] {
-                    try problem.setObjectiveCoefficient(of: try program.variable(at: r), to: supplier.surgeFee)
+                for t in periods {
+                    if let r = r(position, t) {
+                        try problem.setObjectiveCoefficient(
+                            of: try program.variable(at: r), to: model.discountFactor(t) * supplier.surgeFee)
+                    }
                 }
             case .carbon, .sustainability, .labor, .inputRatio, .surge, .minOrder:
                 return false
@@ -46,12 +65,15 @@ extension Formulation {
             replaceModel(updated)
             return true
         case let .weight(policyID, _):
-            guard policyID == policy.id, let weights = updated.policy(named: policyID)?.weights else { return false }
+            guard policyID == policy.id, let changed = updated.policy(named: policyID) else { return false }
             replaceModel(updated)
-            policy.weights = weights
-            for position in model.suppliers.indices {
-                try problem.setObjectiveCoefficient(
-                    of: try program.variable(at: output[position]), to: unitObjective(position))
+            policy.weights = changed.weights
+            policy.weightMaps = changed.weightMaps
+            for t in periods {
+                for position in model.suppliers.indices {
+                    try problem.setObjectiveCoefficient(
+                        of: try program.variable(at: x(position, t)), to: unitObjective(position, t))
+                }
             }
             return true
         // The rule is found by id alone: ids are unique along an `extends` chain (an inherited id
@@ -114,6 +136,6 @@ extension RuleRows.Row {
     func with(bound: Double) -> RuleRows.Row {
         RuleRows.Row(
             constraint: constraint, scope: scope, member: member, boundScale: boundScale, bound: bound,
-            sense: sense, envelope: envelope)
+            sense: sense, period: period, envelope: envelope)
     }
 }

@@ -21,12 +21,21 @@ extension Formulation {
             }
         }
         let enabledIDs = Set(enabled.map { rules[$0].rule.id })
-        for position in model.suppliers.indices where !blockedBy[position].isEmpty {
-            let blocked = blockedBy[position].contains { enabledIDs.contains($0) }
-            try problem.setBounds(
-                of: try program.variable(at: output[position]), lower: 0,
-                upper: blocked ? 0 : model.suppliers[position].capacity)
+        for t in 0..<model.periodCount {
+            for position in model.suppliers.indices where isBlocked(position, t) {
+                let blocked = blockedBy[t][position].contains { enabledIDs.contains($0) }
+                try problem.setBounds(
+                    of: try program.variable(at: x(position, t)), lower: 0,
+                    upper: blocked ? 0 : unblockedBound(position, t))
+            }
         }
+    }
+
+    /// x_{i,t}'s upper bound when no rule blocks it.
+    func unblockedBound(_ position: Int, _ t: Int) -> Double {
+        let supplier = model.suppliers[position]
+        if let project = supplier.project, t < project.earliest { return 0 }
+        return supplier.capacity(in: t)
     }
 
     /// The bounds a rule row has when the rule is on.
