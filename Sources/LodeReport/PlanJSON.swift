@@ -22,14 +22,19 @@ public enum PlanJSON {
 
 /// The supplier rows as CSV.
 public enum PlanCSV {
+    /// One row per supplier (per supplier and period in a model with periods: a `period` column
+    /// then comes after `status`).
     public static func suppliers(_ plan: Plan) -> String {
-        var table = Table(header: [
-            "policy", "status", "supplier", "commodity", "stage", "country", "volume", "share",
-            "capacity", "reserved_surge", "unit_cost",
-        ])
+        let periods = plan.periods != nil
+        var table = Table(
+            header: ["policy", "status"] + (periods ? ["period"] : []) + [
+                "supplier", "commodity", "stage", "country", "volume", "share",
+                "capacity", "reserved_surge", "unit_cost",
+            ])
         for line in plan.suppliers {
             table.rows.append(
-                [plan.policy, plan.status.rawValue, line.id, line.commodity, line.stage, line.country]
+                [plan.policy, plan.status.rawValue] + (periods ? [line.period ?? ""] : [])
+                    + [line.id, line.commodity, line.stage, line.country]
                     + [line.volume, line.share, line.capacity, line.reservedSurge, line.unitCost].map(Format.plain))
         }
         return table.csv()

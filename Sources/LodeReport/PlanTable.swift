@@ -57,8 +57,23 @@ public struct PlanTable: Sendable {
         lines += costTable(costs).text(indent: "  ", width: width)
         for shortfall in plan.shortfalls where shortfall.unmet > 0 {
             lines.append(
-                "  Unmet demand of \(shortfall.commodity): \(Format.number(shortfall.unmet, decimals: 1)) "
-                    + unit(shortfall.commodity))
+                "  Unmet demand of \(shortfall.commodity)\(shortfall.period.map { " in \($0)" } ?? ""): "
+                    + "\(Format.number(shortfall.unmet, decimals: 1)) " + unit(shortfall.commodity))
+        }
+        if let periods = plan.periods {
+            lines.append("")
+            lines.append("Cost per period (\(plan.currency), undiscounted; the objective is their discounted sum)")
+            lines += periodTable(periods).text(indent: "  ", width: width)
+        }
+        if let projects = plan.projects {
+            lines.append("")
+            lines.append("Projects")
+            lines += projectTable(projects).text(indent: "  ", width: width)
+        }
+        if let stock = plan.stockpiles {
+            lines.append("")
+            lines.append("Stock at the end of each period")
+            lines += stockTable(stock).text(indent: "  ", width: width)
         }
 
         lines.append("")
@@ -95,7 +110,7 @@ public struct PlanTable: Sendable {
                 "    \(explainCommand)",
             ]
         }
-        let sentences = plan.rules.compactMap { RuleText.sentence($0, currency: plan.currency) }
+        let sentences = plan.rules.compactMap { RuleText.sentence($0, currency: plan.currency, overTime: plan.periods != nil) }
         guard !sentences.isEmpty else { return [] }
         return ["", "What the binding rules cost"] + sentences.map { "  - " + $0 }
     }
@@ -106,10 +121,66 @@ public struct PlanTable: Sendable {
             ("Purchase", costs.purchase), ("Freight", costs.freight), ("Tariffs", costs.tariffs),
             ("Surge fees", costs.surgeFees), ("Carbon penalty", costs.carbonPenalty),
             ("Sustainability penalty", costs.sustainabilityPenalty), ("Labor penalty", costs.laborPenalty),
-            ("Shortfall penalty", costs.shortfallPenalty),
+            ("Shortfall penalty", costs.shortfallPenalty), ("Capex", costs.capex ?? 0),
+            ("Fixed costs", costs.fixedCosts ?? 0), ("Holding costs", costs.holdingCosts ?? 0),
         ]
         let rows = parts.filter { $0.1 != 0 || $0.0 == "Purchase" }.map { [$0.0, Format.number($0.1)] }
-        return Table(header: [], rows: rows + [["Objective", Format.number(costs.objective)]], rightAligned: [1])
+        let objective = plan.periods == nil ? "Objective" : "Objective (discounted)"
+        return Table(header: [], rows: rows + [[objective, Format.number(costs.objective)]], rightAligned: [1])
+    }
+
+    /// One row per period: its cost parts that are not zero in some period, its total and the
+    /// discounted total.
+    func periodTable(_ periods: [PeriodLine]) -> Table {
+        let parts: [(String, (Costs) -> Double)] = [
+            ("Purchase", \.purchase), ("Freight", \.freight), ("Tariffs", \.tariffs), ("Surge fees", \.surgeFees),
+            ("Carbon", \.carbonPenalty), ("Sust.", \.sustainabilityPenalty), ("Labor", \.laborPenalty),
+            ("Shortfall", \.shortfallPenalty), ("Capex", { $0.capex ?? 0 }), ("Fixed", { $0.fixedCosts ?? 0 }),
+            ("Holding", { $0.holdingCosts ?? 0 }),
+        ]
+        let shown = parts.filter { part in periods.contains { part.1($0.costs) != 0 } || part.0 == "Purchase" }
+        var table = Table(
+            header: ["Period"] + shown.map(\.0) + ["Total", "Discounted"], rightAligned: Set(1...(shown.count + 2)))
+        for line in periods {
+            table.rows.append(
+                [line.period] + shown.map { Format.number($0.1(line.costs)) }
+                    + [Format.number(line.costs.objective), Format.number(line.costs.objective * line.discountFactor)])
+        }
+        return table
+    }
+
+    /// Projects built (in some period), with when, how much and what it cost; those never built
+    /// on one line.
+    func projectTable(_ projects: [ProjectLine]) -> Table {
+        var table = Table(
+            header: ["Project", "Built in", "Fraction", "Capacity then", "Capex (\(plan.currency))"],
+            rightAligned: [2, 3, 4])
+        for line in projects where line.built > 1e-9 {
+            table.rows.append([
+                line.id, line.period ?? "", Format.percent(line.built), Format.number(line.capacity),
+                Format.number(line.capex),
+            ])
+        }
+        let ids = projects.map(\.id)
+        let built = Set(projects.filter { $0.built > 1e-9 }.map(\.id))
+        var seen = Set<String>()
+        for id in ids where !built.contains(id) && seen.insert(id).inserted {
+            table.rows.append([id, "not built", "", "", ""])
+        }
+        return table
+    }
+
+    /// Each stockpile's level and change per period.
+    func stockTable(_ stock: [StockLine]) -> Table {
+        var table = Table(
+            header: ["Stockpile", "Period", "Level", "Change", "Holding (\(plan.currency))"], rightAligned: [2, 3, 4])
+        for line in stock {
+            table.rows.append([
+                line.id, line.period ?? "", Format.number(line.level, decimals: 1),
+                (line.change > 0 ? "+" : "") + Format.number(line.change, decimals: 1), Format.number(line.holdingCost),
+            ])
+        }
+        return table
     }
 
     /// Volumes in the commodity's unit (in the header when all share one, else a Unit column),
@@ -119,12 +190,13 @@ public struct PlanTable: Sendable {
         let per = common.map { " (\($0))" } ?? ""
         var table = Table(
             header: [
-                "Supplier", "Stage", "Country", "Unit", "Volume\(per)", "Share", "Capacity\(per)",
+                "Period", "Supplier", "Stage", "Country", "Unit", "Volume\(per)", "Share", "Capacity\(per)",
                 "Unit cost (\(plan.currency)/\(common ?? "unit"))", "Surge reserved\(per)",
-            ], rightAligned: [4, 5, 6, 7, 8])
+            ], rightAligned: [5, 6, 7, 8, 9])
         for line in plan.suppliers where line.volume > 0 || line.reservedSurge > 0 {
             table.rows.append([
-                line.id, "\(line.commodity)/\(line.stage)", line.country, common == nil ? unit(line.commodity) : "",
+                line.period ?? "", line.id, "\(line.commodity)/\(line.stage)", line.country,
+                common == nil ? unit(line.commodity) : "",
                 Format.number(line.volume, decimals: 1), Format.percent(line.share), Format.number(line.capacity),
                 Format.number(line.unitCost),
                 line.reservedSurge > 0 ? Format.number(line.reservedSurge, decimals: 1) : "",
@@ -137,15 +209,15 @@ public struct PlanTable: Sendable {
         let common = commonUnit
         var table = Table(
             header: [
-                "Stage", "Unit", "Total\(common.map { " (\($0))" } ?? "")", "HHI", "Top countries", "Avg sust.",
-                "Avg labor", "t CO2e/\(common ?? "unit")",
+                "Period", "Stage", "Unit", "Total\(common.map { " (\($0))" } ?? "")", "HHI", "Top countries",
+                "Avg sust.", "Avg labor", "t CO2e/\(common ?? "unit")",
             ],
-            rightAligned: [2, 3, 5, 6, 7])
+            rightAligned: [3, 4, 6, 7, 8])
         for scope in plan.scopes {
             let top = Format.largestShares(scope.shares, count: 4)
                 .map { "\($0.key) \(Format.percent($0.value, decimals: 0))" }.joined(separator: ", ")
             table.rows.append([
-                "\(scope.commodity)/\(scope.stage)", common == nil ? unit(scope.commodity) : "",
+                scope.period ?? "", "\(scope.commodity)/\(scope.stage)", common == nil ? unit(scope.commodity) : "",
                 Format.number(scope.total, decimals: 1), Format.number(scope.hhi),
                 top, Format.score(scope.averageSustainability), Format.score(scope.averageLabor),
                 Format.score(scope.carbonIntensity),

@@ -51,7 +51,8 @@ enum RuleText {
 
     /// "raising R by one point (30% -> 31%) costs about 255,600 USD a period, valid for 28%-34%";
     /// nil for a rule without a price.
-    static func sentence(_ rule: RuleReport, currency: String) -> String? {
+    /// `overTime`: the plan covers several periods, so the price is of the discounted total.
+    static func sentence(_ rule: RuleReport, currency: String, overTime: Bool = false) -> String? {
         guard let price = rule.shadowPrice, price.isFinite, rule.binding else { return nil }
         let step = step(rule.kind, unit: rule.unit)
         let change = price * step.size
@@ -62,7 +63,8 @@ enum RuleText {
         }
         let verb = abs(change) < 0.5 ? "changes the cost by less than 1" : (change > 0 ? "costs about" : "saves about")
         let amount = abs(change) < 0.5 ? " \(currency)" : " \(Format.number(abs(change))) \(currency)"
-        var text = "raising \(rule.id) by \(step.name)\(from ?? "") \(verb)\(amount) a period"
+        let when = overTime ? (rule.rows.count > 1 ? " over the plan (discounted), in every period it bounds" : " over the plan (discounted)") : " a period"
+        var text = "raising \(rule.id) by \(step.name)\(from ?? "") \(verb)\(amount)\(when)"
         if let range = rule.range {
             let lower = range.lower.map { Self.bound($0, kind: rule.kind) } ?? "-inf"
             let upper = range.upper.map { Self.bound($0, kind: rule.kind) } ?? "inf"

@@ -59,7 +59,7 @@ struct RuleKindTests {
         #expect(
             ModelDecoder.ruleKeys == [
                 "id", "commodity", "stage", "priority", "min", "max", "by", "weighted", "rate",
-                "at_least", "coverage", "note",
+                "at_least", "coverage", "note", "period",
             ] + ModelDecoder.ruleKinds)
         for kind in RuleKinds.all {
             #expect(!kind.valueFix.isEmpty, "\(kind.keyword) has no fix for a missing value")

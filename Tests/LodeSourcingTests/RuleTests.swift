@@ -535,7 +535,7 @@ extension RuleTests {
             """)
         let rules = try #require(try load(yaml).model.policy(named: "p")).rules
         #expect(
-            rules.map(PlanReader.describe) == [
+            rules.map { PlanReader.describe($0) } == [
                 "share of country CHN <= 53.3%",
                 "number of countries >= 2 (each >= 7%) and <= 3",
                 "number of suppliers <= 2",

@@ -128,7 +128,8 @@ extension ModelDecoder {
     /// they are written).
     mutating func checkPolicy(_ definition: PolicyDefinition, index: ModelIndex) {
         // Carbon needs no score: reportMissingScores passes over it.
-        for score in Score.allCases where (definition.weights[score.rawValue] ?? 0) > 0 {
+        for score in Score.allCases
+        where max(definition.weights[score.rawValue] ?? 0, definition.weightMaps[score.rawValue]?.values.max() ?? 0) > 0 {
             reportMissingScores(
                 score, suppliers: Array(index.model.suppliers.indices), index: index,
                 field: "policies.\(definition.id).weights.\(score.rawValue)",
@@ -156,7 +157,8 @@ extension ModelDecoder {
     private mutating func check(_ rule: Rule, index: ModelIndex) {
         let field = "policies.\(rule.policy).rules[\(rule.id)]"
         checkScope(rule.scope, field: field, location: rule.location, index: index)
-        let scopes = index.scopes(rule.scope)
+        let periods = Set(rule.periods(count: index.model.periodCount))
+        let scopes = index.scopes(rule.scope).filter { periods.contains($0.period) }
         let inScope = scopes.flatMap { index.suppliers(in: $0) }
         // The kind's own checks: Rules/, one file per kind.
         let context = RuleCheckContext(rule: rule, field: field, scopes: scopes, inScope: inScope, index: index)
@@ -165,19 +167,23 @@ extension ModelDecoder {
 
     /// Warns where a stage's capacity cannot cover what demand needs of it (when demand is hard).
     mutating func warnAboutCapacity(_ model: SourcingModel, index: ModelIndex) {
-        for commodity in model.commodities where commodity.shortfallPenalty == nil {
-            var needed = commodity.demand
-            for stage in commodity.stages.reversed() {
-                let scope = ScopeKey(commodity: commodity.id, stage: stage, order: 0)
-                let suppliers = index.suppliers(in: scope)
-                let capacity = suppliers.reduce(0) { $0 + model.suppliers[$1].capacity }
-                if capacity < needed * (1 - 1e-12) {
-                    log.warning(
-                        nil, "commodities[\(commodity.id)]",
-                        "the \(stage) stage can deliver at most \(Override.format(capacity)) \(commodity.unit) but at least \(Override.format(needed)) are needed",
-                        fix: "add capacity, lower demand, or set shortfall_penalty to allow unmet demand")
+        // Stock can carry a period's shortage from earlier ones: no warning for those commodities.
+        for commodity in model.commodities
+        where commodity.shortfallPenalty == nil && !model.stockpiles.contains(where: { $0.commodity == commodity.id }) {
+            for t in 0..<model.periodCount {
+                var needed = commodity.demand(in: t)
+                for stage in commodity.stages.reversed() {
+                    let suppliers = index.suppliers(in: index.scope(commodity.id, stage, in: t))
+                    let capacity = suppliers.reduce(0) { $0 + model.suppliers[$1].capacity(in: t) }
+                    if capacity < needed * (1 - 1e-12) {
+                        let when = model.periodLabel(t).map { " in \($0)" } ?? ""
+                        log.warning(
+                            nil, "commodities[\(commodity.id)]",
+                            "the \(stage) stage can deliver at most \(Override.format(capacity)) \(commodity.unit)\(when) but at least \(Override.format(needed)) are needed",
+                            fix: "add capacity, lower demand, or set shortfall_penalty to allow unmet demand")
+                    }
+                    needed *= suppliers.map { model.suppliers[$0].inputRatio }.min() ?? 1
                 }
-                needed *= suppliers.map { model.suppliers[$0].inputRatio }.min() ?? 1
             }
         }
     }

@@ -5,6 +5,8 @@ struct PolicyDefinition {
     var weights: [String: Double]
     var rules: [Rule]
     var location: SourceLocation?
+    /// Weights written as period maps, by score (their first values are in `weights`).
+    var weightMaps: [String: PeriodMap] = [:]
     /// The diagnostics of this policy's own weights, rules and `extends` (docs/model-language.md, "Fine points": an
     /// error
     /// here makes this policy invalid, not the model).
@@ -71,9 +73,11 @@ extension ModelDecoder {
             let weightFields = Fields(tree, path: fields.field("weights"), known: scores, log: &log)
         {
             for score in Score.allCases {
-                if let value = weightFields.number(score.rawValue, .nonNegative, log: &log) {
-                    definition.weights[score.rawValue] = value
-                }
+                guard let tree = weightFields[score.rawValue],
+                    let value = periodNumber(tree, field: weightFields.field(score.rawValue), .nonNegative, use: .data)
+                else { continue }
+                definition.weights[score.rawValue] = value.first
+                if let map = value.map { definition.weightMaps[score.rawValue] = map }
             }
         }
         if let list = fields["rules"] {
@@ -221,11 +225,18 @@ extension ModelDecoder {
             let definition = definitions[node]
             let base = (cycleHead[node] == nil ? parent[node] : nil).flatMap { resolved[$0] }
             var weights = base?.weights ?? Weights()
-            for score in Score.allCases { if let value = definition.weights[score.rawValue] { weights[score] = value } }
+            var weightMaps = base?.weightMaps ?? [:]
+            for score in Score.allCases {
+                guard let value = definition.weights[score.rawValue] else { continue }
+                // The child's weight wins, a plain number over a parent's map too.
+                weights[score] = value
+                weightMaps[score] = definition.weightMaps[score.rawValue]
+            }
             // A policy that adds no rule shares its parent's array.
             var rules = base?.rules ?? []
             if !definition.rules.isEmpty { rules += definition.rules }
-            resolved[node] = Policy(id: definition.id, weights: weights, rules: rules, location: definition.location)
+            resolved[node] = Policy(
+                id: definition.id, weights: weights, rules: rules, location: definition.location, weightMaps: weightMaps)
         }
         result.valid = resolved.compactMap { $0 }
         return result
@@ -251,9 +262,29 @@ extension ModelDecoder {
 
     // MARK: Rules
 
-    mutating func decodeRule(_ tree: Tree, policy: String, position: Int) -> Rule? {
-        let givenID = tree["id"]?.scalar
+    mutating func decodeRule(_ written: Tree, policy: String, position: Int) -> Rule? {
+        let givenID = written["id"]?.scalar
         let path = "policies.\(policy).rules[\(givenID ?? "#\(position)")]"
+        // Bounds written as period maps: the kind reads their first value, the rule keeps the maps.
+        var tree = written
+        var boundMaps: [Parameter.RuleField: PeriodMap] = [:]
+        var mapsFailed = false
+        if case var .mapping(entries) = written.value {
+            for (offset, entry) in entries.enumerated() {
+                guard let field = Parameter.RuleField(rawValue: entry.key), [.min, .max, .rate].contains(field),
+                    Self.isPeriodMap(entry.value)
+                else { continue }
+                guard let read = periodNumber(entry.value, field: "\(path).\(entry.key)", .any, use: .bound),
+                    let map = read.map
+                else {
+                    mapsFailed = true
+                    continue
+                }
+                boundMaps[field] = map
+                entries[offset].value = Tree(.scalar(PlainNumber.text(read.first)), at: entry.value.location)
+            }
+            tree = Tree(.mapping(entries), at: written.location)
+        }
         guard let fields = Fields(tree, path: path, known: Self.ruleKeys, log: &log) else { return nil }
         let kinds = Self.ruleKinds.filter { tree[$0] != nil }
         guard kinds.count == 1, let keyword = kinds.first else {
@@ -274,6 +305,7 @@ extension ModelDecoder {
             } ?? "\(policy)#\(position)"
         let priority = fields.integer("priority", minimum: 1, log: &log) ?? 1
         let scope = scope(fields)
+        let periodScope = fields["period"].flatMap { rulePeriods($0, field: fields.field("period")) }
         for (key, owner) in RuleKinds.ownKeys where fields.has(key) && keyword != owner {
             log.error(
                 fields[key]!.location, fields.field(key), "'\(key)' applies only to \(owner) rules",
@@ -296,7 +328,97 @@ extension ModelDecoder {
             }
             return nil
         }
-        return Rule(id: id, policy: policy, priority: priority, scope: scope, kind: kind, location: tree.location)
+        guard !mapsFailed else { return nil }
+        var rule = Rule(id: id, policy: policy, priority: priority, scope: scope, kind: kind, location: tree.location)
+        rule.periodScope = periodScope
+        rule.boundMaps = boundMaps
+        guard checkBoundMaps(rule, fields: fields) else { return nil }
+        return rule
+    }
+
+    /// True for a period map: a mapping, or a scalar with `PERIOD:VALUE` parts.
+    static func isPeriodMap(_ tree: Tree) -> Bool {
+        switch tree.value {
+        case .mapping: return true
+        case let .scalar(text): return text.contains(":")
+        default: return false
+        }
+    }
+
+    /// `period:` of a rule: a label, a list of labels, or `all`.
+    mutating func rulePeriods(_ tree: Tree, field: String) -> PeriodScope? {
+        if tree.scalar == "all" { return .all }
+        let labels = periods.map(String.init)
+        guard !periods.isEmpty else {
+            log.error(
+                tree.location, field, "'period' needs periods, and the model lists none",
+                fix: "add 'periods: [...]' to the model, or remove period (or write period: all)")
+            return nil
+        }
+        func position(_ label: String, at location: SourceLocation) -> Int? {
+            if let found = labels.firstIndex(of: label) { return found }
+            log.error(
+                location, field, "'\(label)' is not one of the model's periods",
+                fix: Suggestion.didYouMean(label, in: labels) ?? "use one of: \(labels.joined(separator: ", ")), or all")
+            return nil
+        }
+        switch tree.value {
+        case let .scalar(label):
+            return position(label, at: tree.location).map { .one($0) }
+        case let .sequence(elements):
+            var found: [Int] = []
+            for element in elements {
+                guard let label = Fields.text(element, field: field, log: &log),
+                    let at = position(label, at: element.location)
+                else { return nil }
+                if !found.contains(at) { found.append(at) }
+            }
+            guard !found.isEmpty else {
+                log.error(tree.location, field, "the list of periods is empty", fix: "list periods, or write all")
+                return nil
+            }
+            return .list(found.sorted())
+        default:
+            log.error(
+                tree.location, field, "expected a period, a list of periods or all, found \(tree.kindName)",
+                fix: "e.g. period: \(labels[0]), period: [\(labels.prefix(2).joined(separator: ", "))] or period: all")
+            return nil
+        }
+    }
+
+    /// Every value of a bound map checked as the kind checks a swept value; a pooled total's bound
+    /// is one number; a tariff's rate map covers the first period the rule applies in.
+    private mutating func checkBoundMaps(_ rule: Rule, fields: Fields) -> Bool {
+        var valid = true
+        for (field, map) in rule.boundMaps.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let key = field.rawValue
+            let location = fields[key]?.location
+            if rule.kind.traits.contains(.poolsPeriods), rule.periodScope?.pools == true {
+                log.error(
+                    location, fields.field(key), "a total over several periods has one bound, not a period map",
+                    fix: "write one number: the budget for all the listed periods together")
+                valid = false
+                continue
+            }
+            if field == .rate, let first = rule.periods(count: periods.count).first, map.steps[0].period > first {
+                log.error(
+                    location, fields.field(key),
+                    "the rate map starts at \(periods[map.steps[0].period]), after \(periods[first]), "
+                        + "the first period the tariff applies in",
+                    fix: "give the rate of \(periods[first]) too")
+                valid = false
+            }
+            for step in map.steps.dropFirst() {
+                if let problem = rule.kind.setting(field, to: step.value).check(step.value, field, settings: settings) {
+                    log.error(
+                        location, "\(fields.field(key)).\(periods[step.period])",
+                        "\(Override.format(step.value)) \(problem)",
+                        fix: "give every period a bound the rule admits")
+                    valid = false
+                }
+            }
+        }
+        return valid
     }
 
     mutating func word<T: RawRepresentable>(_ tree: Tree, field: String, _ type: T.Type) -> T?

@@ -9,21 +9,26 @@ struct ModelDecoder {
     /// What was found in the policies, policy by policy; their errors make a policy invalid, not
     /// the model, so they are kept out of `log`.
     var policyDiagnostics: [Diagnostic] = []
+    /// The model's period labels, read first: period maps and `earliest` are checked against them.
+    var periods: [Int] = []
+    /// The model's settings, for checks of rule bounds in period maps.
+    var settings = Settings()
 
     static let topKeys = [
         "name", "currency", "commodities", "countries", "suppliers", "routes", "scenarios",
-        "policies", "settings", "sources", "description",
+        "policies", "settings", "sources", "description", "periods", "discount_rate", "stockpiles",
     ]
     static let supplierKeys = [
         "id", "commodity", "stage", "country", "capacity", "cost", "input_ratio", "carbon",
         "sustainability", "labor", "flags", "min_order", "surge", "surge_fee", "name", "notes", "source",
+        "capex", "fixed_cost", "earliest", "build",
     ]
     static let countryKeys = ["id", "name", "groups", "governance", "notes", "source"]
     /// The rule kinds' keywords and the keys of a rule, from `RuleKinds.all` (Rules/RuleKind.swift).
     static let ruleKinds = RuleKinds.keywords
     static let ruleKeys =
         ["id", "commodity", "stage", "priority", "min", "max"] + RuleKinds.ownKeys.map(\.key)
-        + ["note"] + ruleKinds
+        + ["note", "period"] + ruleKinds
 
     init(file: String, log: DiagnosticLog) {
         self.file = file
@@ -34,6 +39,14 @@ struct ModelDecoder {
         guard let top = Fields(tree, path: "", known: Self.topKeys, log: &log) else { return nil }
         let name = top.label("name", log: &log) ?? "Untitled model"
         let currency = top.label("currency", log: &log) ?? "USD"
+        periods = top["periods"].flatMap { decodePeriods($0) } ?? []
+        let discountRate = top.number("discount_rate", .nonNegative, log: &log) ?? 0
+        if discountRate >= 1 {
+            log.error(
+                top["discount_rate"]?.location, "discount_rate", "\(Override.format(discountRate)) is not below 1",
+                fix: "give a rate per year as a fraction, e.g. 0.07 for 7%")
+        }
+        settings = top["settings"].map { decodeSettings($0) } ?? Settings()
         let commodities = decodeList(
             top.required("commodities", log: &log, fix: "list at least one commodity with id and demand"),
             field: "commodities", Self.decodeCommodity)
@@ -43,12 +56,16 @@ struct ModelDecoder {
             field: "suppliers", Self.decodeSupplier)
         let routes = top["routes"].map { decodeList($0, field: "routes", Self.decodeRoute) } ?? []
         let scenarios = top["scenarios"].map { decodeList($0, field: "scenarios", Self.decodeScenario) } ?? []
-        let settings = top["settings"].map { decodeSettings($0) } ?? Settings()
+        let stockpiles = top["stockpiles"].map { decodeList($0, field: "stockpiles", Self.decodeStockpile) } ?? []
         let sources = top.list("sources", log: &log) ?? []
         var model = SourcingModel(
             name: name, currency: currency, commodities: commodities, countries: countries, suppliers: suppliers,
             routes: routes, scenarios: scenarios, policies: [], settings: settings, sources: sources, file: file)
+        model.periods = periods
+        model.discountRate = discountRate
+        model.stockpiles = stockpiles
         checkReferences(&model, hasCountries: top.has("countries"))
+        checkStockpiles(model)
         // One index, built once the suppliers' stages are settled, serves every later check (it
         // takes a pass over the suppliers, and does not look at the policies).
         let index = ModelIndex(model)
@@ -88,8 +105,10 @@ struct ModelDecoder {
         let runs = elements.count >= 2_000 ? max(1, threads) : 1
         let bounds = (0...runs).map { $0 * elements.count / runs }
         let file = self.file
+        let periods = self.periods
         let outputs = inParts(runs) { [first] run -> (values: [T], log: DiagnosticLog) in
             var decoder = ModelDecoder(file: file, log: DiagnosticLog())
+            decoder.periods = periods
             var values: [T] = []
             for offset in bounds[run]..<bounds[run + 1] {
                 let element = elements[offset]
@@ -125,7 +144,9 @@ struct ModelDecoder {
                 log: &decoder.log)
         else { return nil }
         let id = fields.requiredID("id", log: &decoder.log)
-        let demand = fields.requiredNumber("demand", .positive, log: &decoder.log)
+        let demand = fields.required("demand", log: &decoder.log).flatMap {
+            decoder.periodNumber($0, field: fields.field("demand"), .positive, use: .data)
+        }
         var stages = fields.list("stages", log: &decoder.log) ?? ["supply"]
         if stages.isEmpty {
             decoder.log.error(
@@ -138,14 +159,16 @@ struct ModelDecoder {
                 fields["stages"]?.location ?? tree.location, fields.field("stages"), "a stage is listed twice",
                 fix: "list each stage once")
         }
-        let penalty = fields.number("shortfall_penalty", .nonNegative, log: &decoder.log)
+        let penalty =
+            decoder.refuseMap(fields["shortfall_penalty"], field: fields.field("shortfall_penalty"))
+            ? nil : fields.number("shortfall_penalty", .nonNegative, log: &decoder.log)
         guard let id else { return nil }
         // A bad demand is reported above and nothing is solved while it stands; the commodity
         // stays (demand 1 in its place, as the stages above) so that the suppliers and rules
         // naming it are not all reported as naming nothing.
         return Commodity(
-            id: id, unit: fields.label("unit", log: &decoder.log) ?? "t", demand: demand ?? 1, stages: stages,
-            shortfallPenalty: penalty)
+            id: id, unit: fields.label("unit", log: &decoder.log) ?? "t", demand: demand?.first ?? 1, stages: stages,
+            shortfallPenalty: penalty, demandMap: demand?.map)
     }
 
     private static func decodeCountry(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Country? {
@@ -163,8 +186,16 @@ struct ModelDecoder {
         let commodity = fields.requiredID("commodity", log: &decoder.log)
         let stage = fields["stage"].flatMap { Fields.identifier($0, field: fields.field("stage"), log: &decoder.log) }
         let country = fields.requiredID("country", log: &decoder.log)
-        let capacity = fields.requiredNumber("capacity", .nonNegative, log: &decoder.log)
-        let cost = fields.requiredNumber("cost", .nonNegative, log: &decoder.log)
+        let capacity = fields.required("capacity", log: &decoder.log).flatMap {
+            decoder.periodNumber($0, field: fields.field("capacity"), .nonNegative, use: .data)
+        }
+        let cost = fields.required("cost", log: &decoder.log).flatMap {
+            decoder.periodNumber($0, field: fields.field("cost"), .nonNegative, use: .data)
+        }
+        for key in ["input_ratio", "carbon", "sustainability", "labor", "min_order", "surge", "surge_fee"] {
+            _ = decoder.refuseMap(fields[key], field: fields.field(key))
+        }
+        let (project, fixedCost) = decoder.decodeProject(fields)
         let ratio = fields.number("input_ratio", .positive, log: &decoder.log) ?? 1
         let carbon = fields.number("carbon", .nonNegative, log: &decoder.log) ?? 0
         let sustainability = fields.number("sustainability", .unit, log: &decoder.log)
@@ -176,17 +207,23 @@ struct ModelDecoder {
         guard let id, let commodity, let country else { return nil }
         // A bad capacity or cost is reported above; the supplier stays (0 in its place) so that
         // routes and rules naming it are not reported as naming nothing.
-        if let capacity, minOrder > capacity {
+        // With a capacity map, the warning is for a min order above every period's capacity.
+        if let capacity = capacity.map({ $0.map?.values.max() ?? $0.first }), minOrder > capacity {
             decoder.log.warning(
                 fields["min_order"]?.location, fields.field("min_order"),
                 "min_order \(Override.format(minOrder)) exceeds capacity \(Override.format(capacity)), so this supplier can never deliver",
                 fix: "lower min_order or raise capacity")
         }
-        return Supplier(
-            id: id, commodity: commodity, stage: stage ?? "", country: country, capacity: capacity ?? 0,
-            cost: cost ?? 0,
+        var supplier = Supplier(
+            id: id, commodity: commodity, stage: stage ?? "", country: country, capacity: capacity?.first ?? 0,
+            cost: cost?.first ?? 0,
             inputRatio: ratio, carbon: carbon, sustainability: sustainability, labor: labor, flags: flags,
             minOrder: minOrder, surge: surge, surgeFee: surgeFee, location: tree.location)
+        supplier.capacityMap = capacity?.map
+        supplier.costMap = cost?.map
+        supplier.fixedCost = fixedCost
+        supplier.project = project
+        return supplier
     }
 
     private static func decodeRoute(_ decoder: inout ModelDecoder, _ tree: Tree, _ path: String) -> Route? {

@@ -17,6 +17,8 @@ public enum ReaderLimits {
     public static let labelBytes = 1_000
     /// The most segments of the piecewise-linear HHI bound (`settings.hhi_segments`).
     public static let hhiSegments = 1_000
+    /// Periods a model may list (every row and column exists once per period).
+    public static let periods = 1_000
 }
 
 /// Plain decimal numbers: an optional sign, digits with an optional fraction (`12`, `12.5`,

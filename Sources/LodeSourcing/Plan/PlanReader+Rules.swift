@@ -10,7 +10,7 @@ extension PlanReader {
     func ruleReport(_ rows: RuleRows, volumes: [[Double]]) -> RuleReport {
         let rule = rows.rule
         var report = RuleReport(
-            id: rule.id, policy: rule.policy, kind: rule.keyword, description: Self.describe(rule), binding: false,
+            id: rule.id, policy: rule.policy, kind: rule.keyword, description: Self.describe(rule, periods: model.periods), binding: false,
             slack: nil, shadowPrice: nil, unit: Self.unit(rule, currency: model.currency), range: nil, rows: [],
             suppliers: nil)
         let hasDuals = !solution.constraintDuals.isEmpty
@@ -180,7 +180,7 @@ extension PlanReader {
 
     func unsolvedRule(_ rows: RuleRows) -> RuleReport {
         RuleReport(
-            id: rows.rule.id, policy: rows.rule.policy, kind: rows.rule.keyword, description: Self.describe(rows.rule),
+            id: rows.rule.id, policy: rows.rule.policy, kind: rows.rule.keyword, description: Self.describe(rows.rule, periods: model.periods),
             binding: false, slack: nil, shadowPrice: nil, unit: Self.unit(rows.rule, currency: model.currency),
             range: nil, rows: [], suppliers: nil)
     }
@@ -203,11 +203,24 @@ extension PlanReader {
     }
 
     /// A one-line statement of the rule for people: its kind's statement (Rules/), then its scope.
-    static func describe(_ rule: Rule) -> String {
-        let text = rule.kind.describe()
+    static func describe(_ rule: Rule, periods labels: [Int] = []) -> String {
+        var text = rule.kind.describe()
+        // Bounds that step over time: the statement from each step on.
+        let starts = Set(rule.boundMaps.values.flatMap { $0.steps.map(\.period) }).sorted()
+        if !starts.isEmpty, starts.allSatisfy({ $0 < labels.count }) {
+            text = starts.compactMap { t in rule.kind(in: t).map { "from \(labels[t]): \($0.describe())" } }
+                .joined(separator: "; ")
+        }
         var scope: [String] = []
         if let commodities = rule.scope.commodities { scope.append(commodities.joined(separator: ",")) }
         if let stages = rule.scope.stages { scope.append(stages.joined(separator: ",")) }
+        switch rule.periodScope {
+        case let .one(t)? where t < labels.count: scope.append("in \(labels[t])")
+        case let .list(ts)? where ts.allSatisfy({ $0 < labels.count }):
+            scope.append("pooled over \(ts.map { String(labels[$0]) }.joined(separator: ","))")
+        case .all? where !labels.isEmpty && rule.kind.traits.contains(.poolsPeriods): scope.append("pooled over all periods")
+        default: break
+        }
         return scope.isEmpty ? text : "\(text) (\(scope.joined(separator: " ")))"
     }
 }
