@@ -31,9 +31,14 @@ enum ComparisonCSV {
         add("sustainability_penalty", costs?.sustainabilityPenalty, unit: currency)
         add("labor_penalty", costs?.laborPenalty, unit: currency)
         add("shortfall_penalty", costs?.shortfallPenalty, unit: currency)
+        add("capex", costs?.capex, unit: currency)
+        add("fixed_costs", costs?.fixedCosts, unit: currency)
+        add("holding_costs", costs?.holdingCosts, unit: currency)
         for scope in plan.scopes {
             func scoped(_ quantity: String, _ value: Double?, unit: String, member: String = "") {
-                add(quantity, value, unit: unit, commodity: scope.commodity, stage: scope.stage, member: member)
+                // Over time the stage carries its period: `refining@2030`.
+                let stage = scope.period.map { "\(scope.stage)@\($0)" } ?? scope.stage
+                add(quantity, value, unit: unit, commodity: scope.commodity, stage: stage, member: member)
             }
             scoped("total", scope.total, unit: units[scope.commodity] ?? "")
             scoped("hhi", scope.hhi, unit: "HHI (0-10000)")

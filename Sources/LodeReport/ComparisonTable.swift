@@ -31,20 +31,30 @@ public struct ComparisonTable: Sendable {
         ]
         // An invalid policy's column says why it was not solved (docs/model-language.md, "Policies").
         if columns.contains(where: { $0.error != nil }) { rows.insert(row("error") { $0.error ?? "-" }, at: 1) }
-        let scopes = columns.first { !$0.plan.scopes.isEmpty }?.plan.scopes.map { ($0.commodity, $0.stage) } ?? []
-        for (commodity, stage) in scopes {
+        // Capex, fixed and holding costs, where some policy has them.
+        let timeParts: [(String, (Costs) -> Double?)] = [
+            ("capex", \.capex), ("fixed costs", \.fixedCosts), ("holding costs", \.holdingCosts),
+        ]
+        for (name, part) in timeParts where columns.contains(where: { ($0.plan.costs.flatMap(part) ?? 0) != 0 }) {
+            rows.append(row(name) { money($0.plan.costs.flatMap(part)) })
+        }
+        // Over time, the first and the last period's figures (every period: --format csv or json).
+        var scopes = columns.first { !$0.plan.scopes.isEmpty }?.plan.scopes.map { ($0.commodity, $0.stage, $0.period) } ?? []
+        if let first = scopes.first?.2, let last = scopes.last?.2 { scopes = scopes.filter { $0.2 == first || $0.2 == last } }
+        for (commodity, stage, period) in scopes {
             func scope(_ column: PolicyColumn) -> ScopeSummary? {
-                column.plan.scopes.first { $0.commodity == commodity && $0.stage == stage }
+                column.plan.scopes.first { $0.commodity == commodity && $0.stage == stage && $0.period == period }
             }
-            rows.append(row("\(commodity)/\(stage) HHI") { scope($0).map { Format.number($0.hhi) } ?? "-" })
+            let label = "\(commodity)/\(stage)\(period.map { " \($0)" } ?? "")"
+            rows.append(row("\(label) HHI") { scope($0).map { Format.number($0.hhi) } ?? "-" })
             rows.append(
-                row("\(commodity)/\(stage) top") { column in
+                row("\(label) top") { column in
                     guard let shares = scope(column)?.shares else { return "-" }
                     return Format.largestShares(shares, count: 2)
                         .map { "\($0.key) \(Format.percent($0.value, decimals: 0))" }.joined(separator: " ")
                 })
             rows.append(
-                row("\(commodity)/\(stage) avg sust./labor") { column in
+                row("\(label) avg sust./labor") { column in
                     guard let summary = scope(column) else { return "-" }
                     return "\(Format.score(summary.averageSustainability))/\(Format.score(summary.averageLabor))"
                 })
