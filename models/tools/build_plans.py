@@ -153,7 +153,7 @@ PLANS = {
 
 # The cumulative carbon budgets (t CO2e over 2026-2035), a little below least cost's cumulative
 # emissions as peer_highspy_periods.py solved them (see the TODO in the model file).
-# Least cost emits 1,093,079 (cobalt) and 4,446,900 (lithium) there.
+LEAST_COST_CARBON = {"cobalt": 1093079, "lithium": 4446900}
 CARBON_BUDGETS = {"cobalt": 1060000, "lithium": 4310000}
 
 
@@ -250,7 +250,8 @@ policies:
   # A cumulative carbon budget for the whole plan (t CO2e, 2026-2035 pooled): the planner may emit
   # early and cut later, or the reverse.
   # TODO(integrator): {budget:,} is an estimate, about 3% below least cost's cumulative emissions
-  # as Benchmarks/peers/peer_highspy_periods.py solved them; tune after solving with Lode.
+  # ({LEAST_COST_CARBON[key]:,} t as Benchmarks/peers/peer_highspy_periods.py solved them); tune
+  # after solving with Lode.
   carbon-budget:
     rules:
       - {{ id: carbon-budget, total: carbon, max: {budget}, period: all }}
@@ -265,7 +266,8 @@ policies:
   # Build in allied countries: the allied share of refining steps up, which commits the plan to
   # allied refinery projects (binary: all or nothing); and, from 2029, at least 40% of the purchase
   # value of refining from the US and its free-trade partners (a value-based origin rule in the
-  # form of the US clean-vehicle credit's critical-minerals test, whose own share is 80% after 2026).
+  # form of the critical-minerals test of the US clean-vehicle credit, IRA section 30D as enacted
+  # in 2022, whose own share was to reach 80% after 2026).
   build-in-allied:
     rules:
       - {{ id: allied-refining, share: {{ group: allied }}, min: {{ {allied} }}, stage: refining }}
