@@ -354,6 +354,8 @@ def build(m):
                 p.row(-inf, cap, [x[i][t] for i, t in picked], [S[i]["carbon"] for i, t in picked])
             continue
         for t in periods_of(rule):
+            if ("hhi" in rule or "average" in rule) and bounds["min"][t] is None and bounds["max"][t] is None:
+                continue  # a bound map whose first key is later: no bound yet
             for scope in scopes_of(rule):
                 here = present(scope, t)
                 if "share" in rule:
