@@ -115,11 +115,20 @@ public enum StressTester {
         let penalty = 1000 * (largestCost + 1) * Double(model.commodities.map(\.stages.count).max() ?? 1)
         for disruption in disruptions {
             var stressed = model
+            let count = model.suppliers.count
             for position in stressed.suppliers.indices {
-                let line = plan.suppliers[position]
-                stressed.suppliers[position].capacity =
-                    (1 - disruption.loss(position)) * (line.volume + line.reservedSurge)
+                // Over time, what the plan bought in each period (projects as built) is each period's
+                // capacity, and nothing more is built.
+                let kept = (0..<model.periodCount).map { t in
+                    let line = plan.suppliers[t * count + position]
+                    return (1 - disruption.loss(position)) * (line.volume + line.reservedSurge)
+                }
+                stressed.suppliers[position].capacity = kept[0]
+                stressed.suppliers[position].capacityMap =
+                    model.hasPeriods ? PeriodMap(kept.enumerated().map { .init(period: $0, value: $1) }) : nil
                 stressed.suppliers[position].minOrder = 0
+                stressed.suppliers[position].project = nil
+                stressed.suppliers[position].fixedCost = 0
             }
             for position in stressed.commodities.indices { stressed.commodities[position].shortfallPenalty = penalty }
             stressed.policies = [Policy(id: "stress", weights: Weights(), rules: [], location: nil)]
@@ -127,10 +136,20 @@ public enum StressTester {
                 stressed, policy: "stress", options: PlanOptions(timeLimit: options.timeLimit, ranges: false))
             var delivered: [String: Double] = [:]
             var shortfall: [String: Double] = [:]
+            // Over time: the shortfall of every period together, and the share delivered in the worst period.
             for commodity in model.commodities {
-                let unmet = outcome.shortfalls.first { $0.commodity == commodity.id }?.unmet ?? commodity.demand
+                var unmet = 0.0
+                var worst = 1.0
+                for t in 0..<model.periodCount {
+                    let label = model.periodLabel(t)
+                    let missing =
+                        outcome.shortfalls.first { $0.commodity == commodity.id && $0.period == label }?.unmet
+                        ?? commodity.demand(in: t)
+                    unmet += missing
+                    worst = min(worst, 1 - missing / commodity.demand(in: t))
+                }
                 shortfall[commodity.id] = unmet
-                delivered[commodity.id] = 1 - unmet / commodity.demand
+                delivered[commodity.id] = worst
             }
             report.cases.append(
                 StressCase(
