@@ -25,9 +25,38 @@ struct Sweep: ParsableCommand {
               lode sweep models/cobalt/model.yaml --policy crma-65 --shard 0/4 \\
                 --vary policies.crma-65.rules.single-country-cap.max=0.3:0.8:0.01
 
-            Shards: --shard K/N solves every N-th point starting at K (K from 0); the
-            shards' rows, sorted by their 'point' column, equal the unsharded sweep's. See
-            docs/workflows.md for GNU parallel, Slurm and Kubernetes examples.
+            Designs: --design grid (the default) solves every point, the first --vary
+            slowest; --design lhs --samples N is a Latin hypercube (each --vary cut into N
+            strata, each stratum used by one point); --design random --samples N draws N
+            points (--samples alone means random). Same --seed, same points everywhere.
+            PATH=FROM:TO (no step) is continuous: lhs and random draw from it.
+
+            Overlays: --overlays FILE... solves each scenario file (YAML: name:,
+            probability:, set: PATH: VALUE) in turn, crossed with the --vary points:
+            point = overlay index x design points + design point; --vary wins over an
+            overlay's value of the same path. Rows gain 'overlay' and 'probability'.
+
+            Points: numbered from 0 in the design's order. --shard K/N solves every N-th
+            point starting at K (K from 0); --points 3,7,10-12 solves those points; rows
+            keep their numbers, so shards sorted by 'point' equal the whole sweep.
+            --resume FILE keeps the rows an earlier run of the same sweep wrote (same
+            model, options and Lode version) and solves only the missing points.
+
+            More examples:
+              lode sweep models/battery-materials/model.yaml --policy crma-65 \\
+                --design lhs --samples 200 --seed 7 --output ensemble.jsonl \\
+                --vary commodities.lithium.demand=2500:3500 \\
+                --vary policies.crma-65.rules.single-country-cap.max=0.5:0.8
+              lode sweep models/battery-materials/model.yaml --policy crma-65 \\
+                --design lhs --samples 200 --seed 7 --output ensemble.jsonl \\
+                --vary commodities.lithium.demand=2500:3500 \\
+                --vary policies.crma-65.rules.single-country-cap.max=0.5:0.8 \\
+                --resume ensemble.jsonl
+              lode sweep models/battery-materials/model.yaml --policy crma-65 \\
+                --overlays models/battery-materials/scenarios/base.yaml \\
+                models/battery-materials/scenarios/demand-surge.yaml --format table
+
+            See docs/workflows.md for GNU parallel, Slurm and Kubernetes examples.
             """)
 
     @OptionGroup var modelOptions: ModelOptions
