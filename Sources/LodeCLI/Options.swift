@@ -20,16 +20,20 @@ struct ModelOptions: ParsableArguments {
 
     /// Reads the model, printing warnings to stderr; bad input exits with code 2. Long tables are
     /// read on `threads` threads (default: one per core).
-    func load(threads: Int? = nil) throws -> LoadedModel {
+    /// With `overlay`, its changes are made after the `--set`s (an overlay's value wins), and its
+    /// errors point at its lines.
+    func load(threads: Int? = nil, overlay: Overlay? = nil) throws -> LoadedModel {
         do {
             let parsed = try overrides.map { text throws(InvalidModelError) in try Override(parsing: text) }
-            let loaded = try ModelLoader.load(path: model, overrides: parsed, threads: Workers.count(threads))
+            let loaded = try ModelLoader.load(
+                path: model, overrides: parsed + (overlay?.overrides ?? []), threads: Workers.count(threads))
             for warning in loaded.warnings { Terminal.error(warning.description) }
             return loaded
         } catch {
             for diagnostic in error.diagnostics { Terminal.error(diagnostic.description) }
             let count = error.errors.count
-            Terminal.error("\(count) error\(count == 1 ? "" : "s") in \(model); nothing was solved.")
+            let with = overlay.map { " with the overlay \($0.file)" } ?? ""
+            Terminal.error("\(count) error\(count == 1 ? "" : "s") in \(model)\(with); nothing was solved.")
             throw ExitCode(ExitStatus.badInput)
         }
     }

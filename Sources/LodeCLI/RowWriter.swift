@@ -36,11 +36,14 @@ final class RowWriter: Sendable {
     /// The manifest's file beside a CSV `--output`.
     static func manifestPath(_ output: String) -> String { output + ".manifest.json" }
 
-    init(output: String?, format: Sweep.SweepFormat, axes: [SweepAxis], model: SourcingModel, policy: Policy?) throws {
+    init(
+        output: String?, format: Sweep.SweepFormat, axes: [SweepAxis], model: SourcingModel, policy: Policy?,
+        overlays: Bool = false
+    ) throws {
         self.output = output
         self.format = format
-        schema = SweepSchema(axes: axes.map(\.path), model: model, policy: policy)
-        table = Mutex(SweepTable(axes: axes.map(\.path), currency: model.currency))
+        schema = SweepSchema(axes: axes.map(\.path), model: model, policy: policy, overlays: overlays)
+        table = Mutex(SweepTable(axes: axes.map(\.path), currency: model.currency, overlays: overlays))
         file = try output.map { path throws(FileProblem) in try AtomicFile.Writer(path: path) }
         if format == .csv { write(line: schema.csvHeader()) }
     }
@@ -67,6 +70,17 @@ final class RowWriter: Sendable {
         rows.add(1, ordering: .relaxed)
         statuses.withLock { $0[row.plan.status, default: 0] += 1 }
     }
+
+    /// A row kept from the file a sweep resumes (`--resume`), written back as it was.
+    func write(kept row: ResumedRows.Row) {
+        guard !failed else { return }
+        write(line: row.line)
+        rows.add(1, ordering: .relaxed)
+        if let status = PlanStatus(rawValue: row.status) { statuses.withLock { $0[status, default: 0] += 1 } }
+    }
+
+    /// The CSV header line of these rows (no line break).
+    var csvHeader: String { schema.csvHeader() }
 
     private func write(line: String) {
         do {

@@ -16,6 +16,8 @@ struct Solve: ParsableCommand {
               lode solve models/cobalt/model.yaml --policy crma-65 --format json
               lode solve models/lithium/model.yaml --policy strict-esg \\
                 --set policies.strict-esg.weights.carbon=120 --format csv
+              lode solve models/battery-materials/model.yaml --policy crma-65 \\
+                --overlay models/battery-materials/scenarios/demand-surge.yaml
             """)
 
     @OptionGroup var modelOptions: ModelOptions
@@ -26,6 +28,12 @@ struct Solve: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions<SolveFormats>
 
     @OptionGroup var widthOptions: WidthOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "A scenario file (YAML: name, probability, set: PATH: VALUE): its changes are made as --set makes "
+                + "them, after the --set options.", valueName: "file"))
+    var overlay: String?
 
     @Option(help: "Stop the solver after this many seconds (overrides settings.time_limit).")
     var timeLimit: Double?
@@ -49,9 +57,14 @@ struct Solve: ParsableCommand {
     func run() throws {
         try outputOptions.check()
         let readStart = Date()
-        let loaded = try modelOptions.load()
+        let scenario = try overlay.map { path in try reportingBadInput { try Overlay.read(path: path) } }
+        let loaded = try modelOptions.load(overlay: scenario)
         let readSeconds = Date().timeIntervalSince(readStart)
         try modelOptions.selectPolicy(policy, in: loaded)
+        if let scenario, let solved = policy ?? loaded.model.allPolicyIDs.first {
+            modelOptions.warnUnreached(
+                scenario.overrides.map(\.path), option: "overlay \(scenario.file)", solving: solved, in: loaded)
+        }
         let plan: Plan
         let phases: PhaseTimings
         (plan, phases) = try reportingBadInput {

@@ -11,6 +11,9 @@ public struct SweepSchema: Sendable {
     public static let point = "point"
     public static let status = "status"
     public static let objective = "objective"
+    /// A sweep with `--overlays`: the overlay's name and probability, after `point`.
+    public static let overlay = "overlay"
+    public static let probability = "probability"
     /// The run manifest's option that names the varied paths (`PATH=RANGE`, blank-separated).
     public static let varyOption = "vary"
     /// The key of the manifest record, the first line of JSON lines.
@@ -29,17 +32,22 @@ public struct SweepSchema: Sendable {
     /// The model's commodities and stages, in file order: four columns each.
     let scopes: [(commodity: String, stage: String)]
     public let ruleIDs: [String]
+    /// True for a sweep with overlays: rows carry the overlay's name and probability.
+    public let overlays: Bool
 
-    public init(axes: [String], model: SourcingModel, policy: Policy?) {
+    public init(axes: [String], model: SourcingModel, policy: Policy?, overlays: Bool = false) {
         self.axes = axes
+        self.overlays = overlays
         scopes = model.commodities.flatMap { commodity in commodity.stages.map { (commodity.id, $0) } }
         ruleIDs = policy?.rules.map(\.id) ?? []
     }
 
-    /// The CSV header: point, the axes, status, objective, costs, four columns per stage,
-    /// binding, a shadow price per rule.
+    /// The CSV header: point, (with overlays: overlay, probability,) the axes, status, objective,
+    /// costs, four columns per stage, binding, a shadow price per rule.
     public var header: [String] {
-        var columns = [Self.point] + axes + [Self.status, Self.objective] + Self.costColumns.map(\.name)
+        var columns =
+            [Self.point] + (overlays ? [Self.overlay, Self.probability] : []) + axes + [Self.status, Self.objective]
+            + Self.costColumns.map(\.name)
         for scope in scopes {
             let key = "\(scope.commodity)/\(scope.stage)"
             columns += ["total[\(key)]", "hhi[\(key)]", "top_country[\(key)]", "top_share[\(key)]"]
@@ -54,7 +62,9 @@ public struct SweepSchema: Sendable {
     /// A row's CSV cells, in the order of `header`.
     public func cells(_ row: SweepRow) -> [String] {
         let plan = row.plan
-        var cells = [String(row.point)] + row.values.map(Self.number)
+        var cells = [String(row.point)]
+        if overlays { cells += [row.overlay?.name ?? "", row.overlay?.probability.map(Self.number) ?? ""] }
+        cells += row.values.map(Self.number)
         cells += [plan.status.rawValue, plan.objective.map(Self.number) ?? ""]
         cells += Self.costColumns.map { column in plan.costs.map { Self.number(column.value($0)) } ?? "" }
         for scope in scopes {
@@ -83,7 +93,9 @@ public struct SweepSchema: Sendable {
     public func jsonLine(_ row: SweepRow) -> String {
         let plan = row.plan
         let value = JSONRow(
-            point: row.point, values: Dictionary(zip(axes, row.values), uniquingKeysWith: { $1 }),
+            point: row.point, overlay: overlays ? row.overlay?.name : nil,
+            probability: overlays ? row.overlay?.probability : nil,
+            values: Dictionary(zip(axes, row.values), uniquingKeysWith: { $1 }),
             status: plan.status.rawValue, objective: plan.objective, costs: plan.costs,
             scopes: plan.scopes.map {
                 .init(commodity: $0.commodity, stage: $0.stage, total: $0.total, hhi: $0.hhi, shares: $0.shares)
@@ -105,11 +117,15 @@ public struct SweepSchema: Sendable {
 
     /// The keys of a JSON line (those `Series` reads back among them).
     enum JSONKey: String, CodingKey {
-        case point, values, status, objective, costs, scopes, binding, shadowPrices = "shadow_prices"
+        case point, overlay, probability, values, status, objective, costs, scopes, binding, shadowPrices =
+            "shadow_prices"
     }
 
     private struct JSONRow: Encodable {
         let point: Int
+        /// Only in a sweep with overlays (absent otherwise, as is a probability the overlay lacks).
+        let overlay: String?
+        let probability: Double?
         let values: [String: Double]
         let status: String
         @Nullable var objective: Double?
@@ -141,11 +157,13 @@ public struct SweepSchema: Sendable {
                 let objective = header.firstIndex(of: SweepSchema.objective)
             else { return nil }
             let planColumn = header.firstIndex(of: SweepSchema.status).map { min($0, objective) } ?? objective
-            guard planColumn > 1 else { return nil }
-            axisIndex = 1
+            // A sweep with overlays has their name and probability before the varied paths.
+            let first = header[1] == SweepSchema.overlay && header.count > 3 ? 3 : 1
+            guard planColumn > first else { return nil }
+            axisIndex = first
             axis = header[axisIndex]
             self.objective = objective
-            second = planColumn > 2 ? 2 : nil
+            second = planColumn > first + 1 ? first + 1 : nil
             status = header.firstIndex(of: SweepSchema.status)
         }
     }

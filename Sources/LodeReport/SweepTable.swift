@@ -7,10 +7,13 @@ public struct SweepTable: Sendable {
     public let axes: [String]
     public let currency: String
     public private(set) var rows: [[String]] = []
+    /// True for a sweep with overlays: an `overlay` column after the point.
+    public let overlays: Bool
 
-    public init(axes: [String], currency: String) {
+    public init(axes: [String], currency: String, overlays: Bool = false) {
         self.axes = axes
         self.currency = currency
+        self.overlays = overlays
     }
 
     /// A path's column: its last two parts (`single-country-cap.max`), or the whole path when two
@@ -25,16 +28,21 @@ public struct SweepTable: Sendable {
     public mutating func append(_ row: SweepRow) {
         let plan = row.plan
         let binding = plan.rules.filter(\.binding).map(\.id)
-        rows.append(
-            [String(row.point)] + row.values.map(SweepSchema.number) + [
-                plan.status.rawValue, plan.objective.map { Format.number($0) } ?? "-",
-                binding.isEmpty ? "-" : binding.joined(separator: ", "),
-            ])
+        var cells = [String(row.point)]
+        if overlays { cells.append(row.overlay?.name ?? "") }
+        cells += row.values.map(SweepSchema.number)
+        cells += [
+            plan.status.rawValue, plan.objective.map { Format.number($0) } ?? "-",
+            binding.isEmpty ? "-" : binding.joined(separator: ", "),
+        ]
+        rows.append(cells)
     }
 
     public func table() -> Table {
-        let header = ["point"] + axisHeaders + ["status", "objective (\(currency))", "binding rules"]
-        let numbers = Set(0...axes.count).union([axes.count + 2])
+        let named = overlays ? ["overlay"] : []
+        let header = ["point"] + named + axisHeaders + ["status", "objective (\(currency))", "binding rules"]
+        let shift = named.count
+        let numbers = Set([0] + axes.indices.map { $0 + 1 + shift }).union([axes.count + shift + 2])
         return Table(header: header, rows: rows, rightAligned: numbers)
     }
 

@@ -10,10 +10,14 @@ import Foundation
 public struct Override: Sendable, Hashable, CustomStringConvertible {
     public var path: String
     public var value: Double
+    /// Where the change was written, when not on the command line (a key of an overlay file's
+    /// `set:`): errors about the path, and the decoder's about the value, point there.
+    public var location: SourceLocation?
 
-    public init(path: String, value: Double) {
+    public init(path: String, value: Double, location: SourceLocation? = nil) {
         self.path = path
         self.value = value
+        self.location = location
     }
 
     /// Parses `PATH=VALUE`; the value must be a finite number.
@@ -62,7 +66,7 @@ extension Tree {
     /// Sets the number at `override.path`, creating a missing last key (and missing mappings on
     /// the way, e.g. a policy's `weights`). Unknown list elements are errors with suggestions.
     mutating func apply(_ override: Override, index: Int, log: inout DiagnosticLog) {
-        let location = SourceLocation(file: "--set", line: index + 1, column: 1)
+        let location = override.location ?? SourceLocation(file: "--set", line: index + 1, column: 1)
         let segments = override.segments
         if segments.contains(where: \.isEmpty) {
             log.error(

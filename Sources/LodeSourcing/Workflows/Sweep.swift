@@ -3,17 +3,22 @@ import LodeGLPK
 import LodeLP
 import Synchronization
 
-/// One varied number of a sweep: a path (as for `--set`) and its values.
+/// One varied number of a sweep: a path (as for `--set`) and its values; or, for a range without
+/// a step (`PATH=FROM:TO`), the range itself, `values` holding its two ends.
 public struct SweepAxis: Sendable, Equatable {
     public var path: String
     public var values: [Double]
+    /// True for `PATH=FROM:TO`: any number from FROM to TO (`values` is `[FROM, TO]`), which the
+    /// lhs and random designs draw from and a grid cannot enumerate.
+    public var continuous = false
 
-    public init(path: String, values: [Double]) {
+    public init(path: String, values: [Double], continuous: Bool = false) {
         self.path = path
         self.values = values
+        self.continuous = continuous
     }
 
-    /// Parses `PATH=FROM:TO:STEP` (both ends included) or `PATH=V1,V2,...`.
+    /// Parses `PATH=FROM:TO:STEP` (both ends included), `PATH=FROM:TO` (continuous) or `PATH=V1,V2,...`.
     public init(parsing text: String) throws(InvalidModelError) {
         func fail(_ message: String, fix: String? = nil) -> InvalidModelError {
             InvalidModelError(diagnostics: [
@@ -27,7 +32,15 @@ public struct SweepAxis: Sendable, Equatable {
         path = String(text[..<equals])
         let spec = String(text[text.index(after: equals)...])
         if spec.contains(":") {
-            let parts = spec.split(separator: ":").map { Double($0) }
+            let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
+            if parts.count == 2 {
+                guard let from = parts[0], let to = parts[1], from.isFinite, to.isFinite else {
+                    throw fail("'\(spec)' is not FROM:TO with two finite numbers")
+                }
+                values = [from, to]
+                continuous = true
+                return
+            }
             guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from.isFinite,
                 to.isFinite, step.isFinite,
                 step != 0, (to - from) / step >= 0
@@ -74,6 +87,17 @@ public struct SweepPoints: Sendable {
     public let axes: [SweepAxis]
     /// Each point's values, one per axis.
     public let values: [[Double]]
+    /// The overlays crossed with the design (``crossed(with:)``), slowest: point `p` is the
+    /// design's point `p % designCount` under overlay `p / designCount`. Empty without overlays.
+    public internal(set) var overlays: [Overlay] = []
+    /// The design's points, before crossing with overlays.
+    public internal(set) var designCount: Int
+
+    init(axes: [SweepAxis], values: [[Double]]) {
+        self.axes = axes
+        self.values = values
+        designCount = values.count
+    }
 
     /// The most points a sweep may have: a grid's product of axis lengths, or `--samples`. Each
     /// point is kept in memory with its row until written, so this bounds the memory too.
@@ -120,13 +144,15 @@ public struct SweepPoints: Sendable {
         return SweepPoints(axes: axes, values: points)
     }
 
-    /// `count` points drawn uniformly within each axis's range (a list axis: one of its values).
+    /// `count` points drawn uniformly within each axis's range: a continuous axis, or one of more
+    /// than 3 values, anywhere from its lowest to its highest value; an axis of 2 or 3 values one
+    /// of them (the design `random`).
     public static func samples(_ axes: [SweepAxis], count: Int, seed: UInt64) -> SweepPoints {
         var generator = SeededGenerator(seed: seed)
         let values = (0..<count).map { _ in
             axes.map { axis -> Double in
                 let low = axis.values.min()!, high = axis.values.max()!
-                if axis.values.count > 3 || low == high {
+                if axis.continuous || axis.values.count > 3 || low == high {
                     return SweepAxis.tidy(low + (high - low) * Double(generator.next() >> 11) / Double(1 << 53))
                 }
                 return axis.values[Int(generator.next() % UInt64(axis.values.count))]
@@ -163,6 +189,8 @@ public struct SweepRow: Sendable {
     public let plan: Plan
     /// True when the point was re-solved warm in place, false when the program was rebuilt.
     public let warm: Bool
+    /// The overlay the point was solved under (a sweep with `--overlays`), else nil.
+    public var overlay: Overlay? = nil
 }
 
 /// Runs sweeps: each chunk of points gets one problem (GLPK's unless a solver is given), changed in
@@ -176,6 +204,14 @@ public struct SweepRunner: Sendable {
     /// Re-solve warm where possible (the default); false rebuilds and solves cold at every point.
     public var warm = true
     private let parameters: [Parameter?]
+    /// Per overlay, its changes as typed parameters (nil where only a re-read can make one).
+    private let overlayParameters: [[Parameter?]]
+    /// True when every axis and every overlay change is a typed parameter: points are then made
+    /// from the typed model and changed in place; otherwise every point is read again.
+    private let typedOnly: Bool
+    /// What a warm point changes in place: the axes, then every parameter any overlay sets (each
+    /// once), so that a point under another overlay than the previous one undoes its changes.
+    private let inPlace: [Parameter]
 
     public init(loaded: LoadedModel, policy: String?, points: SweepPoints) throws {
         self.loaded = loaded
@@ -216,6 +252,33 @@ public struct SweepRunner: Sendable {
         }
         if !problems.isEmpty { throw InvalidModelError(diagnostics: problems) }
         self.parameters = parameters
+        let solved = self.policy
+        // Each overlay is checked by reading the model with its changes once: an unknown path or a
+        // bad value is an error at its line in the overlay file, as are the errors it makes in the
+        // policy solved.
+        var overlayParameters: [[Parameter?]] = []
+        for overlay in points.overlays {
+            do {
+                let decoded = try ModelLoader.decode(loaded.tree, file: loaded.model.file, overrides: overlay.overrides)
+                if let errors = decoded.invalidPolicies[solved] { problems += errors }
+            } catch {
+                problems += error.diagnostics
+            }
+            overlayParameters.append(
+                overlay.overrides.map { change in
+                    let parameter = (try? Parameter.resolve(change.path, in: loaded.model)) ?? nil
+                    if case let .weight(named, _) = parameter, named != solved { return nil }
+                    return parameter
+                })
+        }
+        if !problems.isEmpty { throw InvalidModelError(diagnostics: problems) }
+        self.overlayParameters = overlayParameters
+        typedOnly = parameters.allSatisfy { $0 != nil } && overlayParameters.allSatisfy { $0.allSatisfy { $0 != nil } }
+        var inPlace = parameters.compactMap { $0 }
+        for parameter in overlayParameters.joined().compactMap({ $0 }) where !inPlace.contains(parameter) {
+            inPlace.append(parameter)
+        }
+        self.inPlace = inPlace
     }
 
     /// Solves the points at `positions` (all by default) on `jobs` threads and hands each row to
@@ -245,7 +308,6 @@ public struct SweepRunner: Sendable {
         let workers = GLPKThreads.workerCount(min(jobs, max(1, scheduler.chunks.chunkCount)))
         let queue = OrderedEmitter(emit: emit)
         let runner = self
-        let typedOnly = parameters.allSatisfy { $0 != nil }
         let shared =
             warm && typedOnly && !positions.isEmpty
             ? SharedStart(workers: workers, point: positions[0], solver: solver) : nil
@@ -270,14 +332,23 @@ public struct SweepRunner: Sendable {
         let problem: Problem
     }
 
+    /// The model at `point`: its overlay's changes first, then the varied values.
     func model(at point: Int) throws -> (SourcingModel, typedOnly: Bool) {
         let values = points.values[point]
-        if parameters.allSatisfy({ $0 != nil }) {
+        let overlay = points.overlays.isEmpty ? nil : point / points.designCount
+        if typedOnly {
             var model = loaded.model
+            if let overlay {
+                for (parameter, change) in zip(overlayParameters[overlay], points.overlays[overlay].overrides) {
+                    parameter!.apply(change.value, to: &model)
+                }
+            }
             for (parameter, value) in zip(parameters, values) { parameter!.apply(value, to: &model) }
             return (model, true)
         }
-        let overrides = zip(points.axes, values).map { Override(path: $0.path, value: $1) }
+        let overrides =
+            (overlay.map { points.overlays[$0].overrides } ?? [])
+            + zip(points.axes, values).map { Override(path: $0.path, value: $1) }
         return (try ModelLoader.decode(loaded.tree, file: loaded.model.file, overrides: overrides).model, false)
     }
 
@@ -293,8 +364,8 @@ public struct SweepRunner: Sendable {
             // copying its arrays at every point (copy-on-write with two owners).
             if warm, typedOnly, var current = state.take() {
                 warmNow = true
-                for parameter in parameters
-                where !(try current.formulation.applyInPlace(parameter!, model: model, to: current.problem)) {
+                for parameter in inPlace
+                where !(try current.formulation.applyInPlace(parameter, model: model, to: current.problem)) {
                     warmNow = false
                     break
                 }
@@ -306,12 +377,13 @@ public struct SweepRunner: Sendable {
             }
             let plan = try Planner.solve(
                 state!.formulation, on: state!.problem, options: PlanOptions(ranges: false, lines: false))
-            return SweepRow(point: point, values: values, plan: plan, warm: warmNow)
+            return SweepRow(point: point, values: values, plan: plan, warm: warmNow, overlay: points.overlay(at: point))
         } catch {
             state = nil
             return SweepRow(
                 point: point, values: values,
-                plan: Plan.failed(model: loaded.model, policy: policy, reason: "\(error)"), warm: false)
+                plan: Plan.failed(model: loaded.model, policy: policy, reason: "\(error)"), warm: false,
+                overlay: points.overlay(at: point))
         }
     }
 }
