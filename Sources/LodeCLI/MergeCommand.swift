@@ -47,14 +47,18 @@ struct Merge: ParsableCommand {
     enum MergeFormat: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
 
     func validate() throws {
-        if shards.isEmpty { throw ValidationError("give the shards to merge, e.g. lode merge shard-*.csv --output sweep.csv") }
+        if shards.isEmpty {
+            throw ValidationError("give the shards to merge, e.g. lode merge shard-*.csv --output sweep.csv")
+        }
     }
 
     func run() throws {
         // --format, else the output's extension, else the shards' own format.
         let inferred: (String) -> MergeFormat? = { $0 == "json" ? .jsonl : MergeFormat(rawValue: $0) }
         let wanted = explicitFormat ?? formatNamed(byExtensionOf: output).flatMap(inferred)
-        if explicitFormat != nil, let warning = chooseFormat(explicitFormat, output: output, fallback: .csv, inferred: inferred).warning {
+        if explicitFormat != nil,
+            let warning = chooseFormat(explicitFormat, output: output, fallback: .csv, inferred: inferred).warning
+        {
             Terminal.error(warning)
         }
         let target = try AtomicFile.check(output, example: "sweep.csv")

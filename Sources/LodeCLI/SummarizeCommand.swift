@@ -8,7 +8,8 @@ import LodeSourcing
 struct SummarizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summarize",
-        abstract: "Summarise a sweep: per output column count, mean, P10/P50/P90, min, max; shares infeasible and short.",
+        abstract:
+            "Summarise a sweep: per output column count, mean, P10/P50/P90, min, max; shares infeasible and short.",
         discussion: """
             Reads the CSV or JSON lines of 'lode sweep' or 'lode merge'. Every numeric
             output column (objective, cost parts, total, hhi and top_share per stage,

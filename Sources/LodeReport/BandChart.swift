@@ -32,7 +32,8 @@ struct BandChart {
                     + "class=\"grid\"/>")
             let label = yPercent ? Format.percent(tick, decimals: 0) : Ticks.short(tick)
             parts.append(
-                "<text x=\"\(f(left - 6))\" y=\"\(f(py(tick) + 4))\" class=\"tick\" text-anchor=\"end\">\(label)</text>")
+                "<text x=\"\(f(left - 6))\" y=\"\(f(py(tick) + 4))\" class=\"tick\" text-anchor=\"end\">\(label)</text>"
+            )
         }
         for tick in xTicks {
             let label = xPercent ? Format.percent(tick, decimals: 0) : Format.compact(tick)

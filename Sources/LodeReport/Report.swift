@@ -384,8 +384,9 @@ public enum Report {
             let label =
                 band.column == SweepSchema.objective
                 ? "objective (\(input.model.currency))"
-                : share ? "largest country's share, \(band.column.dropFirst(10).dropLast())"
-                : "HHI, \(band.column.dropFirst(4).dropLast())"
+                : share
+                    ? "largest country's share, \(band.column.dropFirst(10).dropLast())"
+                    : "HHI, \(band.column.dropFirst(4).dropLast())"
             let chart = BandChart(
                 title: "\(label) against \(bands.path)", xLabel: bands.path, yLabel: label, bins: band.bins,
                 xPercent: series.xPercent, yPercent: share)

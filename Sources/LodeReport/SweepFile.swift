@@ -96,7 +96,8 @@ public struct SweepFile: Sendable {
         rows.reserveCapacity(lines.count)
         for line in lines.dropFirst() {
             guard let point = Self.leadingInteger(line.text) else {
-                throw SweepFileError(path, line: line.number, "not a sweep row: no point number at its start", fix: written)
+                throw SweepFileError(
+                    path, line: line.number, "not a sweep row: no point number at its start", fix: written)
             }
             if line.cells != first.cells {
                 throw SweepFileError(
@@ -106,7 +107,8 @@ public struct SweepFile: Sendable {
             }
             rows.append(Row(point: point, text: line.text, line: line.number))
         }
-        return SweepFile(path: path, format: .csv, manifest: try checked(manifest, manifestPath), header: first.text, rows: rows)
+        return SweepFile(
+            path: path, format: .csv, manifest: try checked(manifest, manifestPath), header: first.text, rows: rows)
     }
 
     private static func jsonLines(_ path: String, _ lines: [Line]) throws(SweepFileError) -> SweepFile {
@@ -173,7 +175,9 @@ public struct SweepFile: Sendable {
             }
             index = bytes.index(after: index)
         }
-        if start != bytes.endIndex { lines.append(Line(text: text[start..<bytes.endIndex], number: number, cells: cells)) }
+        if start != bytes.endIndex {
+            lines.append(Line(text: text[start..<bytes.endIndex], number: number, cells: cells))
+        }
         return lines
     }
 

@@ -44,21 +44,26 @@ public struct SweepMerge: Sendable {
 
     /// Checks `files` against the first and against each other, and puts their rows in point
     /// order. `format` is the output's, when it is asked for (it must be the shards').
-    public static func merge(_ files: [SweepFile], format wanted: SweepFile.Format? = nil) throws(Problem) -> SweepMerge {
+    public static func merge(_ files: [SweepFile], format wanted: SweepFile.Format? = nil) throws(Problem) -> SweepMerge
+    {
         precondition(!files.isEmpty)
         let first = files[0]
         if let wanted, wanted != first.format {
             throw .file(
                 SweepFileError(
-                    first.path, "the shards are \(name(first.format)); a merge writes the rows as the shards hold them, "
+                    first.path,
+                    "the shards are \(name(first.format)); a merge writes the rows as the shards hold them, "
                         + "so it cannot write \(name(wanted))",
-                    fix: "merge into a .\(first.format.rawValue) file, or run the shards with --format \(wanted.rawValue)"))
+                    fix:
+                        "merge into a .\(first.format.rawValue) file, or run the shards with --format \(wanted.rawValue)"
+                ))
         }
         for (index, file) in files.enumerated() {
             if let earlier = files[..<index].first(where: { $0.path == file.path }) {
                 throw .file(
                     SweepFileError(
-                        file.path, "given twice (as shard \(files.firstIndex { $0.path == earlier.path }! + 1) and "
+                        file.path,
+                        "given twice (as shard \(files.firstIndex { $0.path == earlier.path }! + 1) and "
                             + "\(index + 1))", fix: "give each shard once"))
             }
             if index > 0 { try check(file, against: first) }
@@ -106,7 +111,9 @@ public struct SweepMerge: Sendable {
 
     /// The same model, definition, versions and format as the first shard.
     static func check(_ file: SweepFile, against first: SweepFile) throws(Problem) {
-        func foreign(_ message: String, _ fix: String) -> Problem { .file(SweepFileError(file.path, message, fix: fix)) }
+        func foreign(_ message: String, _ fix: String) -> Problem {
+            .file(SweepFileError(file.path, message, fix: fix))
+        }
         let merge = "merge only the shards of one sweep"
         if file.format != first.format {
             throw foreign(

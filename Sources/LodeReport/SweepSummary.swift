@@ -129,7 +129,9 @@ public enum SweepSummaryText {
                     + "short \(Format.percent(group.shortShare)) (\(SweepSummary.shortDefinition))")
             let rows = group.columns.map { column in
                 [column.column, Format.number(Double(column.count))]
-                    + [column.mean, column.p10, column.p50, column.p90, column.min, column.max].map { Format.compact($0) }
+                    + [column.mean, column.p10, column.p50, column.p90, column.min, column.max].map {
+                        Format.compact($0)
+                    }
             }
             let table = Table(
                 header: ["column", "count", "mean", "P10", "P50", "P90", "min", "max"], rows: rows,

@@ -97,7 +97,8 @@ struct MergeCLITests {
                 + "and no two shards that hold the same points)\nnothing was written\n")
         #expect(
             try Self.failing(folder, [paths[0], paths[1], paths[0]])
-                == "error: \(paths[0]): given twice (as shard 1 and 3) (fix: give each shard once)\nnothing was written\n")
+                == "error: \(paths[0]): given twice (as shard 1 and 3) (fix: give each shard once)\nnothing was written\n"
+        )
     }
 
     @Test("a foreign shard (other model, other sweep, other Lode), mixed formats, a cut-off line: exit 2")
@@ -106,12 +107,14 @@ struct MergeCLITests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let lithium = "\(folder)/lithium.csv"
         let madeLithium = try CLI.lode(
-            "sweep", "models/lithium/model.yaml", "--vary", "commodities.lithium.demand=5000:7000:1000", "--shard", "1/2",
+            "sweep", "models/lithium/model.yaml", "--vary", "commodities.lithium.demand=5000:7000:1000", "--shard",
+            "1/2",
             "--output", lithium)
         #expect(madeLithium.status == 0)
         let model = try Self.failing(folder, [paths[0], lithium])
         #expect(model.hasPrefix("error: \(lithium): another model than \(paths[0])'s: its manifest's model SHA-256 "))
-        #expect(model.contains("(fix: merge only the shards of one sweep; re-run this shard on the model of the others)"))
+        #expect(
+            model.contains("(fix: merge only the shards of one sweep; re-run this shard on the model of the others)"))
 
         let other = "\(folder)/other.csv"
         let otherVary = "policies.crma-65.rules.single-country-cap.max=0.5:0.8:0.03"
@@ -198,8 +201,14 @@ struct MergeCLITests {
         let by = try CLI.lode("summarize", path, "--by", "demand", "--format", "json")
         let groups = try #require(try Self.json(by.stdout)["groups"] as? [[String: Any]])
         #expect(groups.map { $0["value"] as? Double } == [1, 2])
-        #expect(try Self.objective(groups[0]) == ["count": 2, "mean": 15, "p10": 11, "p50": 15, "p90": 19, "min": 10, "max": 20])
-        #expect(try Self.objective(groups[1]) == ["count": 2, "mean": 45, "p10": 33, "p50": 45, "p90": 57, "min": 30, "max": 60])
+        #expect(
+            try Self.objective(groups[0]) == [
+                "count": 2, "mean": 15, "p10": 11, "p50": 15, "p90": 19, "min": 10, "max": 20,
+            ])
+        #expect(
+            try Self.objective(groups[1]) == [
+                "count": 2, "mean": 45, "p10": 33, "p50": 45, "p90": 57, "min": 30, "max": 60,
+            ])
         #expect(groups[0]["short_share"] as? Double == 0.5)
         #expect(abs((groups[1]["infeasible_share"] as? Double ?? 0) - 1.0 / 3) < 1e-12)
 
@@ -222,11 +231,12 @@ struct MergeCLITests {
         // mean (1 + 4 + 9 + 12) / 0.8 = 32.5. Positions: weight below over 0.8 - 0.2 = 0.6: 0, 1/6, 1/2, 1.
         // P10: 0.1 / (1/6) = 0.6 of 10..20 = 16; P50 at 1/2 = 30; P90: 0.8 of 30..60 = 54.
         // Infeasible: 0.2 of weight 1; short: point 1, 0.2.
-        let text = Self.small.split(separator: "\n").enumerated().map { index, line in
-            let probability = ["probability", "0.1", "0.2", "0.3", "0.2", "0.2"][index]
-            let cells = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
-            return "\(cells[0]),\(cells[1]),\(probability),\(cells[2])"
-        }.joined(separator: "\n") + "\n"
+        let text =
+            Self.small.split(separator: "\n").enumerated().map { index, line in
+                let probability = ["probability", "0.1", "0.2", "0.3", "0.2", "0.2"][index]
+                let cells = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+                return "\(cells[0]),\(cells[1]),\(probability),\(cells[2])"
+            }.joined(separator: "\n") + "\n"
         let path = CLI.temporary("weighted.csv")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let run = try CLI.lode("summarize", path, "--format", "json")

@@ -46,7 +46,8 @@ struct ReportEnsembleCLITests {
         let sweep = CLITests.temporary("ensemble.csv")
         let made = try CLITests.lode(
             "sweep", "models/cobalt/model.yaml", "--policy", "crma-65", "--samples", "60", "--seed", "3", "--vary",
-            "policies.crma-65.rules.single-country-cap.max=0.4:0.8:0.1", "--vary", "commodities.cobalt.demand=7000,8000,9000",
+            "policies.crma-65.rules.single-country-cap.max=0.4:0.8:0.1", "--vary",
+            "commodities.cobalt.demand=7000,8000,9000",
             "--output", sweep)
         #expect(made.status == 0, "\(made.stderr)")
         let html = CLITests.temporary("ensemble.html")
