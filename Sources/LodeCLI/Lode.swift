@@ -24,7 +24,8 @@ struct Lode: ParsableCommand {
             """,
         version: "\(LodeVersion.version) (GLPK \(LodeVersion.glpkVersion))",
         subcommands: [
-            Init.self, Check.self, Solve.self, Compare.self, Sweep.self, FrontierCommand.self, Explain.self,
+            Init.self, Check.self, Solve.self, Compare.self, Sweep.self, Merge.self, SummarizeCommand.self,
+            FrontierCommand.self, Explain.self,
             Stress.self, ReportCommand.self, Export.self,
         ])
 

@@ -82,6 +82,10 @@ struct ReportCommand: ParsableCommand {
         var input = ReportInput(
             model: loaded.model, comparison: comparison, manifest: manifest,
             sweep: sweepSeries, frontier: frontierSeries, stress: stress)
+        // An ensemble (drawn points or overlays) gets P10-P90 bands instead of the line chart.
+        if let sweep, let data = try? SweepData.read(sweep), SweepBands.isEnsemble(data.manifest) {
+            input.bands = SweepBands(data)
+        }
         if let series = sweepSeries, Report.modelMismatch(series, report: manifest) == nil {
             input.sweepConflict = Self.conflict(at: series, modelOptions: modelOptions)
         }

@@ -12,6 +12,8 @@ public struct ReportInput: Sendable {
     public var stress: [StressReport]
     /// The rules in conflict at the sweep's first infeasible point (`lode explain` there), if known.
     public var sweepConflict: [String]? = nil
+    /// The sweep's P10-P90 bands when it is an ensemble (drawn instead of its line chart).
+    public var bands: SweepBands? = nil
 
     public init(
         model: SourcingModel, comparison: Comparison, manifest: RunManifest, sweep: Series? = nil,
@@ -48,7 +50,13 @@ public enum Report {
         if !infeasible.isEmpty {
             body.append(section("infeasible", "Policies that cannot be met", conflicts(infeasible)))
         }
-        if let sweep = input.sweep { body.append(section("sweep", sweep.title, chart(sweep, input: input))) }
+        if let sweep = input.sweep {
+            if let bands = input.bands {
+                body.append(section("sweep", "Ensemble: bands against \(bands.path)", bandCharts(bands, sweep, input)))
+            } else {
+                body.append(section("sweep", sweep.title, chart(sweep, input: input)))
+            }
+        }
         if let frontier = input.frontier {
             body.append(section("frontier", frontier.title, chart(frontier, input: input)))
         }
@@ -362,6 +370,40 @@ public enum Report {
             text = "<p class=\"warning\">Warning: \(HTML.escape(warning)).</p>" + text
         }
         return text
+    }
+
+    /// An ensemble's bands: the objective, then the first stage's HHI and top share, each P10-P90
+    /// and the median per bin of the first varied path.
+    static func bandCharts(_ bands: SweepBands, _ series: Series, _ input: ReportInput) -> String {
+        var parts: [String] = []
+        if let warning = modelMismatch(series, report: input.manifest) {
+            parts.append("<p class=\"warning\">Warning: \(HTML.escape(warning)).</p>")
+        }
+        for band in bands.bands {
+            let share = band.column.hasPrefix("top_share[")
+            let label =
+                band.column == SweepSchema.objective
+                ? "objective (\(input.model.currency))"
+                : share
+                    ? "largest country's share, \(band.column.dropFirst(10).dropLast())"
+                    : "HHI, \(band.column.dropFirst(4).dropLast())"
+            let chart = BandChart(
+                title: "\(label) against \(bands.path)", xLabel: bands.path, yLabel: label, bins: band.bins,
+                xPercent: series.xPercent, yPercent: share)
+            parts.append("<figure class=\"chart-figure\">\(chart.svg())</figure>")
+        }
+        let bins = bands.bands[0].bins.count
+        var caption =
+            "\(bands.points) points drawn; per bin of \(HTML.escape(bands.path)) (\(bins) bins) the band runs from "
+            + "P10 to P90 and the line is the median (type 7 quantiles"
+            + (input.bands?.weighted == true ? ", weighted by the points' probability" : "") + ")"
+        if bands.withoutPlan > 0 {
+            caption +=
+                "; <strong class=\"infeasible-note\">\(bands.withoutPlan) of \(bands.points) points have no plan</strong> "
+                + "and are left out (<code>lode summarize</code> gives the shares)"
+        }
+        parts.append("<p class=\"note\">\(caption).</p>")
+        return parts.joined(separator: "\n")
     }
 
     // MARK: Suppliers and manifest

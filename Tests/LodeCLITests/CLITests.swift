@@ -278,7 +278,8 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var examples = 0
         for command in [
-            "", "check", "solve", "compare", "sweep", "frontier", "explain", "stress", "report", "export",
+            "", "check", "solve", "compare", "sweep", "merge", "summarize", "frontier", "explain", "stress", "report",
+            "export",
             "init",
         ] {
             let text = try Self.lode(command.isEmpty ? ["--help"] : [command, "--help"]).stdout
