@@ -196,11 +196,14 @@ public struct SweepMerge: Sendable {
         var words = ["lode", "sweep", manifest.model]
         let options = manifest.options
         let lists: Set<String> = ["vary", "set", "overlays"]
-        let defaults: [String: String] = ["seed": "1", "cold": "false"]
+        let defaults: [String: String] = ["seed": "1", "cold": "false", "design": "grid"]
+        // Checked by merge and resume, but no option of the command line.
+        let recordOnly: Set<String> = ["overlays_sha256"]
         // The policy and the varied paths first, as people write them; the rest by name.
         let order = ["policy", "vary"] + options.keys.filter { $0 != "policy" && $0 != "vary" }.sorted()
         for key in order {
-            guard let value = options[key], !value.isEmpty, !neutralOptions.contains(key), defaults[key] != value
+            guard let value = options[key], !value.isEmpty, !neutralOptions.contains(key), defaults[key] != value,
+                !recordOnly.contains(key)
             else { continue }
             if value == "true" {
                 words.append("--\(key)")
