@@ -39,8 +39,11 @@ public struct ComparisonTable: Sendable {
             rows.append(row(name) { money($0.plan.costs.flatMap(part)) })
         }
         // Over time, the first and the last period's figures (every period: --format csv or json).
-        var scopes = columns.first { !$0.plan.scopes.isEmpty }?.plan.scopes.map { ($0.commodity, $0.stage, $0.period) } ?? []
-        if let first = scopes.first?.2, let last = scopes.last?.2 { scopes = scopes.filter { $0.2 == first || $0.2 == last } }
+        var scopes =
+            columns.first { !$0.plan.scopes.isEmpty }?.plan.scopes.map { ($0.commodity, $0.stage, $0.period) } ?? []
+        if let first = scopes.first?.2, let last = scopes.last?.2 {
+            scopes = scopes.filter { $0.2 == first || $0.2 == last }
+        }
         for (commodity, stage, period) in scopes {
             func scope(_ column: PolicyColumn) -> ScopeSummary? {
                 column.plan.scopes.first { $0.commodity == commodity && $0.stage == stage && $0.period == period }

@@ -110,7 +110,9 @@ public struct PlanTable: Sendable {
                 "    \(explainCommand)",
             ]
         }
-        let sentences = plan.rules.compactMap { RuleText.sentence($0, currency: plan.currency, overTime: plan.periods != nil) }
+        let sentences = plan.rules.compactMap {
+            RuleText.sentence($0, currency: plan.currency, overTime: plan.periods != nil)
+        }
         guard !sentences.isEmpty else { return [] }
         return ["", "What the binding rules cost"] + sentences.map { "  - " + $0 }
     }

@@ -63,7 +63,11 @@ enum RuleText {
         }
         let verb = abs(change) < 0.5 ? "changes the cost by less than 1" : (change > 0 ? "costs about" : "saves about")
         let amount = abs(change) < 0.5 ? " \(currency)" : " \(Format.number(abs(change))) \(currency)"
-        let when = overTime ? (rule.rows.count > 1 ? " over the plan (discounted), in every period it bounds" : " over the plan (discounted)") : " a period"
+        let when =
+            overTime
+            ? (rule.rows.count > 1
+                ? " over the plan (discounted), in every period it bounds" : " over the plan (discounted)")
+            : " a period"
         var text = "raising \(rule.id) by \(step.name)\(from ?? "") \(verb)\(amount)\(when)"
         if let range = rule.range {
             let lower = range.lower.map { Self.bound($0, kind: rule.kind) } ?? "-inf"

@@ -10,7 +10,9 @@ import Testing
 @Suite("Shipped plans over time")
 struct TimeModelTests {
     static let models = ["cobalt-2035", "lithium-2035"]
-    static let policies = ["least-cost", "recycled-content", "carbon-budget", "resilient-with-reserve", "build-in-allied"]
+    static let policies = [
+        "least-cost", "recycled-content", "carbon-budget", "resilient-with-reserve", "build-in-allied",
+    ]
 
     /// Objectives of the highspy peer (its report, 2026-12-02).
     static let peer: [String: [Double]] = [
@@ -50,11 +52,13 @@ struct TimeModelTests {
         let loaded = try ModelLoader.load(path: ShippedModelTests.path(model)).model
         for policy in ["least-cost", "carbon-budget", "resilient-with-reserve"] {
             let formulation = try Formulation(model: loaded, policy: try Planner.policy(policy, of: loaded))
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("lode-\(UUID().uuidString).lp").path
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("lode-\(UUID().uuidString).lp")
+                .path
             defer { try? FileManager.default.removeItem(atPath: file) }
             try formulation.write(.lp, to: file)
             let plan = try Planner.solve(loaded, policy: policy)
-            #expect(isClose(try IndependentPathTests.glpsol(file), plan.objective ?? .nan, tolerance: 1e-4), "\(policy)")
+            #expect(
+                isClose(try IndependentPathTests.glpsol(file), plan.objective ?? .nan, tolerance: 1e-4), "\(policy)")
         }
     }
 

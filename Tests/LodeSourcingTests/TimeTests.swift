@@ -87,7 +87,8 @@ struct TimeTests {
             try solve(
                 Self.model(
                     demand: "{ 2026: 100, 2027: 30 }", a: "capacity: 200, cost: 20", b: "capacity: 200, cost: 30",
-                    extra: "  " + Self.project.replacingOccurrences(of: "BUILD", with: build)
+                    extra: "  "
+                        + Self.project.replacingOccurrences(of: "BUILD", with: build)
                         .replacingOccurrences(of: "\n", with: "\n  ")))
         }
         let continuous = try plan("build: continuous")
@@ -128,7 +129,8 @@ struct TimeTests {
         let plan = try solve(
             Self.model(
                 a: "capacity: \"2026:200;2027:0\", cost: 10", b: "capacity: 200, cost: 30",
-                extra: "stockpiles:\n  - { id: res, commodity: metal, capacity: 200, min_cover: 0.5, holding_cost: 1 }"))
+                extra: "stockpiles:\n  - { id: res, commodity: metal, capacity: 200, min_cover: 0.5, holding_cost: 1 }")
+        )
         #expect(isClose(plan.objective, 3650))
         #expect(isClose(Self.stock(plan, "2026"), 100))
         #expect(isClose(Self.stock(plan, "2027"), 50))
@@ -178,7 +180,8 @@ struct TimeTests {
         #expect(rule.rows.first?.period == nil)
         #expect(isClose(rule.shadowPrice, -1))
         #expect(rule.description == "total carbon <= 300 (pooled over all periods)")
-        let perPeriod = try solve(Self.model(a: carbon, policy: "{ rules: [ { id: budget, total: carbon, max: 300 } ] }"))
+        let perPeriod = try solve(
+            Self.model(a: carbon, policy: "{ rules: [ { id: budget, total: carbon, max: 300 } ] }"))
         #expect(isClose(perPeriod.objective, 2000))
         #expect(perPeriod.rule("budget")?.rows.map(\.period) == ["2026", "2027"])
     }

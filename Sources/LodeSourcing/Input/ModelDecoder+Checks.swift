@@ -129,7 +129,8 @@ extension ModelDecoder {
     mutating func checkPolicy(_ definition: PolicyDefinition, index: ModelIndex) {
         // Carbon needs no score: reportMissingScores passes over it.
         for score in Score.allCases
-        where max(definition.weights[score.rawValue] ?? 0, definition.weightMaps[score.rawValue]?.values.max() ?? 0) > 0 {
+        where max(definition.weights[score.rawValue] ?? 0, definition.weightMaps[score.rawValue]?.values.max() ?? 0) > 0
+        {
             reportMissingScores(
                 score, suppliers: Array(index.model.suppliers.indices), index: index,
                 field: "policies.\(definition.id).weights.\(score.rawValue)",

@@ -236,7 +236,8 @@ extension ModelDecoder {
             var rules = base?.rules ?? []
             if !definition.rules.isEmpty { rules += definition.rules }
             resolved[node] = Policy(
-                id: definition.id, weights: weights, rules: rules, location: definition.location, weightMaps: weightMaps)
+                id: definition.id, weights: weights, rules: rules, location: definition.location, weightMaps: weightMaps
+            )
         }
         result.valid = resolved.compactMap { $0 }
         return result
@@ -359,7 +360,8 @@ extension ModelDecoder {
             if let found = labels.firstIndex(of: label) { return found }
             log.error(
                 location, field, "'\(label)' is not one of the model's periods",
-                fix: Suggestion.didYouMean(label, in: labels) ?? "use one of: \(labels.joined(separator: ", ")), or all")
+                fix: Suggestion.didYouMean(label, in: labels) ?? "use one of: \(labels.joined(separator: ", ")), or all"
+            )
             return nil
         }
         switch tree.value {

@@ -22,7 +22,8 @@ extension ModelDecoder {
         }
         guard elements.count <= ReaderLimits.periods else {
             log.error(
-                tree.location, "periods", "\(elements.count) periods are more than the limit of \(ReaderLimits.periods)",
+                tree.location, "periods",
+                "\(elements.count) periods are more than the limit of \(ReaderLimits.periods)",
                 fix: "plan over at most \(ReaderLimits.periods) periods")
             return nil
         }
@@ -136,9 +137,11 @@ extension ModelDecoder {
 
     /// A supplier's project fields: capex > 0 makes it a project; `earliest` and `build` need capex.
     mutating func decodeProject(_ fields: Fields) -> (project: Project?, fixedCost: Double) {
-        let capex = fields["capex"].flatMap { refuseMap($0, field: fields.field("capex")) ? nil : $0 }
+        let capex =
+            fields["capex"].flatMap { refuseMap($0, field: fields.field("capex")) ? nil : $0 }
             .flatMap { Fields.number($0, field: fields.field("capex"), .nonNegative, log: &log) } ?? 0
-        let fixedCost = fields["fixed_cost"].flatMap { refuseMap($0, field: fields.field("fixed_cost")) ? nil : $0 }
+        let fixedCost =
+            fields["fixed_cost"].flatMap { refuseMap($0, field: fields.field("fixed_cost")) ? nil : $0 }
             .flatMap { Fields.number($0, field: fields.field("fixed_cost"), .nonNegative, log: &log) } ?? 0
         var earliest = 0
         if let tree = fields["earliest"], let label = Fields.text(tree, field: fields.field("earliest"), log: &log) {
@@ -171,7 +174,8 @@ extension ModelDecoder {
         if capex <= 0 {
             for key in ["earliest", "build"] where fields.has(key) {
                 log.error(
-                    fields[key]!.location, fields.field(key), "'\(key)' applies only to a project, and this "
+                    fields[key]!.location, fields.field(key),
+                    "'\(key)' applies only to a project, and this "
                         + "supplier has no capex",
                     fix: key == "earliest"
                         ? "give it a capex, or write its availability as a capacity map (e.g. 2026:0;2030:500)"
@@ -228,7 +232,8 @@ extension ModelDecoder {
             guard let commodity = model.commodity(named: pile.commodity) else {
                 log.error(
                     pile.location, "\(field).commodity", "unknown commodity '\(pile.commodity)'",
-                    fix: Suggestion.didYouMean(pile.commodity, in: known) ?? "use one of: \(known.joined(separator: ", "))")
+                    fix: Suggestion.didYouMean(pile.commodity, in: known)
+                        ?? "use one of: \(known.joined(separator: ", "))")
                 continue
             }
             guard let capacity = pile.capacity, pile.minCover > 0 else { continue }

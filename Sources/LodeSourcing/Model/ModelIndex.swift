@@ -111,11 +111,15 @@ struct ModelIndex {
     func suppliers(in scope: ScopeKey) -> [Int] { suppliersByScope[scope] ?? [] }
 
     /// Every supplier of a commodity's stage, present or not (for the physical rows).
-    func stageSuppliers(_ commodity: String, _ stage: String) -> [Int] { suppliersByStage[commodity + "\u{0}" + stage] ?? [] }
+    func stageSuppliers(_ commodity: String, _ stage: String) -> [Int] {
+        suppliersByStage[commodity + "\u{0}" + stage] ?? []
+    }
 
     /// The scopes a filter allows, in model order.
     func scopes(_ filter: ScopeFilter) -> [ScopeKey] {
-        scopes.filter { filter.includes(commodity: $0.commodity, stage: $0.stage) && filter.includes(period: $0.period) }
+        scopes.filter {
+            filter.includes(commodity: $0.commodity, stage: $0.stage) && filter.includes(period: $0.period)
+        }
     }
 
     /// The scopes of period `t`.

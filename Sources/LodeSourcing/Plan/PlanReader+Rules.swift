@@ -10,7 +10,8 @@ extension PlanReader {
     func ruleReport(_ rows: RuleRows, volumes: [[Double]]) -> RuleReport {
         let rule = rows.rule
         var report = RuleReport(
-            id: rule.id, policy: rule.policy, kind: rule.keyword, description: Self.describe(rule, periods: model.periods), binding: false,
+            id: rule.id, policy: rule.policy, kind: rule.keyword,
+            description: Self.describe(rule, periods: model.periods), binding: false,
             slack: nil, shadowPrice: nil, unit: Self.unit(rule, currency: model.currency), range: nil, rows: [],
             suppliers: nil)
         let hasDuals = !solution.constraintDuals.isEmpty
@@ -19,7 +20,9 @@ extension PlanReader {
             report.suppliers = rows.suppliers.map { model.suppliers[$0].id }
             // Binding when a blocked supplier would enter the plan if allowed (negative reduced cost).
             if hasDuals {
-                report.binding = rows.actedOn.contains { solution.reducedCosts[formulation.x($0.supplier, $0.period)] < -1e-9 }
+                report.binding = rows.actedOn.contains {
+                    solution.reducedCosts[formulation.x($0.supplier, $0.period)] < -1e-9
+                }
             }
             return report
         case .tariffedSuppliers:
@@ -180,7 +183,8 @@ extension PlanReader {
 
     func unsolvedRule(_ rows: RuleRows) -> RuleReport {
         RuleReport(
-            id: rows.rule.id, policy: rows.rule.policy, kind: rows.rule.keyword, description: Self.describe(rows.rule, periods: model.periods),
+            id: rows.rule.id, policy: rows.rule.policy, kind: rows.rule.keyword,
+            description: Self.describe(rows.rule, periods: model.periods),
             binding: false, slack: nil, shadowPrice: nil, unit: Self.unit(rows.rule, currency: model.currency),
             range: nil, rows: [], suppliers: nil)
     }
@@ -218,7 +222,8 @@ extension PlanReader {
         case let .one(t)? where t < labels.count: scope.append("in \(labels[t])")
         case let .list(ts)? where ts.allSatisfy({ $0 < labels.count }):
             scope.append("pooled over \(ts.map { String(labels[$0]) }.joined(separator: ","))")
-        case .all? where !labels.isEmpty && rule.kind.traits.contains(.poolsPeriods): scope.append("pooled over all periods")
+        case .all? where !labels.isEmpty && rule.kind.traits.contains(.poolsPeriods):
+            scope.append("pooled over all periods")
         default: break
         }
         return scope.isEmpty ? text : "\(text) (\(scope.joined(separator: " ")))"

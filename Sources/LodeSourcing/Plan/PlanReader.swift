@@ -48,7 +48,8 @@ struct PlanReader {
             plan.periods = periods.map { t in
                 var costs = perPeriod[t]
                 costs.objective = costs.partsTotal
-                return PeriodLine(period: model.periodLabel(t) ?? "", discountFactor: model.discountFactor(t), costs: costs)
+                return PeriodLine(
+                    period: model.periodLabel(t) ?? "", discountFactor: model.discountFactor(t), costs: costs)
             }
         } else {
             var costs = perPeriod[0]
@@ -216,7 +217,8 @@ struct PlanReader {
                 volume: volumes[position], share: total > 0 ? volumes[position] / total : 0,
                 capacity: supplier.capacity(in: t),
                 reservedSurge: formulation.r(position, t).map { value($0) } ?? 0,
-                unitCost: supplier.cost(in: t) * (1 + formulation.tariffRate(position, t)), period: model.periodLabel(t))
+                unitCost: supplier.cost(in: t) * (1 + formulation.tariffRate(position, t)), period: model.periodLabel(t)
+            )
         }
     }
 

@@ -51,7 +51,8 @@ struct AverageRule: RuleKind, ScaledBounds {
                 let total = try formulation.total(scope)
                 var row = RowBuilder(reservingCapacity: suppliers.count + 1)
                 for position in suppliers {
-                    row.add(formulation.model.suppliers[position].score(score) ?? 0, formulation.x(position, scope.period))
+                    row.add(
+                        formulation.model.suppliers[position].score(score) ?? 0, formulation.x(position, scope.period))
                 }
                 row.add(Self.totalCoefficient(bound), total)
                 let suffix = Formulation.boundSuffix(sense, both: bounds.count == 2)

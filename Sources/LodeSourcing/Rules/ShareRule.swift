@@ -82,7 +82,8 @@ struct ShareRule: RuleKind, ScaledBounds {
                 for (sense, bound) in bounds {
                     var row = RowBuilder(reservingCapacity: group.picked.count + 1)
                     for position in group.picked {
-                        row.add(byValue ? formulation.model.suppliers[position].cost(in: t) : 1, formulation.x(position, t))
+                        row.add(
+                            byValue ? formulation.model.suppliers[position].cost(in: t) : 1, formulation.x(position, t))
                     }
                     row.add(Self.totalCoefficient(bound), total)
                     try formulation.addBoundRow(

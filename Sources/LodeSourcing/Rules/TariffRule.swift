@@ -51,7 +51,8 @@ struct TariffRule: RuleKind {
     func write(into formulation: inout Formulation, rows: inout RuleRows, scopes: [ScopeKey]) throws {
         guard case let .named(kind, names) = selector else { return }
         for scope in scopes {
-            for position in formulation.index.suppliers(in: scope) where formulation.index.selects(kind, names, position) {
+            for position in formulation.index.suppliers(in: scope)
+            where formulation.index.selects(kind, names, position) {
                 rows.actedOn.append((position, scope.period))
             }
         }

@@ -44,14 +44,16 @@ struct TotalRule: RuleKind {
                 case .carbon:
                     row.add(supplier.carbon, formulation.x(position, t))
                 case .cost:
-                    row.add(supplier.cost(in: t) * (1 + formulation.tariffRate(position, t)), formulation.x(position, t))
+                    row.add(
+                        supplier.cost(in: t) * (1 + formulation.tariffRate(position, t)), formulation.x(position, t))
                     if let r = formulation.r(position, t) { row.add(supplier.surgeFee, r) }
                 }
             }
         }
         if measure == .cost {
             // Freight on a route counts in the receiving supplier's scope, in its period.
-            let inScope = Set(scopes.flatMap { scope in formulation.index.suppliers(in: scope).map { [$0, scope.period] } })
+            let inScope = Set(
+                scopes.flatMap { scope in formulation.index.suppliers(in: scope).map { [$0, scope.period] } })
             let routes = formulation.model.routes
             let position = formulation.index.supplierPosition
             for arc in formulation.arcs where inScope.contains([position[routes[arc.route].to]!, arc.period]) {

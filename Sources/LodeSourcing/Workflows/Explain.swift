@@ -295,7 +295,8 @@ public enum Explainer {
         var used: [SupplierCost] = []
         let count = formulation.model.suppliers.count
         for t in 0..<formulation.model.periodCount {
-            for (position, supplier) in formulation.model.suppliers.enumerated() where !formulation.isBlocked(position, t) {
+            for (position, supplier) in formulation.model.suppliers.enumerated()
+            where !formulation.isBlocked(position, t) {
                 // A supplier absent in a period (no capacity then) has nothing to range.
                 if formulation.model.hasPeriods && !supplier.isPresent(in: t) { continue }
                 let range = try problem.objectiveRange(
