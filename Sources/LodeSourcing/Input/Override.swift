@@ -82,12 +82,28 @@ extension Tree {
                 fix: "name a number of the model, e.g. suppliers.ID.cost")
             return
         }
-        apply(segments[...], override: override, parentKey: nil, location: location, log: &log)
+        let firstPeriod = self["periods"]?.elements?.first?.scalar
+        apply(
+            segments[...], override: override, parentKey: nil, location: location, firstPeriod: firstPeriod, log: &log)
     }
 
+    /// A period map of a CSV cell (`2026:0;2030:500`) as a mapping, so that a path can reach a period.
+    private static func periodEntries(_ text: String, at location: SourceLocation) -> [Entry]? {
+        guard text.contains(":") else { return nil }
+        var entries: [Entry] = []
+        for part in text.split(separator: ";") {
+            let pieces = part.split(separator: ":", maxSplits: 1).map { TreeReader.trimmed(String($0)) }
+            guard pieces.count == 2 else { return nil }
+            entries.append(Entry(key: pieces[0], keyLocation: location, value: Tree(.scalar(pieces[1]), at: location)))
+        }
+        return entries
+    }
+
+    /// `firstPeriod`: the model's first period label, so that a path into a plain number by a
+    /// period label (`demand.2030`) makes it a period map from the first period on.
     private mutating func apply(
         _ segments: ArraySlice<String>, override: Override, parentKey: String?, location: SourceLocation,
-        log: inout DiagnosticLog
+        firstPeriod: String?, log: inout DiagnosticLog
     ) {
         guard let head = segments.first else {
             value = .scalar(Override.format(override.value))
@@ -95,13 +111,29 @@ extension Tree {
             return
         }
         let rest = segments.dropFirst()
+        // A bound or number set for one period (`min.2030`) where the model writes none yet.
+        let byPeriod = rest.count == 1 && Int(rest.first!) != nil
+        if case let .scalar(text) = value, segments.count == 1, Int(head) != nil {
+            // A CSV cell's map, or a plain number that holds from the first period on.
+            if let entries = Self.periodEntries(text, at: self.location) {
+                value = .mapping(entries)
+            } else if let firstPeriod, head != firstPeriod {
+                value = .mapping([Entry(key: firstPeriod, keyLocation: self.location, value: self)])
+            } else {
+                value = .mapping([])
+            }
+        }
         switch value {
         case var .mapping(entries):
             if let position = entries.firstIndex(where: { $0.key == head }) {
-                entries[position].value.apply(rest, override: override, parentKey: head, location: location, log: &log)
-            } else if rest.isEmpty || entries.isEmpty || head == "weights" || head == "settings" {
+                entries[position].value.apply(
+                    rest, override: override, parentKey: head, location: location, firstPeriod: firstPeriod,
+                    log: &log)
+            } else if rest.isEmpty || entries.isEmpty || head == "weights" || head == "settings" || byPeriod {
                 var child = Tree(rest.isEmpty ? .null : .mapping([]), at: location)
-                child.apply(rest, override: override, parentKey: head, location: location, log: &log)
+                child.apply(
+                    rest, override: override, parentKey: head, location: location, firstPeriod: firstPeriod,
+                    log: &log)
                 entries.append(Entry(key: head, keyLocation: location, value: child))
             } else {
                 log.error(
@@ -112,7 +144,8 @@ extension Tree {
             value = .mapping(entries)
         case .null:
             var child = Tree(rest.isEmpty ? .null : .mapping([]), at: location)
-            child.apply(rest, override: override, parentKey: head, location: location, log: &log)
+            child.apply(
+                rest, override: override, parentKey: head, location: location, firstPeriod: firstPeriod, log: &log)
             value = .mapping([Entry(key: head, keyLocation: location, value: child)])
         case var .sequence(elements):
             guard let position = Self.element(named: head, in: elements, parentKey: parentKey) else {
@@ -123,7 +156,8 @@ extension Tree {
                         ?? "name an element by its id (routes by FROM>TO, rules without id by #N)")
                 return
             }
-            elements[position].apply(rest, override: override, parentKey: head, location: location, log: &log)
+            elements[position].apply(
+                rest, override: override, parentKey: head, location: location, firstPeriod: firstPeriod, log: &log)
             value = .sequence(elements)
         case .scalar:
             log.error(

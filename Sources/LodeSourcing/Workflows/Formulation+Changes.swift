@@ -14,6 +14,11 @@ extension Formulation {
         let readsCosts = hasCostTotal || policy.rules.contains { $0.kind.traits.contains(.readsCosts) }
         let periods = 0..<model.periodCount
         switch parameter {
+        case let .periodic(base, _):
+            // Every period is set again from the updated model; a rule's map changes its rows'
+            // bounds period by period, so such a rule is rebuilt.
+            if case .rule = base { return false }
+            return try applyInPlace(base, model: updated, to: problem)
         case let .demand(commodity):
             // Stock floors of min_cover follow demand: those are rebuilt.
             let covered = updated.stockpiles.contains { $0.commodity == commodity && $0.minCover > 0 }
@@ -79,6 +84,8 @@ extension Formulation {
         // The rule is found by id alone: ids are unique along an `extends` chain (an inherited id
         // written again is an error), so the policy solved holds at most one rule of that id.
         case let .rule(_, ruleID, field):
+            // A rule whose bounds step over time has rows with bounds of their own.
+            if rules.contains(where: { $0.rule.id == ruleID && !$0.rule.boundMaps.isEmpty }) { return false }
             guard let position = rules.firstIndex(where: { $0.rule.id == ruleID }),
                 let newRule = updated.policy(named: policy.id)?.rules.first(where: { $0.id == ruleID })
             else { return false }

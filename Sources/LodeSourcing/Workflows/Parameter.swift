@@ -1,11 +1,21 @@
 /// A number of a model named by an override path (`suppliers.cod-kamoto.cost`), resolved
 /// against the typed model so that sweeps can change it without reading files again and,
 /// where the program's structure allows, change the loaded GLPK problem in place.
-public enum Parameter: Sendable, Equatable {
+public indirect enum Parameter: Sendable, Equatable {
     case demand(commodity: String)
     case supplier(id: String, field: SupplierField)
     case weight(policy: String, score: Score)
     case rule(policy: String, rule: String, field: RuleField)
+    /// One period's value of a period map (`commodities.cobalt.demand.2030`): the step that
+    /// starts at `period` (a position), added when the map lacks it; a plain number becomes a
+    /// map from the first period on.
+    case periodic(Parameter, period: Int)
+
+    /// The number without its period.
+    public var base: Parameter {
+        if case let .periodic(base, _) = self { return base }
+        return self
+    }
 
     public enum SupplierField: String, Sendable, CaseIterable {
         case capacity, cost, carbon, sustainability, labor
@@ -33,6 +43,25 @@ public enum Parameter: Sendable, Equatable {
                 return fail("the policy '\(name)' is invalid", "correct it first ('lode check' lists its errors)")
             }
             return fail("no policy '\(name)'", Suggestion.didYouMean(name, in: model.allPolicyIDs) ?? "name a policy")
+        }
+        // A period label at the end of a path that takes a period map.
+        if parts.count >= 4, let label = parts.last, Int(label) != nil,
+            (parts[0] == "commodities" && parts.count == 4 && parts[2] == "demand")
+                || (parts[0] == "suppliers" && parts.count == 4 && ["capacity", "cost"].contains(parts[2]))
+                || (parts[0] == "policies" && parts.count == 5 && parts[2] == "weights")
+                || (parts[0] == "policies" && parts.count == 6 && parts[2] == "rules"
+                    && ["min", "max", "rate"].contains(parts[4]))
+        {
+            guard let period = model.periodPosition(label) else {
+                let labels = model.periods.map(String.init)
+                throw fail(
+                    model.hasPeriods ? "'\(label)' is not one of the model's periods" : "the model lists no periods",
+                    model.hasPeriods
+                        ? (Suggestion.didYouMean(label, in: labels) ?? "use one of: \(labels.joined(separator: ", "))")
+                        : "add 'periods: [...]' to the model, or end the path at the number")
+            }
+            guard let base = try resolve(parts.dropLast().joined(separator: "."), in: model) else { return nil }
+            return .periodic(base, period: period)
         }
         switch (parts.first, parts.count) {
         case ("commodities", 3) where parts[2] == "demand":
@@ -89,6 +118,7 @@ public enum Parameter: Sendable, Equatable {
     func check(_ value: Double, in model: SourcingModel) -> String? {
         guard value.isFinite else { return "is not a finite number" }
         switch self {
+        case let .periodic(base, _): return base.check(value, in: model)
         case .demand: return value > 0 ? nil : "is not positive (demand must be > 0)"
         case let .supplier(_, field):
             switch field {
@@ -108,15 +138,22 @@ public enum Parameter: Sendable, Equatable {
     /// Sets the parameter in the typed model (in every policy that holds the rule).
     func apply(_ value: Double, to model: inout SourcingModel) {
         switch self {
+        case let .periodic(base, period):
+            base.applyStep(value, at: period, to: &model)
         case let .demand(commodity):
             if let position = model.commodities.firstIndex(where: { $0.id == commodity }) {
                 model.commodities[position].demand = value
+                model.commodities[position].demandMap = nil
             }
         case let .supplier(id, field):
             guard let position = model.suppliers.firstIndex(where: { $0.id == id }) else { return }
             switch field {
-            case .capacity: model.suppliers[position].capacity = value
-            case .cost: model.suppliers[position].cost = value
+            case .capacity:
+                model.suppliers[position].capacity = value
+                model.suppliers[position].capacityMap = nil
+            case .cost:
+                model.suppliers[position].cost = value
+                model.suppliers[position].costMap = nil
             case .carbon: model.suppliers[position].carbon = value
             case .sustainability: model.suppliers[position].sustainability = value
             case .labor: model.suppliers[position].labor = value
@@ -130,14 +167,70 @@ public enum Parameter: Sendable, Equatable {
             // only the named policy is changed.
             guard let position = model.policies.firstIndex(where: { $0.id == policy }) else { return }
             model.policies[position].weights[score] = value
+            model.policies[position].weightMaps[score] = nil
         case let .rule(policy, rule, field):
             let writer = model.policy(named: policy)?.rules.first { $0.id == rule }?.policy ?? policy
             for p in model.policies.indices {
                 for r in model.policies[p].rules.indices
                 where model.policies[p].rules[r].id == rule && model.policies[p].rules[r].policy == writer {
                     model.policies[p].rules[r].kind = model.policies[p].rules[r].kind.setting(field, to: value)
+                    model.policies[p].rules[r].boundMaps[field] = nil
                 }
             }
+        }
+    }
+
+    /// Sets the step of a period map that starts at `period` (docs/model-language.md, "Plans over
+    /// time": setting a label the map lacks adds it); a plain number becomes a map from the first
+    /// period on. The scalar beside a map always holds its first value.
+    private func applyStep(_ value: Double, at period: Int, to model: inout SourcingModel) {
+        func stepped(_ map: PeriodMap?, constant: Double?) -> PeriodMap {
+            var result = map ?? constant.map { PeriodMap(constant: $0) } ?? PeriodMap([])
+            result.set(value, at: period)
+            return result
+        }
+        switch self {
+        case let .demand(commodity):
+            guard let position = model.commodities.firstIndex(where: { $0.id == commodity }) else { return }
+            let map = stepped(model.commodities[position].demandMap, constant: model.commodities[position].demand)
+            model.commodities[position].demandMap = map
+            model.commodities[position].demand = map.steps[0].value
+        case let .supplier(id, field):
+            guard let position = model.suppliers.firstIndex(where: { $0.id == id }) else { return }
+            switch field {
+            case .capacity:
+                let map = stepped(model.suppliers[position].capacityMap, constant: model.suppliers[position].capacity)
+                model.suppliers[position].capacityMap = map
+                model.suppliers[position].capacity = map.steps[0].value
+            case .cost:
+                let map = stepped(model.suppliers[position].costMap, constant: model.suppliers[position].cost)
+                model.suppliers[position].costMap = map
+                model.suppliers[position].cost = map.steps[0].value
+            case .carbon, .sustainability, .labor, .inputRatio, .surge, .surgeFee, .minOrder:
+                return
+            }
+        case let .weight(policy, score):
+            guard let position = model.policies.firstIndex(where: { $0.id == policy }) else { return }
+            let map = stepped(
+                model.policies[position].weightMaps[score], constant: model.policies[position].weights[score])
+            model.policies[position].weightMaps[score] = map
+            model.policies[position].weights[score] = map.steps[0].value
+        case let .rule(policy, rule, field):
+            let writer = model.policy(named: policy)?.rules.first { $0.id == rule }?.policy ?? policy
+            for p in model.policies.indices {
+                for r in model.policies[p].rules.indices
+                where model.policies[p].rules[r].id == rule && model.policies[p].rules[r].policy == writer {
+                    let current = model.policies[p].rules[r]
+                    // A bound the rule does not have yet starts at this period.
+                    let map = stepped(
+                        current.boundMaps[field],
+                        constant: current.boundMaps[field] == nil ? current.kind.bound(field) : nil)
+                    model.policies[p].rules[r].boundMaps[field] = map
+                    model.policies[p].rules[r].kind = current.kind.setting(field, to: map.steps[0].value)
+                }
+            }
+        case .periodic:
+            return
         }
     }
 }

@@ -240,7 +240,7 @@ public struct SweepRunner: Sendable {
                 }
                 // A weight of another policy reaches the solved one only through `extends`, which the
                 // typed model has already resolved: such points are read again, as --set reads them.
-                if case let .weight(named, _) = parameter, named != self.policy {
+                if case let .weight(named, _)? = parameter?.base, named != self.policy {
                     parameters.append(nil)
                 } else {
                     parameters.append(parameter)
@@ -267,7 +267,7 @@ public struct SweepRunner: Sendable {
             overlayParameters.append(
                 overlay.overrides.map { change in
                     let parameter = (try? Parameter.resolve(change.path, in: loaded.model)) ?? nil
-                    if case let .weight(named, _) = parameter, named != solved { return nil }
+                    if case let .weight(named, _)? = parameter?.base, named != solved { return nil }
                     return parameter
                 })
         }

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// Every command on a plan over time (models/cobalt-2035), from the command line.
+@Suite("plans over time on the command line")
+struct TimeCLITests {
+    static let model = "models/cobalt-2035/model.yaml"
+
+    static func objective(_ json: String) throws -> Double {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return try #require(object?["objective"] as? Double)
+    }
+
+    /// A sweep over a period-map path (a step added to a CSV cell's map, a step of demand), warm,
+    /// gives the objectives of independent `solve --set` runs.
+    @Test("sweep rows over period-map paths equal solve --set runs")
+    func sweepEqualsSet() throws {
+        let sweep = try CLITests.lode(
+            "sweep", Self.model, "--policy", "carbon-budget", "--format", "csv",
+            "--vary", "commodities.cobalt.demand.2030=9000,11000",
+            "--vary", "suppliers.cod-co-mining-a.cost.2031=15000,25000")
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let rows = sweep.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.count == 4)
+        for row in rows {
+            let solved = try CLITests.lode(
+                "solve", Self.model, "--policy", "carbon-budget", "--format", "json",
+                "--set", "commodities.cobalt.demand.2030=\(row[1])", "--set", "suppliers.cod-co-mining-a.cost.2031=\(row[2])")
+            #expect(solved.status == 0, "\(solved.stderr)")
+            let swept = try #require(Double(row[4]))
+            #expect(abs(swept - (try Self.objective(solved.stdout))) <= 1e-6 * abs(swept), "\(row)")
+        }
+    }
+
+    @Test("solve's table shows costs per period, projects, stock, and periods on suppliers and stages")
+    func solveTable() throws {
+        let run = try CLITests.lode("solve", Self.model, "--policy", "build-in-allied")
+        #expect(run.status == 0, "\(run.stderr)")
+        for heading in [
+            "Cost per period", "Objective (discounted)", "Projects", "Stock at the end of each period",
+            "Plan (suppliers used)", "Concentration and ESG per stage",
+        ] {
+            #expect(run.stdout.contains(heading), "\(heading)")
+        }
+        let built = run.stdout.split(separator: "\n").first { $0.contains("usa-co-refinery-project") }
+        #expect(built?.contains("2033") == true && built?.contains("100.0%") == true, "\(built ?? "")")
+        let lines = run.stdout.split(separator: "\n")
+        let periods = lines.filter { line in (2026...2035).contains { line.hasPrefix("  \($0) ") } }
+        #expect(periods.count >= 10)
+    }
+
+    @Test("compare, explain, stress, frontier and export run on a plan over time")
+    func everyCommand() throws {
+        let compare = try CLITests.lode("compare", Self.model)
+        #expect(compare.status == 0 && compare.stdout.contains("refining 2035"), "\(compare.stderr)")
+        let explain = try CLITests.lode("explain", Self.model, "--policy", "carbon-budget")
+        #expect(explain.status == 0 && explain.stdout.contains("pooled over all"), "\(explain.stderr)")
+        let stress = try CLITests.lode("stress", Self.model, "--policy", "least-cost")
+        #expect(stress.status == 0 && stress.stdout.contains("lose CHN at refining"), "\(stress.stderr)")
+        let frontier = try CLITests.lode("frontier", Self.model, "--policy", "least-cost", "--versus", "carbon", "--points", "3")
+        #expect(frontier.status == 0, "\(frontier.stderr)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("lode-\(UUID().uuidString).lp").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let export = try CLITests.lode("export", Self.model, "--policy", "least-cost", "--output", file)
+        #expect(export.status == 0, "\(export.stderr)")
+        let program = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(program.contains("x(cod_co_mining_a@2035)") && program.contains("I(co_reserve@2026)"))
+    }
+
+    /// An infeasible plan over time: a floor of 90% recycled cobalt from 2030 cannot be met; the
+    /// conflict names the rule and its rows name the period.
+    @Test("explain names the period of a conflict")
+    func conflictPeriod() throws {
+        let run = try CLITests.lode(
+            "explain", Self.model, "--policy", "recycled-content", "--set",
+            "policies.recycled-content.rules.recycled-floor.min.2030=0.9")
+        #expect(run.status != 2, "\(run.stderr)")
+        #expect(run.stdout.contains("recycled-floor"), "\(run.stdout)")
+        #expect(run.stdout.contains("2030"), "\(run.stdout)")
+    }
+}
