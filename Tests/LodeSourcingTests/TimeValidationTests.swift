@@ -7,7 +7,8 @@ import Testing
 @Suite("Validation over time: periods, period maps, projects, stockpiles, rule periods")
 struct TimeValidationTests {
     /// Two periods, one commodity, one supplier; `extra` lines go at the end.
-    static func model(_ extra: String = "", periods: String = "periods: [2026, 2030]", supplier: String = "") -> String {
+    static func model(_ extra: String = "", periods: String = "periods: [2026, 2030]", supplier: String = "") -> String
+    {
         """
         \(periods)
         commodities:
@@ -22,11 +23,11 @@ struct TimeValidationTests {
     func periodsOrder() throws {
         #expect(
             messages(try diagnostics(Self.model(periods: "periods: [2030, 2026]"))) == [
-                "model.yaml:1:17: error: periods: the period 2026 comes after 2030 (fix: list each period once, in increasing order)",
+                "model.yaml:1:17: error: periods: the period 2026 comes after 2030 (fix: list each period once, in increasing order)"
             ])
         #expect(
             messages(try diagnostics(Self.model(periods: "periods: [2026, 2026]"))) == [
-                "model.yaml:1:17: error: periods: the period 2026 is listed twice (fix: list each period once, in increasing order)",
+                "model.yaml:1:17: error: periods: the period 2026 is listed twice (fix: list each period once, in increasing order)"
             ])
     }
 
@@ -34,21 +35,23 @@ struct TimeValidationTests {
     func discountRate() throws {
         #expect(
             messages(try diagnostics(Self.model("discount_rate: 1"))) == [
-                "model.yaml:6:16: error: discount_rate: 1 is not below 1 (fix: give a rate per year as a fraction, e.g. 0.07 for 7%)",
+                "model.yaml:6:16: error: discount_rate: 1 is not below 1 (fix: give a rate per year as a fraction, e.g. 0.07 for 7%)"
             ])
     }
 
     @Test("a map key that is not a period gets a did-you-mean; a data map must start at the first period")
     func mapKeys() throws {
-        let yaml = Self.model(supplier: ", cost: { 2026: 10, 2031: 12 }").replacingOccurrences(of: "cost: 10, ", with: "")
+        let yaml = Self.model(supplier: ", cost: { 2026: 10, 2031: 12 }").replacingOccurrences(
+            of: "cost: 10, ", with: "")
         #expect(
             messages(try diagnostics(yaml)) == [
-                "model.yaml:5:79: error: suppliers[a].cost.2031: '2031' is not one of the model's periods (fix: did you mean '2030'?)",
+                "model.yaml:5:79: error: suppliers[a].cost.2031: '2031' is not one of the model's periods (fix: did you mean '2030'?)"
             ])
-        let late = Self.model(supplier: ", capacity: { 2030: 200 }").replacingOccurrences(of: "capacity: 200, ", with: "")
+        let late = Self.model(supplier: ", capacity: { 2030: 200 }").replacingOccurrences(
+            of: "capacity: 200, ", with: "")
         #expect(
             messages(try diagnostics(late)) == [
-                "model.yaml:5:66: error: suppliers[a].capacity: the map starts at 2030, after the first period (fix: give the value of the first period, 2026, too)",
+                "model.yaml:5:66: error: suppliers[a].capacity: the map starts at 2030, after the first period (fix: give the value of the first period, 2026, too)"
             ])
     }
 
@@ -62,7 +65,7 @@ struct TimeValidationTests {
             """
         #expect(
             messages(try diagnostics(yaml)) == [
-                "model.yaml:2:26: error: commodities[metal].demand: a period map needs periods, and the model lists none (fix: add 'periods: [...]' at the top of the model, or write one number)",
+                "model.yaml:2:26: error: commodities[metal].demand: a period map needs periods, and the model lists none (fix: add 'periods: [...]' at the top of the model, or write one number)"
             ])
         let csv = """
             commodities:
@@ -72,7 +75,7 @@ struct TimeValidationTests {
         let files = ["suppliers.csv": "id,commodity,country,capacity,cost\na,metal,CHN,2026:0;2030:500,10\n"]
         #expect(
             messages(try diagnostics(csv, files: files)) == [
-                "suppliers.csv:2:4: error: suppliers[a].capacity: a period map needs periods, and the model lists none (fix: add 'periods: [...]' at the top of the model, or write one number)",
+                "suppliers.csv:2:4: error: suppliers[a].capacity: a period map needs periods, and the model lists none (fix: add 'periods: [...]' at the top of the model, or write one number)"
             ])
     }
 
@@ -94,7 +97,7 @@ struct TimeValidationTests {
             """)
         #expect(
             messages(try diagnostics(survive)) == [
-                "model.yaml:11:56: error: policies.p.rules[s].coverage: this number cannot change over time (fix: write one number; period maps are for demand, capacity, cost, weights, tariff rates and rule bounds)",
+                "model.yaml:11:56: error: policies.p.rules[s].coverage: this number cannot change over time (fix: write one number; period maps are for demand, capacity, cost, weights, tariff rates and rule bounds)"
             ])
     }
 
@@ -133,7 +136,7 @@ struct TimeValidationTests {
             ])
         #expect(
             messages(try diagnostics(Self.model(supplier: ", fixed_cost: 5, build: continuous"))) == [
-                "model.yaml:5:93: error: suppliers[a].build: 'build' applies only to a project, and this supplier has no capex (fix: give it a capex, or remove build)",
+                "model.yaml:5:93: error: suppliers[a].build: 'build' applies only to a project, and this supplier has no capex (fix: give it a capex, or remove build)"
             ])
     }
 
@@ -146,7 +149,7 @@ struct TimeValidationTests {
             """)
         #expect(
             messages(try diagnostics(yaml)) == [
-                "model.yaml:7:5: error: stockpiles[r].commodity: unknown commodity 'metl' (fix: did you mean 'metal'?)",
+                "model.yaml:7:5: error: stockpiles[r].commodity: unknown commodity 'metl' (fix: did you mean 'metal'?)"
             ])
     }
 
@@ -179,7 +182,7 @@ struct TimeValidationTests {
             """
         #expect(
             messages(try diagnostics(base + "      - { id: c, total: carbon, max: 5, period: 2030 }\n")) == [
-                "model.yaml:8:49: error: policies.p.rules[c].period: 'period' needs periods, and the model lists none (fix: add 'periods: [...]' to the model, or remove period (or write period: all))",
+                "model.yaml:8:49: error: policies.p.rules[c].period: 'period' needs periods, and the model lists none (fix: add 'periods: [...]' to the model, or remove period (or write period: all))"
             ])
         let loaded = try load(base + "      - { id: c, total: carbon, max: 5, period: all }\n")
         #expect(loaded.policyErrors.isEmpty)
@@ -197,7 +200,7 @@ struct TimeValidationTests {
             """)
         #expect(
             messages(try diagnostics(yaml)) == [
-                "model.yaml:9:56: error: policies.p.rules[c].period: '2031' is not one of the model's periods (fix: did you mean '2030'?)",
+                "model.yaml:9:56: error: policies.p.rules[c].period: '2031' is not one of the model's periods (fix: did you mean '2030'?)"
             ])
     }
 
@@ -212,7 +215,7 @@ struct TimeValidationTests {
             """)
         #expect(
             messages(try diagnostics(yaml)) == [
-                "model.yaml:9:38: error: policies.p.rules[c].max: a total over several periods has one bound, not a period map (fix: write one number: the budget for all the listed periods together)",
+                "model.yaml:9:38: error: policies.p.rules[c].max: a total over several periods has one bound, not a period map (fix: write one number: the budget for all the listed periods together)"
             ])
     }
 
@@ -227,7 +230,7 @@ struct TimeValidationTests {
             """)
         #expect(
             messages(try diagnostics(yaml)) == [
-                "model.yaml:9:50: error: policies.p.rules[t].rate: the rate map starts at 2030, after 2026, the first period the tariff applies in (fix: give the rate of 2026 too)",
+                "model.yaml:9:50: error: policies.p.rules[t].rate: the rate map starts at 2030, after 2026, the first period the tariff applies in (fix: give the rate of 2026 too)"
             ])
         let narrowed = Self.model(
             """
@@ -249,7 +252,7 @@ struct TimeValidationTests {
         let loaded = try load(yaml)
         #expect(
             messages(loaded.warnings) == [
-                "model.yaml:7:5: warning: stockpiles[r].min_cover: min_cover 0.5 of the demand in 2026 is 50, above the capacity 40, so no plan can hold it (fix: raise capacity or lower min_cover)",
+                "model.yaml:7:5: warning: stockpiles[r].min_cover: min_cover 0.5 of the demand in 2026 is 50, above the capacity 40, so no plan can hold it (fix: raise capacity or lower min_cover)"
             ])
     }
 }
