@@ -7,6 +7,7 @@ import Testing
 struct ScriptOutputCLITests {
     static let cobalt = "models/cobalt/model.yaml"
     static let battery = "models/battery-materials/model.yaml"
+    static let cobalt2035 = "models/cobalt-2035/model.yaml"
 
     @Test("compare --format csv: long form, one plain number per line with its unit")
     func compareCSV() throws {
@@ -55,9 +56,19 @@ struct ScriptOutputCLITests {
             ["stress", "--policy", "crma-65", "--format", "json"],
             ["frontier", "--policy", "crma-65", "--versus", "carbon", "--points", "2", "--format", "json"],
             ["sweep", "--policy", "crma-65", "--vary", capPath, "--format", "jsonl"],
+            // A plan over time: periods, projects, stockpiles, the period of every row.
+            ["solve", "--policy", "build-in-allied", "--format", "json", "--model", Self.cobalt2035],
+            ["compare", "--format", "json", "--model", Self.cobalt2035],
         ]
-        for command in commands {
-            let run = try CLITests.lode([command[0], Self.cobalt] + command.dropFirst())
+        for written in commands {
+            // `--model M` at the end names another model than models/cobalt.
+            var command = written
+            var model = Self.cobalt
+            if let at = command.firstIndex(of: "--model") {
+                model = command[at + 1]
+                command.removeSubrange(at...)
+            }
+            let run = try CLITests.lode([command[0], model] + command.dropFirst())
             #expect(run.status == 0, "\(command): \(run.stderr)")
             var keys = Set<String>()
             // JSON lines (sweep) or one document.

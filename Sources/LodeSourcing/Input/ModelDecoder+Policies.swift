@@ -320,6 +320,10 @@ extension ModelDecoder {
                 fix: RuleKinds.named(keyword)?.valueFix ?? "give the rule's kind its value")
             return nil
         }
+        // A rule's other numbers (coverage, at_least) cannot change over time: say so once, as such.
+        guard !["coverage", "at_least"].contains(where: { refuseMap(fields[$0], field: fields.field($0)) }) else {
+            return nil
+        }
         let errorsBefore = log.errorCount
         guard let kind = RuleKinds.named(keyword)?.decode(value, fields, &self) else {
             // A kind that refuses a rule says why; should one ever not, the rule is still not

@@ -192,18 +192,23 @@ struct ModelDecoder {
         let cost = fields.required("cost", log: &decoder.log).flatMap {
             decoder.periodNumber($0, field: fields.field("cost"), .nonNegative, use: .data)
         }
-        for key in ["input_ratio", "carbon", "sustainability", "labor", "min_order", "surge", "surge_fee"] {
-            _ = decoder.refuseMap(fields[key], field: fields.field(key))
+        // A map where none is allowed is reported once, as such (not again as "not a number").
+        let refused = Set(
+            ["input_ratio", "carbon", "sustainability", "labor", "min_order", "surge", "surge_fee"].filter {
+                decoder.refuseMap(fields[$0], field: fields.field($0))
+            })
+        func number(_ key: String, _ range: NumberRange) -> Double? {
+            refused.contains(key) ? nil : fields.number(key, range, log: &decoder.log)
         }
         let (project, fixedCost) = decoder.decodeProject(fields)
-        let ratio = fields.number("input_ratio", .positive, log: &decoder.log) ?? 1
-        let carbon = fields.number("carbon", .nonNegative, log: &decoder.log) ?? 0
-        let sustainability = fields.number("sustainability", .unit, log: &decoder.log)
-        let labor = fields.number("labor", .unit, log: &decoder.log)
+        let ratio = number("input_ratio", .positive) ?? 1
+        let carbon = number("carbon", .nonNegative) ?? 0
+        let sustainability = number("sustainability", .unit)
+        let labor = number("labor", .unit)
         let flags = fields.list("flags", log: &decoder.log) ?? []
-        let minOrder = fields.number("min_order", .nonNegative, log: &decoder.log) ?? 0
-        let surge = fields.number("surge", .nonNegative, log: &decoder.log) ?? 0
-        let surgeFee = fields.number("surge_fee", .nonNegative, log: &decoder.log) ?? 0
+        let minOrder = number("min_order", .nonNegative) ?? 0
+        let surge = number("surge", .nonNegative) ?? 0
+        let surgeFee = number("surge_fee", .nonNegative) ?? 0
         guard let id, let commodity, let country else { return nil }
         // A bad capacity or cost is reported above; the supplier stays (0 in its place) so that
         // routes and rules naming it are not reported as naming nothing.
