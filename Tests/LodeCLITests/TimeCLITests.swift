@@ -25,7 +25,8 @@ struct TimeCLITests {
         for row in rows {
             let solved = try CLITests.lode(
                 "solve", Self.model, "--policy", "carbon-budget", "--format", "json",
-                "--set", "commodities.cobalt.demand.2030=\(row[1])", "--set", "suppliers.cod-co-mining-a.cost.2031=\(row[2])")
+                "--set", "commodities.cobalt.demand.2030=\(row[1])", "--set",
+                "suppliers.cod-co-mining-a.cost.2031=\(row[2])")
             #expect(solved.status == 0, "\(solved.stderr)")
             let swept = try #require(Double(row[4]))
             #expect(abs(swept - (try Self.objective(solved.stdout))) <= 1e-6 * abs(swept), "\(row)")
@@ -57,7 +58,8 @@ struct TimeCLITests {
         #expect(explain.status == 0 && explain.stdout.contains("pooled over all"), "\(explain.stderr)")
         let stress = try CLITests.lode("stress", Self.model, "--policy", "least-cost")
         #expect(stress.status == 0 && stress.stdout.contains("lose CHN at refining"), "\(stress.stderr)")
-        let frontier = try CLITests.lode("frontier", Self.model, "--policy", "least-cost", "--versus", "carbon", "--points", "3")
+        let frontier = try CLITests.lode(
+            "frontier", Self.model, "--policy", "least-cost", "--versus", "carbon", "--points", "3")
         #expect(frontier.status == 0, "\(frontier.stderr)")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("lode-\(UUID().uuidString).lp").path
         defer { try? FileManager.default.removeItem(atPath: file) }

@@ -177,7 +177,7 @@ struct TimeTests {
         #expect(isClose(pooled.objective, 2100))
         let rule = try #require(pooled.rule("budget"))
         #expect(rule.rows.count == 1)
-        #expect(rule.rows.first?.period == nil)
+        #expect(rule.rows.first?.period == .some(nil))
         #expect(isClose(rule.shadowPrice, -1))
         #expect(rule.description == "total carbon <= 300 (pooled over all periods)")
         let perPeriod = try solve(
@@ -234,6 +234,6 @@ struct TimeTests {
                 a: "capacity: \"2026:200;2027:0\", cost: 10",
                 policy: "{ rules: [ { id: cap, share: { each: supplier }, max: 1 } ] }"))
         let rows = try #require(plan.rule("cap")).rows
-        #expect(rows.map { "\($0.period ?? "")/\($0.member ?? "")" } == ["2026/a", "2026/b", "2027/b"])
+        #expect(rows.map { "\(($0.period ?? nil) ?? "")/\($0.member ?? "")" } == ["2026/a", "2026/b", "2027/b"])
     }
 }

@@ -255,4 +255,19 @@ struct TimeValidationTests {
                 "model.yaml:7:5: warning: stockpiles[r].min_cover: min_cover 0.5 of the demand in 2026 is 50, above the capacity 40, so no plan can hold it (fix: raise capacity or lower min_cover)"
             ])
     }
+
+    /// 200 t of capacity, 100 t of demand: a minimum of 250 t held at the end of 2026 needs 350 t.
+    @Test("check warns where the stockpiles' lower bounds need more than the suppliers can deliver")
+    func stockNeedsWarning() throws {
+        let loaded = try load(
+            Self.model(
+                """
+                stockpiles:
+                  - { id: r, commodity: metal, capacity: 500, min: { 2026: 250 } }
+                """))
+        #expect(
+            messages(loaded.warnings) == [
+                "model.yaml:7:5: warning: stockpiles[r]: the stockpiles of metal must hold 250 t at the end of 2026, but the supply stage can deliver at most 100 t beyond demand by then (fix: lower min, min_cover or final, or add capacity)"
+            ])
+    }
 }

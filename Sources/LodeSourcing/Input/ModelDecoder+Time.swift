@@ -223,6 +223,40 @@ extension ModelDecoder {
             minimum: minimum, minCover: cover, final: final, location: tree.location)
     }
 
+    /// Warns where the stockpiles' lower bounds (min, min_cover, final) need more than the
+    /// commodity's last stage can deliver by then on top of demand (hard demand only).
+    mutating func warnAboutStock(_ model: SourcingModel) {
+        for commodity in model.commodities where commodity.shortfallPenalty == nil {
+            let piles = model.stockpiles.filter { $0.commodity == commodity.id }
+            guard !piles.isEmpty else { continue }
+            let last = model.suppliers.filter { $0.commodity == commodity.id && $0.stage == commodity.lastStage }
+            var available = piles.reduce(0) { $0 + $1.initial }
+            var demanded = 0.0
+            for t in 0..<model.periodCount {
+                available += last.reduce(0) { total, supplier in
+                    let open = supplier.project.map { t >= $0.earliest } ?? true
+                    return total + (open ? supplier.capacity(in: t) : 0)
+                }
+                demanded += commodity.demand(in: t)
+                let held = piles.reduce(0.0) { total, pile in
+                    var lower = max(pile.minimum?.value(at: t) ?? 0, pile.minCover * commodity.demand(in: t))
+                    if t == model.periodCount - 1 { lower = max(lower, pile.finalLevel) }
+                    return total + lower
+                }
+                if demanded + held > available * (1 + 1e-12) {
+                    let when = model.periodLabel(t).map { "the end of \($0)" } ?? "the end of the period"
+                    log.warning(
+                        piles[0].location, "stockpiles[\(piles[0].id)]",
+                        "the stockpiles of \(commodity.id) must hold \(Override.format(held)) \(commodity.unit) at "
+                            + "\(when), but the \(commodity.lastStage) stage can deliver at most "
+                            + "\(Override.format(max(0, available - demanded))) \(commodity.unit) beyond demand by then",
+                        fix: "lower min, min_cover or final, or add capacity")
+                    break
+                }
+            }
+        }
+    }
+
     /// What needs the commodities: each stockpile's commodity exists; warnings where min_cover of a
     /// period's demand exceeds the capacity.
     mutating func checkStockpiles(_ model: SourcingModel) {
@@ -237,6 +271,8 @@ extension ModelDecoder {
                 continue
             }
             guard let capacity = pile.capacity, pile.minCover > 0 else { continue }
+            // (Where the lower bounds of all a commodity's stockpiles need more than its last
+            // stage can deliver: warnAboutStock, below.)
             for t in 0..<model.periodCount where pile.minCover * commodity.demand(in: t) > capacity * (1 + 1e-12) {
                 let when = model.periodLabel(t).map { " in \($0)" } ?? ""
                 log.warning(

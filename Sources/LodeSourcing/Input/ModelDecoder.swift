@@ -77,7 +77,10 @@ struct ModelDecoder {
         model.policyOrder = policies.order
         policyDiagnostics = policies.diagnostics
         // Capacity against demand means nothing while numbers stand in for bad values.
-        if !log.hasErrors { warnAboutCapacity(model, index: index) }
+        if !log.hasErrors {
+            warnAboutCapacity(model, index: index)
+            warnAboutStock(model)
+        }
         return model
     }
 

@@ -276,8 +276,8 @@ public struct RuleRowReport: Sendable, Encodable {
     @Nullable public var slack: Double?
     @Nullable public var shadowPrice: Double?
     @Nullable public var range: ValueRange?
-    /// The row's period (a model with periods; absent for a row pooled over several).
-    public var period: String? = nil
+    /// The row's period: absent without periods; null for a row pooled over several periods.
+    public var period: String?? = nil
 
     enum CodingKeys: String, CodingKey {
         case commodity, stage, member, bound, binding, slack, shadowPrice = "shadow_price", range, period

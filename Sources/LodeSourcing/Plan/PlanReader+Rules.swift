@@ -102,7 +102,7 @@ extension PlanReader {
             commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
             bound: row.bound, binding: total > 0 && (slack ?? 1) <= 0, slack: slack,
             shadowPrice: solution.dual(row.constraint).map(Self.clean), range: nil,
-            period: row.period.flatMap { model.periodLabel($0) })
+            period: rowPeriod(row))
     }
 
     /// An `hhi` row's slack in HHI points from the plan's piecewise-linear envelope (docs/model-language.md, "Fine
@@ -178,7 +178,7 @@ extension PlanReader {
         return RuleRowReport(
             commodity: row.scope?.commodity, stage: row.scope?.stage, member: row.member,
             bound: row.bound, binding: binding, slack: slack, shadowPrice: price, range: range,
-            period: row.period.flatMap { model.periodLabel($0) })
+            period: rowPeriod(row))
     }
 
     func unsolvedRule(_ rows: RuleRows) -> RuleReport {
@@ -187,6 +187,11 @@ extension PlanReader {
             description: Self.describe(rows.rule, periods: model.periods),
             binding: false, slack: nil, shadowPrice: nil, unit: Self.unit(rows.rule, currency: model.currency),
             range: nil, rows: [], suppliers: nil)
+    }
+
+    /// A row's period label for the plan: absent without periods, null for a pooled row.
+    func rowPeriod(_ row: RuleRows.Row) -> String?? {
+        model.hasPeriods ? .some(row.period.flatMap { model.periodLabel($0) }) : nil
     }
 
     /// The unit of a rule's shadow price: currency per 1.0 of the bound's own unit (each kind's own, Rules/).
