@@ -170,6 +170,8 @@ struct LineChart {
     var xTicks: [(x: Double, label: String)] = []
     /// A colour per line (a country's own), instead of `lineColors` by position.
     var colors: [String] = []
+    /// The y axis reaches down to 0 (amounts that start from nothing: shares, stock, capacity).
+    var fromZero = false
 
     /// The lines' colours, in order: a line per value, so neighbours stay apart.
     static let lineColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#332288", "#999933"]
@@ -196,7 +198,8 @@ struct LineChart {
         func colorOf(_ index: Int) -> String {
             index < colors.count ? colors[index] : Self.lineColors[index % Self.lineColors.count]
         }
-        let yTicks = Ticks.steps(from: min(ys.min() ?? 0, ys.max() ?? 0), to: ys.max() ?? 1)
+        let yLow = min(ys.min() ?? 0, ys.max() ?? 0)
+        let yTicks = Ticks.steps(from: fromZero ? min(yLow, 0) : yLow, to: ys.max() ?? 1)
         let xMin = xTicks.first ?? 0, xMax = max(xTicks.last ?? 1, xMin + 1e-12)
         let yMin = yTicks.first ?? 0, yMax = max(yTicks.last ?? 1, yMin + 1e-12)
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * (width - left - right) }

@@ -36,6 +36,7 @@ enum TimeCharts {
             figure(
                 "cost-per-period", title: "Cost per period, undiscounted",
                 yLabel: "Cost per period (\(model.currency), undiscounted)", lines: cost, colors: colors, model: model,
+                fromZero: false,
                 caption: "What each policy's plan costs in each period before discounting, in \(currency): purchase, "
                     + "freight, tariffs and penalties, the capex of projects built then, fixed and holding costs. "
                     + "The objective is their sum discounted at \(rate)% a year." + note))
@@ -112,11 +113,11 @@ enum TimeCharts {
 
     static func figure(
         _ id: String, scope: String? = nil, title: String, yLabel: String, lines: [Line], colors: [String],
-        model: SourcingModel, caption: String
+        model: SourcingModel, fromZero: Bool = true, caption: String
     ) -> String {
         let chart = LineChart(
             title: title, xLabel: "Period (year)", yLabel: yLabel, points: lines.flatMap(\.points), lines: lines,
-            xTicks: model.periods.map { (Double($0), String($0)) }, colors: colors)
+            xTicks: model.periods.map { (Double($0), String($0)) }, colors: colors, fromZero: fromZero)
         let data = scope.map { " data-scope=\"\(HTML.escape($0))\"" } ?? ""
         return "<figure class=\"chart-figure\" data-chart=\"\(id)\"\(data)>\(chart.svg())<figcaption>\(caption)"
             + "</figcaption></figure>"
