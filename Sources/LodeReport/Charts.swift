@@ -221,7 +221,8 @@ struct LineChart {
             parts.append(
                 "<line x1=\"\(f(px(tick)))\" y1=\"\(f(height - bottom))\" x2=\"\(f(px(tick)))\" y2=\"\(f(height - bottom + 5))\" class=\"axis\"/>"
             )
-            let label = labels[tick].map(HTML.escape) ?? (xPercent ? Format.percent(tick, decimals: 0) : Format.compact(tick))
+            let label =
+                labels[tick].map(HTML.escape) ?? (xPercent ? Format.percent(tick, decimals: 0) : Format.compact(tick))
             parts.append(
                 "<text x=\"\(f(px(tick)))\" y=\"\(f(height - bottom + 18))\" class=\"tick\" text-anchor=\"middle\">\(label)</text>"
             )

@@ -285,7 +285,8 @@ public enum Report {
                 return (colors.keys.sorted().firstIndex(of: a) ?? 0) < (colors.keys.sorted().firstIndex(of: b) ?? 0)
             }
             let chart = StackedBarChart(
-                title: "Country shares of \(commodity)/\(stage)\(period.map { ", \($0)" } ?? "")", bars: bars, colors: colors, legend: legend,
+                title: "Country shares of \(commodity)/\(stage)\(period.map { ", \($0)" } ?? "")", bars: bars,
+                colors: colors, legend: legend,
                 names: Dictionary(
                     input.model.countries.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
             figures.append(
@@ -443,7 +444,9 @@ public enum Report {
         // Over periods a plan's lines are period by period: a supplier's volume is summed over them.
         let count = input.model.suppliers.count
         func volume(_ plan: Plan, _ index: Int) -> Double {
-            stride(from: index, to: plan.suppliers.count, by: max(count, 1)).reduce(0) { $0 + plan.suppliers[$1].volume }
+            stride(from: index, to: plan.suppliers.count, by: max(count, 1)).reduce(0) {
+                $0 + plan.suppliers[$1].volume
+            }
         }
         let used = input.model.suppliers.indices.filter { index in
             columns.contains { $0.plan.hasPlan && volume($0.plan, index) > 0 }

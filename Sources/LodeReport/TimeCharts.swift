@@ -20,7 +20,8 @@ enum TimeCharts {
         }
         let missing = all.filter { !$0.plan.hasPlan }.map(\.policy)
         let note =
-            missing.isEmpty ? "" : " Policies without a plan are left out: \(missing.map(HTML.escape).joined(separator: ", "))."
+            missing.isEmpty
+            ? "" : " Policies without a plan are left out: \(missing.map(HTML.escape).joined(separator: ", "))."
         var figures: [String] = []
         let currency = HTML.escape(model.currency)
         let horizon = Report.horizon(model) ?? ""

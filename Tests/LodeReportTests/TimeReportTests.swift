@@ -25,7 +25,8 @@ struct TimeReportTests {
 
     /// The figure `<figure ... data-chart="id" ...>` (with `scope`, if given), up to its end.
     static func figure(_ html: String, _ id: String, scope: String? = nil) -> String? {
-        let start = "<figure class=\"chart-figure\" data-chart=\"\(id)\""
+        let start =
+            "<figure class=\"chart-figure\" data-chart=\"\(id)\""
             + (scope.map { " data-scope=\"\($0)\"" } ?? "")
         guard let range = html.range(of: start) else { return nil }
         return String(html[range.lowerBound...]).components(separatedBy: "</figure>")[0]
@@ -184,7 +185,8 @@ struct TimeBrowserTests {
         try html.write(to: file, atomically: true, encoding: .utf8)
         let dom = try BrowserTests.run(["--dump-dom", file.absoluteString])
         #expect(dom.contains("<section id=\"over-time\">"))
-        let section = dom.components(separatedBy: "<section id=\"over-time\">")[1].components(separatedBy: "</section>")[0]
+        let section = dom.components(separatedBy: "<section id=\"over-time\">")[1].components(
+            separatedBy: "</section>")[0]
         #expect(TimeReportTests.occurrences("<polyline", in: section) == 4 * comparison.columns.count)
         let screenshot = build.appendingPathComponent("report-cobalt-2035.png")
         try? FileManager.default.removeItem(at: screenshot)
