@@ -10,10 +10,12 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             One HTML file with inline CSS and SVG: nothing is fetched, it opens offline
             and prints on A4 or Letter. Add a sweep or a frontier (their csv, jsonl or
-            json output) for a line chart.
+            json output) for a line chart. A model with periods adds charts over
+            time: cost, the largest country's share, stock and capacity built.
 
             Examples:
               lode report models/cobalt/model.yaml --output cobalt-report.html
+              lode report models/cobalt-2035/model.yaml --output cobalt-2035.html
               lode sweep models/cobalt/model.yaml --policy crma-65 \\
                 --vary policies.crma-65.rules.single-country-cap.max=0.5:0.8:0.05 \\
                 --output sweep.csv

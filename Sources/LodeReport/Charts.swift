@@ -165,6 +165,13 @@ struct LineChart {
     var lines: [(label: String, points: [(x: Double, y: Double)])] = []
     /// The x of points without a plan: marked on the x axis (and the span they cover shaded).
     var failed: [Double] = []
+    /// Ticks at these x with these labels (a plan's periods) instead of round steps; tooltips
+    /// name a point's x by its label too.
+    var xTicks: [(x: Double, label: String)] = []
+    /// A colour per line (a country's own), instead of `lineColors` by position.
+    var colors: [String] = []
+    /// The y axis reaches down to 0 (amounts that start from nothing: shares, stock, capacity).
+    var fromZero = false
 
     /// The lines' colours, in order: a line per value, so neighbours stay apart.
     static let lineColors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#332288", "#999933"]
@@ -186,8 +193,13 @@ struct LineChart {
         let extra = lines.isEmpty ? 0.0 : legendRows * 18 + 10
         let width = 720.0, height = 360.0 + extra, left = 96.0, right = 24.0, top = 36.0, bottom = 56.0 + extra
         let xs = points.map(\.x) + failed, ys = points.map(\.y)
-        let xTicks = Ticks.steps(from: xs.min() ?? 0, to: xs.max() ?? 1)
-        let yTicks = Ticks.steps(from: min(ys.min() ?? 0, ys.max() ?? 0), to: ys.max() ?? 1)
+        let labels = Dictionary(self.xTicks.map { ($0.x, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let xTicks = self.xTicks.isEmpty ? Ticks.steps(from: xs.min() ?? 0, to: xs.max() ?? 1) : self.xTicks.map(\.x)
+        func colorOf(_ index: Int) -> String {
+            index < colors.count ? colors[index] : Self.lineColors[index % Self.lineColors.count]
+        }
+        let yLow = min(ys.min() ?? 0, ys.max() ?? 0)
+        let yTicks = Ticks.steps(from: fromZero ? min(yLow, 0) : yLow, to: ys.max() ?? 1)
         let xMin = xTicks.first ?? 0, xMax = max(xTicks.last ?? 1, xMin + 1e-12)
         let yMin = yTicks.first ?? 0, yMax = max(yTicks.last ?? 1, yMin + 1e-12)
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * (width - left - right) }
@@ -209,7 +221,8 @@ struct LineChart {
             parts.append(
                 "<line x1=\"\(f(px(tick)))\" y1=\"\(f(height - bottom))\" x2=\"\(f(px(tick)))\" y2=\"\(f(height - bottom + 5))\" class=\"axis\"/>"
             )
-            let label = xPercent ? Format.percent(tick, decimals: 0) : Format.compact(tick)
+            let label =
+                labels[tick].map(HTML.escape) ?? (xPercent ? Format.percent(tick, decimals: 0) : Format.compact(tick))
             parts.append(
                 "<text x=\"\(f(px(tick)))\" y=\"\(f(height - bottom + 18))\" class=\"tick\" text-anchor=\"middle\">\(label)</text>"
             )
@@ -240,7 +253,7 @@ struct LineChart {
         }
         let drawn = lines.isEmpty ? [(label: "", points: points)] : lines
         for (index, line) in drawn.enumerated() {
-            let color = Self.lineColors[index % Self.lineColors.count]
+            let color = colorOf(index)
             let path = line.points.sorted { $0.x < $1.x }.map { "\(f(px($0.x))),\(f(py($0.y)))" }
                 .joined(separator: " ")
             var name = line.label.isEmpty ? "" : " data-line=\"\(HTML.escape(line.label))\""
@@ -250,7 +263,7 @@ struct LineChart {
             for point in line.points {
                 let title = (line.label.isEmpty ? "" : "\(line.label), ") + "\(xLabel) "
                 parts.append(
-                    "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3\" class=\"marker\" fill=\"\(color)\" data-x=\"\(point.x)\" data-y=\"\(point.y)\"><title>\(HTML.escape(title))\(xPercent ? Format.percent(point.x) : Format.compact(point.x)): \(Format.number(point.y))</title></circle>"
+                    "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3\" class=\"marker\" fill=\"\(color)\" data-x=\"\(point.x)\" data-y=\"\(point.y)\"><title>\(HTML.escape(title))\(labels[point.x].map(HTML.escape) ?? (xPercent ? Format.percent(point.x) : Format.compact(point.x))): \(Format.number(point.y))</title></circle>"
                 )
             }
         }
@@ -258,7 +271,7 @@ struct LineChart {
             let x = left + places[index].x, y = 370.0 + Double(places[index].row) * 18
             parts.append(
                 "<line x1=\"\(f(x))\" y1=\"\(f(y - 8))\" x2=\"\(f(x + 18))\" y2=\"\(f(y - 8))\" stroke-width=\"3\" "
-                    + "stroke=\"\(Self.lineColors[index % Self.lineColors.count])\""
+                    + "stroke=\"\(colorOf(index))\""
                     + (index > 0 ? " stroke-dasharray=\"\(3 + index * 3) 3\"/>" : "/>")
             )
             parts.append(

@@ -15,11 +15,24 @@ enum ExecutiveSummary {
         func strong(_ text: String) -> String { "<strong>\(HTML.escape(text))</strong>" }
         var paragraphs: [String] = []
         let solved = columns.filter { $0.plan.hasPlan && $0.plan.objective != nil }
+        let horizon = Report.horizon(input.model)
+        if let horizon {
+            let rate = Format.number(input.model.discountRate * 100, decimals: 1)
+            paragraphs.append(
+                "<p>The plans cover \(input.model.periods.count) periods, <strong>\(horizon)</strong>; each "
+                    + "policy's cost is its discounted total over them, at \(rate)% a year.</p>")
+        }
         if let cheapest = solved.min(by: { $0.plan.objective! < $1.plan.objective! }) {
+            let what =
+                horizon.map {
+                    "the discounted total over \($0): purchase, freight, tariffs, any penalties, capex, fixed and "
+                        + "holding costs"
+                } ?? "the objective: purchase, freight, tariffs and any penalties"
             paragraphs.append(
                 "<p>The cheapest policy is \(strong(cheapest.policy)), at \(Format.number(cheapest.plan.objective!)) "
-                    + "\(currency) (the objective: purchase, freight, tariffs and any penalties).</p>")
+                    + "\(currency) (\(what)).</p>")
         }
+        if horizon != nil, let projects = Self.projects(input) { paragraphs.append(projects) }
         let unmet = columns.filter { !$0.plan.hasPlan }
         if !unmet.isEmpty {
             let list = unmet.map { column -> String in
@@ -48,12 +61,13 @@ enum ExecutiveSummary {
                         + "(\(Format.number(base)) \(currency)):</p><ul class=\"prices\">\(items.joined())</ul>")
             }
         }
-        // The largest country's share and the HHI, per stage.
+        // The largest country's share and the HHI, per stage (over periods: in the last).
         if let reference, reference.plan.hasPlan {
             var items: [String] = []
+            let period = Report.shownPeriod(input.model)
             for (commodity, stage) in Report.scopes(input) {
                 func scope(_ column: PolicyColumn) -> ScopeSummary? {
-                    column.plan.scopes.first { $0.commodity == commodity && $0.stage == stage }
+                    Report.scope(column.plan, commodity, stage, in: period)
                 }
                 guard let base = scope(reference), let top = Format.largestShares(base.shares, count: 1).first
                 else { continue }
@@ -71,7 +85,8 @@ enum ExecutiveSummary {
             }
             if !items.isEmpty {
                 paragraphs.append(
-                    "<p>The largest supplying country per stage, and its share under each policy "
+                    "<p>The largest supplying country per stage\(period.map { " in \($0), the last period" } ?? ""), "
+                        + "and its share under each policy "
                         + "(HHI runs 0–10,000; above 2,500 is highly concentrated):</p>"
                         + "<ul class=\"concentration\">\(items.joined())</ul>")
             }
@@ -102,6 +117,29 @@ enum ExecutiveSummary {
                     + "<code>lode explain</code> prices each rule by solving again without it.</p>")
         }
         return "<div class=\"brief\">\(paragraphs.joined(separator: "\n"))</div>"
+    }
+
+    /// Which candidate projects each solved policy builds, and when (the fraction built when it is
+    /// not all); nil when the model has no projects.
+    static func projects(_ input: ReportInput) -> String? {
+        let projects = input.model.suppliers.filter { $0.project != nil }.map(\.id)
+        guard !projects.isEmpty else { return nil }
+        let items = input.comparison.columns.filter { $0.plan.hasPlan }.map { column -> String in
+            let lines = column.plan.projects ?? []
+            let built = projects.compactMap { id -> String? in
+                let steps = lines.filter { $0.id == id && $0.built > 1e-6 }
+                guard !steps.isEmpty else { return nil }
+                let when = steps.map { line in
+                    (line.period ?? "") + (line.built < 1 - 1e-6 ? " (\(Format.percent(line.built, decimals: 0)))" : "")
+                }
+                return "<code>\(HTML.escape(id))</code> in \(HTML.escape(when.joined(separator: ", ")))"
+            }
+            let text = built.isEmpty ? "builds none" : "builds " + built.joined(separator: "; ")
+            return "<li><strong>\(HTML.escape(column.policy))</strong> \(text)</li>"
+        }
+        guard !items.isEmpty else { return nil }
+        return "<p>The \(projects.count) candidate projects each policy builds, and when:</p>"
+            + "<ul class=\"projects\">\(items.joined())</ul>"
     }
 
     /// A step of a rule's bound a planner would think in: one point of a share or fraction,

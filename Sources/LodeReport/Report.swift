@@ -41,6 +41,7 @@ public enum Report {
         body.append(section("executive-summary", "In brief", ExecutiveSummary.html(input)))
         body.append(section("summary", "Summary", summary(input)))
         body.append(section("costs", "What each policy costs", costCharts(input)))
+        if let time = TimeCharts.html(input) { body.append(section("over-time", "Over time", time)) }
         body.append(section("shares", "Where the volume comes from", shares(input, colors: colors)))
         if input.stress.contains(where: { !$0.cases.isEmpty }) {
             body.append(section("stress", "Under disruption", stressChart(input)))
@@ -85,6 +86,20 @@ public enum Report {
 
     static func money(_ value: Double?) -> String { value.map { Format.number($0) } ?? "–" }
 
+    /// "2026–2035" for a model with periods; nil for one period.
+    static func horizon(_ model: SourcingModel) -> String? {
+        guard let first = model.periods.first, let last = model.periods.last else { return nil }
+        return first == last ? "\(first)" : "\(first)–\(last)"
+    }
+
+    /// The period whose scopes the per-scope tables and charts show: the last (nil for one period).
+    static func shownPeriod(_ model: SourcingModel) -> String? { model.periods.last.map(String.init) }
+
+    /// A plan's summary of one scope in the period shown.
+    static func scope(_ plan: Plan, _ commodity: String, _ stage: String, in period: String?) -> ScopeSummary? {
+        plan.scopes.first { $0.commodity == commodity && $0.stage == stage && $0.period == period }
+    }
+
     // MARK: Summary
 
     static func summary(_ input: ReportInput) -> String {
@@ -93,7 +108,8 @@ public enum Report {
         func row(_ name: String, _ value: (PolicyColumn) -> String) { rows.append([name] + columns.map(value)) }
         row("Status") { $0.plan.status.rawValue }
         if columns.contains(where: { $0.error != nil }) { row("Error (policy not solved)") { $0.error ?? "–" } }
-        row("Objective") { money($0.plan.objective) }
+        let period = shownPeriod(input.model), over = period != nil
+        row(over ? "Objective (discounted total)" : "Objective") { money($0.plan.objective) }
         row("Price vs \(input.comparison.reference)") { column in
             column.price.map { ($0 > 0 ? "+" : "") + Format.number($0) } ?? "–"
         }
@@ -106,21 +122,32 @@ public enum Report {
             money(column.plan.costs.map { $0.sustainabilityPenalty + $0.laborPenalty })
         }
         row("Shortfall penalty") { money($0.plan.costs?.shortfallPenalty) }
+        if over {
+            row("Capex") { money($0.plan.costs.map { $0.capex ?? 0 }) }
+            row("Fixed costs") { money($0.plan.costs.map { $0.fixedCosts ?? 0 }) }
+            row("Holding costs") { money($0.plan.costs.map { $0.holdingCosts ?? 0 }) }
+        }
+        let when = period.map { ", \($0)" } ?? ""
         for scope in scopes(input) {
             func summary(_ column: PolicyColumn) -> ScopeSummary? {
-                column.plan.scopes.first { $0.commodity == scope.0 && $0.stage == scope.1 }
+                Self.scope(column.plan, scope.0, scope.1, in: period)
             }
-            row("HHI \(scope.0)/\(scope.1)") { summary($0).map { Format.number($0.hhi) } ?? "–" }
-            row("Avg sustainability \(scope.0)/\(scope.1)") {
+            row("HHI \(scope.0)/\(scope.1)\(when)") { summary($0).map { Format.number($0.hhi) } ?? "–" }
+            row("Avg sustainability \(scope.0)/\(scope.1)\(when)") {
                 Format.score(summary($0)?.averageSustainability, missing: "–")
             }
-            row("Avg labor \(scope.0)/\(scope.1)") { Format.score(summary($0)?.averageLabor, missing: "–") }
+            row("Avg labor \(scope.0)/\(scope.1)\(when)") { Format.score(summary($0)?.averageLabor, missing: "–") }
         }
-        row("Carbon (t CO2e)") { column in
+        row(horizon(input.model).map { "Carbon \($0) (t CO2e)" } ?? "Carbon (t CO2e)") { column in
             column.plan.hasPlan ? Format.number(column.plan.scopes.reduce(0) { $0 + $1.carbon }) : "–"
         }
         let table = Table(header: [""] + columns.map(\.policy), rows: rows, rightAligned: Set(1...columns.count))
-        return table.html(id: "summary-table")
+        guard let period, let horizon = horizon(input.model) else { return table.html(id: "summary-table") }
+        let rate = Format.number(input.model.discountRate * 100, decimals: 1)
+        return table.html(
+            id: "summary-table",
+            caption: "Costs are totals over \(horizon), discounted at \(rate)% a year; carbon is the sum over "
+                + "the periods; HHI and averages are of \(period), the last period (“Over time” shows every period).")
     }
 
     // MARK: Cost charts
@@ -130,7 +157,8 @@ public enum Report {
         ("Purchase", "#0072B2", \.purchase), ("Freight", "#E69F00", \.freight), ("Tariffs", "#009E73", \.tariffs),
         ("Carbon penalty", "#CC79A7", \.carbonPenalty), ("Sustainability penalty", "#56B4E9", \.sustainabilityPenalty),
         ("Labor penalty", "#882255", \.laborPenalty), ("Surge fees", "#D55E00", \.surgeFees),
-        ("Shortfall penalty", "#999999", \.shortfallPenalty),
+        ("Shortfall penalty", "#999999", \.shortfallPenalty), ("Capex", "#332288", \.capexPart),
+        ("Fixed costs", "#44AA99", \.fixedCostsPart), ("Holding costs", "#999933", \.holdingCostsPart),
     ]
 
     /// Cost by part per policy (stacked bars, parts that are 0 for every policy left out), and
@@ -149,8 +177,9 @@ public enum Report {
             barClass: "cost-part", series: parts.map { ($0.name, $0.color) })
         var text =
             "<div class=\"chart-pair\"><figure class=\"chart-figure\">\(cost.svg())<figcaption>The objective of each policy split into its "
-            + "parts, in \(HTML.escape(currency)); parts that are 0 for every policy are left out. Hover a segment "
-            + "for its amount.</figcaption></figure>"
+            + "parts, in \(HTML.escape(currency))"
+            + (horizon(input.model).map { " (totals over \($0), discounted)" } ?? "")
+            + "; parts that are 0 for every policy are left out. Hover a segment for its amount.</figcaption></figure>"
         let reference = input.comparison.reference
         let others = columns.filter { $0.policy != reference }
         if !others.isEmpty, columns.contains(where: { $0.policy == reference && $0.plan.objective != nil }) {
@@ -233,11 +262,12 @@ public enum Report {
 
     static func shares(_ input: ReportInput, colors: [String: String]) -> String {
         var figures: [String] = []
+        let period = shownPeriod(input.model)
         for (commodity, stage) in scopes(input) {
             var legend: [String] = []
             let bars = input.comparison.columns.map { column -> StackedBarChart.Bar in
                 guard column.plan.hasPlan,
-                    let scope = column.plan.scopes.first(where: { $0.commodity == commodity && $0.stage == stage })
+                    let scope = Self.scope(column.plan, commodity, stage, in: period)
                 else {
                     return StackedBarChart.Bar(label: column.policy, segments: [], note: column.plan.status.rawValue)
                 }
@@ -255,11 +285,12 @@ public enum Report {
                 return (colors.keys.sorted().firstIndex(of: a) ?? 0) < (colors.keys.sorted().firstIndex(of: b) ?? 0)
             }
             let chart = StackedBarChart(
-                title: "Country shares of \(commodity)/\(stage)", bars: bars, colors: colors, legend: legend,
+                title: "Country shares of \(commodity)/\(stage)\(period.map { ", \($0)" } ?? "")", bars: bars,
+                colors: colors, legend: legend,
                 names: Dictionary(
                     input.model.countries.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
             figures.append(
-                "<figure class=\"chart-figure\" data-scope=\"\(HTML.escape(commodity))/\(HTML.escape(stage))\">\(chart.svg())<figcaption>Share of \(HTML.escape(commodity)) \(HTML.escape(stage)) volume by country, per policy. Each country keeps its colour in every chart of every report; hover a segment for its code and share.</figcaption></figure>"
+                "<figure class=\"chart-figure\" data-scope=\"\(HTML.escape(commodity))/\(HTML.escape(stage))\">\(chart.svg())<figcaption>Share of \(HTML.escape(commodity)) \(HTML.escape(stage)) volume by country, per policy\(period.map { " in \($0), the last period (“Over time” shows every period)" } ?? ""). Each country keeps its colour in every chart of every report; hover a segment for its code and share.</figcaption></figure>"
             )
         }
         return figures.joined(separator: "\n")
@@ -410,8 +441,15 @@ public enum Report {
 
     static func suppliers(_ input: ReportInput) -> String {
         let columns = input.comparison.columns
+        // Over periods a plan's lines are period by period: a supplier's volume is summed over them.
+        let count = input.model.suppliers.count
+        func volume(_ plan: Plan, _ index: Int) -> Double {
+            stride(from: index, to: plan.suppliers.count, by: max(count, 1)).reduce(0) {
+                $0 + plan.suppliers[$1].volume
+            }
+        }
         let used = input.model.suppliers.indices.filter { index in
-            columns.contains { $0.plan.hasPlan && $0.plan.suppliers[index].volume > 0 }
+            columns.contains { $0.plan.hasPlan && volume($0.plan, index) > 0 }
         }
         let rows = used.map { index -> [String] in
             let supplier = input.model.suppliers[index]
@@ -422,11 +460,15 @@ public enum Report {
                 + columns.map { column in
                     // A supplier a plan does not use is blank, not 0.0.
                     guard column.plan.hasPlan else { return "–" }
-                    let volume = column.plan.suppliers[index].volume
+                    let volume = volume(column.plan, index)
                     return volume > 0 ? Format.number(volume, decimals: 1) : ""
                 }
         }
-        let header = ["Supplier", "Stage", "Country", "Capacity", "Unit cost"] + columns.map { "Volume: \($0.policy)" }
+        let first = input.model.periods.first.map { " \($0)" } ?? ""
+        let total = horizon(input.model).map { " \($0)" } ?? ""
+        let header =
+            ["Supplier", "Stage", "Country", "Capacity\(first)", "Unit cost\(first)"]
+            + columns.map { "Volume\(total): \($0.policy)" }
         return Table(header: header, rows: rows, rightAligned: Set(3..<(5 + columns.count))).html(
             id: "supplier-table",
             caption: "Suppliers used by at least one policy (\(used.count) of \(input.model.suppliers.count)).")
@@ -469,4 +511,12 @@ public enum Report {
         figure,tr,.brief ul{break-inside:avoid}h2,h3{break-after:avoid}h2{margin-top:18px}
         svg.chart{max-height:110mm;max-width:150mm;display:block}.chart-pair figure{flex-basis:80mm}table{font-size:8.5pt}}
         """
+}
+
+extension Costs {
+    /// The parts that only a model with periods, projects, fixed costs or stockpiles has, 0 when
+    /// absent (for the cost chart's key paths).
+    var capexPart: Double { capex ?? 0 }
+    var fixedCostsPart: Double { fixedCosts ?? 0 }
+    var holdingCostsPart: Double { holdingCosts ?? 0 }
 }
