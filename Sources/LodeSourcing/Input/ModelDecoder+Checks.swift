@@ -158,7 +158,8 @@ extension ModelDecoder {
     private mutating func check(_ rule: Rule, index: ModelIndex) {
         let field = "policies.\(rule.policy).rules[\(rule.id)]"
         checkScope(rule.scope, field: field, location: rule.location, index: index)
-        let periods = Set(rule.periods(count: index.model.periodCount))
+        // The periods the rule bounds: its `period:`, less those before the first key of its maps.
+        let periods = Set(rule.periods(count: index.model.periodCount).filter { rule.kind(in: $0) != nil })
         let scopes = index.scopes(rule.scope).filter { periods.contains($0.period) }
         let inScope = scopes.flatMap { index.suppliers(in: $0) }
         // The kind's own checks: Rules/, one file per kind.
