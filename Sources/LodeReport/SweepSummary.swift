@@ -125,7 +125,7 @@ public enum SweepSummaryText {
                 lines.append("\(by) = \(SweepSchema.number(value)): \(Format.number(Double(group.points))) points")
             }
             lines.append(
-                "infeasible \(Format.percent(group.infeasibleShare)), no plan \(Format.percent(group.noPlanShare)), "
+                "infeasible \(Format.percent(group.infeasibleShare)), without a plan (any cause) \(Format.percent(group.noPlanShare)), "
                     + "short \(Format.percent(group.shortShare)) (\(SweepSummary.shortDefinition))")
             let rows = group.columns.map { column in
                 [column.column, Format.number(Double(column.count))]
@@ -136,13 +136,28 @@ public enum SweepSummaryText {
             let table = Table(
                 header: ["column", "count", "mean", "P10", "P50", "P90", "min", "max"], rows: rows,
                 rightAligned: Set(1...7))
-            lines += table.text(width: width)
+            let whole = table.text(width: nil)
+            if let width, whole.contains(where: { $0.count > width }) {
+                // Too wide with the names beside the numbers: each name on a line of its own above
+                // its numbers, so that neither a name nor a number is cut.
+                let numbers = Table(
+                    header: ["count", "mean", "P10", "P50", "P90", "min", "max"], rows: rows.map { Array($0.dropFirst()) },
+                    rightAligned: Set(0...6)
+                ).text(indent: "  ", width: nil)
+                lines.append(numbers[0])
+                for (name, line) in zip(rows.map(\.[0]), numbers.dropFirst()) {
+                    lines.append(name)
+                    lines.append(line)
+                }
+            } else {
+                lines += whole
+            }
         }
         lines.append("")
         lines.append(
             "P10, P50, P90: linear interpolation between order statistics (type 7)"
                 + (summary.weighted ? ", weighted by probability" : "") + "; count: points with a value.")
-        return lines.map { $0 + "\n" }.joined()
+        return Table.page(lines, width: width)
     }
 
     public static let csvHeader = [

@@ -183,6 +183,25 @@ struct MergeCLITests {
         return column.compactMapValues { $0 as? Double }
     }
 
+    /// A table too wide for the terminal (long column names beside seven numbers of up to 12
+    /// characters) puts each column's name on a line of its own above its numbers: no name or
+    /// number is cut, and every line fits the default 100 columns.
+    @Test("summarize's table fits the terminal without cutting names or numbers")
+    func summarizeNarrow() throws {
+        let path = CLI.temporary("narrow.csv")
+        let sweep = try CLI.lode(
+            "sweep", "models/cobalt/model.yaml", "--policy", "crma-65", "--output", path,
+            "--vary", "policies.crma-65.rules.single-country-cap.max=0.65:0.9:0.05")
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let run = try CLI.lode("summarize", path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 100 }, "\(run.stdout)")
+        #expect(lines.contains("shadow_price[single-country-cap]"), "\(run.stdout)")
+        let wide = try CLI.lode("summarize", path, "--wide")
+        #expect(wide.stdout.split(separator: "\n").contains { $0.hasPrefix("shadow_price[single-country-cap]  ") })
+    }
+
     @Test("summarize equals a hand computation, over all points and by a varied path")
     func summarizeByHand() throws {
         let path = CLI.temporary("small.csv")
@@ -215,7 +234,7 @@ struct MergeCLITests {
         let csv = try CLI.lode("summarize", path, "--by", "demand", "--format", "csv")
         #expect(csv.stdout.split(separator: "\n")[1] == "demand,1,2,2,0,0,0.5,objective,2,15,11,15,19,10,20")
         let table = try CLI.lode("summarize", path)
-        #expect(table.stdout.contains("infeasible 20.0%, no plan 20.0%, short 20.0%"))
+        #expect(table.stdout.contains("infeasible 20.0%, without a plan (any cause) 20.0%, short 20.0%"))
 
         let wrong = try CLI.lode("summarize", path, "--by", "price")
         #expect(wrong.status == 2)
