@@ -141,7 +141,8 @@ public enum SweepSummaryText {
                 // Too wide with the names beside the numbers: each name on a line of its own above
                 // its numbers, so that neither a name nor a number is cut.
                 let numbers = Table(
-                    header: ["count", "mean", "P10", "P50", "P90", "min", "max"], rows: rows.map { Array($0.dropFirst()) },
+                    header: ["count", "mean", "P10", "P50", "P90", "min", "max"],
+                    rows: rows.map { Array($0.dropFirst()) },
                     rightAligned: Set(0...6)
                 ).text(indent: "  ", width: nil)
                 lines.append(numbers[0])
