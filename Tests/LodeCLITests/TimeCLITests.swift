@@ -11,24 +11,26 @@ struct TimeCLITests {
         return try #require(object?["objective"] as? Double)
     }
 
-    /// A sweep over a period-map path (a step added to a CSV cell's map, a step of demand), warm,
-    /// gives the objectives of independent `solve --set` runs.
+    /// A sweep over period-map paths (a step of demand, a step added to a CSV cell's cost map, a
+    /// step of a rule's floor), warm and changed in place, gives the objectives of independent
+    /// `solve --set` runs.
     @Test("sweep rows over period-map paths equal solve --set runs")
     func sweepEqualsSet() throws {
+        let floor = "policies.recycled-content.rules.recycled-floor.min.2033"
         let sweep = try CLITests.lode(
-            "sweep", Self.model, "--policy", "carbon-budget", "--format", "csv",
+            "sweep", Self.model, "--policy", "recycled-content", "--format", "csv",
             "--vary", "commodities.cobalt.demand.2030=9000,11000",
-            "--vary", "suppliers.cod-co-mining-a.cost.2031=15000,25000")
+            "--vary", "suppliers.cod-co-mining-a.cost.2031=15000,25000", "--vary", "\(floor)=0.2,0.3")
         #expect(sweep.status == 0, "\(sweep.stderr)")
         let rows = sweep.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
-        #expect(rows.count == 4)
+        #expect(rows.count == 8)
         for row in rows {
             let solved = try CLITests.lode(
-                "solve", Self.model, "--policy", "carbon-budget", "--format", "json",
-                "--set", "commodities.cobalt.demand.2030=\(row[1])", "--set",
-                "suppliers.cod-co-mining-a.cost.2031=\(row[2])")
+                "solve", Self.model, "--policy", "recycled-content", "--format", "json",
+                "--set", "commodities.cobalt.demand.2030=\(row[1])",
+                "--set", "suppliers.cod-co-mining-a.cost.2031=\(row[2])", "--set", "\(floor)=\(row[3])")
             #expect(solved.status == 0, "\(solved.stderr)")
-            let swept = try #require(Double(row[4]))
+            let swept = try #require(Double(row[5]))
             #expect(abs(swept - (try Self.objective(solved.stdout))) <= 1e-6 * abs(swept), "\(row)")
         }
     }

@@ -40,7 +40,9 @@ struct WarmColdTests {
     /// Written once per test process: the cold solves read the same file with overrides.
     static let files: [String: String] = {
         var files: [String: String] = [:]
-        for (name, yaml) in [("lp", lp), ("mip", mip), ("stages", stages)] { files[name] = try! writeModel(yaml) }
+        for (name, yaml) in [("lp", lp), ("mip", mip), ("stages", stages), ("time", time)] {
+            files[name] = try! writeModel(yaml)
+        }
         return files
     }()
 
@@ -216,6 +218,32 @@ extension WarmColdTests {
             """
 
     /// Two stages with routes and a shortfall penalty on the demand.
+    /// Three periods, a stockpile linking them (no min_cover, so demand changes in place), a
+    /// floor that starts in 2028 and a carbon price that steps up.
+    static let time = """
+        name: Warm over time
+        periods: [2026, 2027, 2028]
+        discount_rate: 0.05
+        commodities:
+          - { id: metal, demand: { 2026: 100, 2027: 120, 2028: 150 } }
+        countries:
+          - { id: CHN, groups: [feoc] }
+          - { id: AUS, groups: [allied] }
+          - { id: CAN, groups: [allied] }
+        suppliers:
+          - { id: a, commodity: metal, country: CHN, capacity: "2026:200;2028:120", cost: 10, carbon: 2 }
+          - { id: b, commodity: metal, country: AUS, capacity: 150, cost: { 2026: 14, 2027: 12 }, carbon: 0.5 }
+          - { id: c, commodity: metal, country: CAN, capacity: 100, cost: 16, carbon: 0.2 }
+        stockpiles:
+          - { id: s, commodity: metal, capacity: 60, holding_cost: 1 }
+        policies:
+          stepped:
+            weights: { carbon: { 2026: 0, 2027: 1 } }
+            rules:
+              - { id: floor, share: { group: allied }, min: { 2028: 0.4 } }
+              - { id: cap, share: { country: CHN }, max: 0.8 }
+        """
+
     static let stages =
         GoldenProgramTests.model(
             GoldenProgramTests.twoStages + GoldenProgramTests.routes,
@@ -270,5 +298,14 @@ extension WarmColdTests {
         .inPlace("lp", "survive", "suppliers.b.surge_fee", [2.5, 0, 10, 50, 4]),
         .rebuilt("lp", "survive-budget", "suppliers.b.surge_fee", [2.5, 0, 10, 50, 5]),
         .rebuilt("mip", "plain", "suppliers.d.min_order", [25, 0, 10, 30, 20]),
+        // Steps of period maps (docs/model-language.md, "Plans over time"): data, weights and a
+        // rule's floor in place; a step that gives the floor a row in a period it had none rebuilds.
+        .inPlace("time", "stepped", "commodities.metal.demand.2027", [120, 60, 180, 200, 90]),
+        .inPlace("time", "stepped", "suppliers.a.capacity.2027", [200, 50, 0, 120, 90]),
+        .inPlace("time", "stepped", "suppliers.b.cost.2028", [12, 8, 20, 30, 11]),
+        .inPlace("time", "stepped", "policies.stepped.weights.carbon.2028", [1, 0, 3, 10, 2]),
+        .inPlace("time", "stepped", "policies.stepped.rules.floor.min.2028", [0.4, 0, 0.7, 1, 0.55]),
+        .rebuilt("time", "stepped", "policies.stepped.rules.floor.min.2027", [0.4, 0, 0.7, 0.2]),
+        .inPlace("time", "stepped", "commodities.metal.demand", [100, 150, 80, 200]),
     ]
 }

@@ -15,9 +15,10 @@ extension Formulation {
         let periods = 0..<model.periodCount
         switch parameter {
         case let .periodic(base, _):
-            // Every period is set again from the updated model; a rule's map changes its rows'
-            // bounds period by period, so such a rule is rebuilt.
-            if case .rule = base { return false }
+            // Every period is set again from the updated model; a rule's map, period by period.
+            if case let .rule(_, ruleID, field) = base {
+                return try changeSteppedRule(ruleID, field: field, model: updated, problem: problem)
+            }
             return try applyInPlace(base, model: updated, to: problem)
         case let .demand(commodity):
             // Stock floors of min_cover follow demand: those are rebuilt.
@@ -97,6 +98,51 @@ extension Formulation {
             }
             return changed
         }
+    }
+
+    /// A step of a rule's bound map changed: each period's rows take that period's bound, in
+    /// place, when the rule still has rows of that bound in exactly the same periods (a step that
+    /// adds or removes a bound in some period needs rows added or removed: false, rebuild).
+    private mutating func changeSteppedRule(
+        _ ruleID: String, field: Parameter.RuleField, model updated: SourcingModel, problem: some LinearProblem
+    ) throws -> Bool {
+        guard let position = rules.firstIndex(where: { $0.rule.id == ruleID }),
+            let newRule = updated.policy(named: policy.id)?.rules.first(where: { $0.id == ruleID })
+        else { return false }
+        let rows = rules[position].rows
+        let kind = newRule.kind
+        // Every change is worked out before the problem is touched.
+        var changes: [(row: Int, change: InPlaceChange)] = []
+        var bounded = Set<Int>()
+        for (r, row) in rows.enumerated() where kind.boundField(row.sense) == field {
+            guard let t = row.period, let stepped = newRule.kind(in: t), stepped.bound(field) != nil,
+                let change = stepped.inPlaceChange(field)
+            else { return false }
+            if case let .totalCoefficient(sense, _, _) = change {
+                guard sense == row.sense, case .stageTotal = row.boundScale else { return false }
+            }
+            changes.append((r, change))
+            bounded.insert(t)
+        }
+        let wanted = Set(
+            newRule.periods(count: model.periodCount).filter { newRule.kind(in: $0)?.bound(field) != nil })
+        guard wanted == bounded else { return false }
+        for (r, change) in changes {
+            let row = rows[r]
+            switch change {
+            case let .totalCoefficient(_, coefficient, bound):
+                guard case let .stageTotal(column, _) = row.boundScale else { continue }
+                try problem.setCoefficient(coefficient, of: try program.variable(at: column), in: row.constraint)
+                rules[position].rows[r] = row.with(bound: bound)
+            case let .upperBound(max):
+                try problem.setBounds(of: row.constraint, lower: -.infinity, upper: max)
+                rules[position].rows[r] = row.with(bound: max)
+            }
+        }
+        replaceModel(updated)
+        rules[position].rule = newRule
+        if let r = policy.rules.firstIndex(where: { $0.id == ruleID }) { policy.rules[r] = newRule }
+        return true
     }
 
     /// The rule's own in-place change (Rules/, `inPlaceChange`), or false to rebuild.
