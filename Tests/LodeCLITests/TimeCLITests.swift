@@ -71,6 +71,27 @@ struct TimeCLITests {
         #expect(program.contains("x(cod_co_mining_a@2035)") && program.contains("I(co_reserve@2026)"))
     }
 
+    /// Over time the carbon frontier bounds the plan's cumulative carbon (one budget pooled over
+    /// all periods): its points' carbon falls from least cost's total, every point below its epsilon.
+    @Test("frontier versus carbon bounds the cumulative carbon of a plan over time")
+    func cumulativeFrontier() throws {
+        let run = try CLITests.lode(
+            "frontier", Self.model, "--policy", "least-cost", "--versus", "carbon", "--points", "3", "--format", "json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let points = try #require(object?["points"] as? [[String: Any]])
+        let values = points.compactMap { $0["value"] as? Double }
+        let epsilons = points.compactMap { $0["epsilon"] as? Double }
+        #expect(values.count == 3 && values == values.sorted(by: >), "\(values)")
+        #expect(zip(values, epsilons).allSatisfy { $0 <= $1 * (1 + 1e-9) }, "\(values) \(epsilons)")
+        let plan = try CLITests.lode("solve", Self.model, "--policy", "least-cost", "--format", "json")
+        let scopes = try #require(
+            (try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])?["scopes"]
+                as? [[String: Any]])
+        let carbon = scopes.reduce(0) { $0 + ($1["carbon"] as? Double ?? 0) }
+        #expect(abs(values[0] - carbon) <= 1e-6 * carbon, "\(values[0]) against \(carbon)")
+    }
+
     /// An infeasible plan over time: a floor of 90% recycled cobalt from 2030 cannot be met; the
     /// conflict names the rule and its rows name the period.
     @Test("explain names the period of a conflict")

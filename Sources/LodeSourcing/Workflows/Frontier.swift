@@ -85,7 +85,10 @@ public enum FrontierBuilder {
         let kind: any RuleKind
         switch measure {
         case .carbon:
-            loosest = model.suppliers.reduce(1) { $0 + $1.carbon * $1.capacity }
+            // Over time, the cumulative carbon of the whole plan (one budget pooled over all periods).
+            loosest = (0..<model.periodCount).reduce(1) { total, t in
+                model.suppliers.reduce(total) { $0 + $1.carbon * $1.capacity(in: t) }
+            }
             kind = TotalRule(measure: .carbon, max: loosest)
         case .hhi:
             loosest = 10000
@@ -94,8 +97,10 @@ public enum FrontierBuilder {
             loosest = 1
             kind = ShareRule(selector: .named(.country, [country]), min: nil, max: loosest)
         }
-        policy.rules.append(
-            Rule(id: ruleID, policy: policy.id, priority: 1, scope: ScopeFilter(), kind: kind, location: nil))
+        var epsilonRule = Rule(
+            id: ruleID, policy: policy.id, priority: 1, scope: ScopeFilter(), kind: kind, location: nil)
+        if case .carbon = measure, model.hasPeriods { epsilonRule.periodScope = .all }
+        policy.rules.append(epsilonRule)
         model.policies = model.policies.map { $0.id == policy.id ? policy : $0 }
         var formulation = try Formulation(model: model, policy: policy)
         var problem = solver.load(formulation.program)
