@@ -41,6 +41,11 @@ public struct StressTable: Sendable {
                 + "under disruptions, worst first", "",
         ]
         lines += table().text(indent: "  ", width: width)
+        if report.cases.contains(where: { $0.worstPeriod != nil }) {
+            lines.append(
+                "  Over time the disruption lasts every period: delivered is the worst period's share, shortfall "
+                    + "the sum over the periods, cost discounted.")
+        }
         lines.append("  Delivered: share of demand met; shortfall in each commodity's unit; cost in \(currency).")
         return Table.page(lines, width: width)
     }
@@ -48,7 +53,8 @@ public struct StressTable: Sendable {
     /// One row per disruption; a column per commodity only when there are several.
     func table() -> Table {
         let perCommodity = commodities.count > 1 ? commodities : []
-        var table = Table(header: ["Disruption", "Delivered"] + perCommodity + ["Shortfall", "Cost"])
+        // Over time: the delivered share of the worst period, and which period that is.
+        var table = Table(header: ["Disruption", "Delivered"] + perCommodity + ["Worst period", "Shortfall", "Cost"])
         table.rightAligned = Set(1..<table.header.count)
         for item in report.cases {
             let shortfall = commodities.compactMap { id in
@@ -58,7 +64,10 @@ public struct StressTable: Sendable {
             table.rows.append(
                 [item.disruption, Format.percent(item.worstDelivered)]
                     + perCommodity.map { Format.percent(item.delivered[$0] ?? 0) }
-                    + [shortfall.isEmpty ? "-" : shortfall.joined(separator: ", "), Format.number(item.cost)])
+                    + [
+                        item.worstPeriod ?? "", shortfall.isEmpty ? "-" : shortfall.joined(separator: ", "),
+                        Format.number(item.cost),
+                    ])
         }
         return table
     }

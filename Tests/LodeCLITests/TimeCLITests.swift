@@ -60,6 +60,7 @@ struct TimeCLITests {
         #expect(explain.status == 0 && explain.stdout.contains("pooled over all"), "\(explain.stderr)")
         let stress = try CLITests.lode("stress", Self.model, "--policy", "least-cost")
         #expect(stress.status == 0 && stress.stdout.contains("lose CHN at refining"), "\(stress.stderr)")
+        #expect(stress.stdout.contains("Worst period") && stress.stdout.contains("worst period's share"))
         let frontier = try CLITests.lode(
             "frontier", Self.model, "--policy", "least-cost", "--versus", "carbon", "--points", "3")
         #expect(frontier.status == 0, "\(frontier.stderr)")

@@ -24,9 +24,12 @@ public struct StressCase: Sendable, Encodable {
     public var shortfall: [String: Double]
     /// Money spent on what is delivered (purchase, freight, tariffs are not re-applied).
     public var cost: Double
+    /// Over time: the period of the smallest delivered share (the disruption lasts every period;
+    /// `delivered` is each commodity's worst period, `shortfall` the sum over the periods).
+    public var worstPeriod: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case disruption, delivered, worstDelivered = "worst_delivered", shortfall, cost
+        case disruption, delivered, worstDelivered = "worst_delivered", shortfall, cost, worstPeriod = "worst_period"
     }
 }
 
@@ -136,6 +139,7 @@ public enum StressTester {
                 stressed, policy: "stress", options: PlanOptions(timeLimit: options.timeLimit, ranges: false))
             var delivered: [String: Double] = [:]
             var shortfall: [String: Double] = [:]
+            var worstPeriod: (share: Double, label: String)?
             // Over time: the shortfall of every period together, and the share delivered in the worst period.
             for commodity in model.commodities {
                 var unmet = 0.0
@@ -146,7 +150,11 @@ public enum StressTester {
                         outcome.shortfalls.first { $0.commodity == commodity.id && $0.period == label }?.unmet
                         ?? commodity.demand(in: t)
                     unmet += missing
-                    worst = min(worst, 1 - missing / commodity.demand(in: t))
+                    let share = 1 - missing / commodity.demand(in: t)
+                    worst = min(worst, share)
+                    if let label, share < 1 - 1e-12, share < (worstPeriod?.share ?? .infinity) - 1e-12 {
+                        worstPeriod = (share, label)
+                    }
                 }
                 shortfall[commodity.id] = unmet
                 delivered[commodity.id] = worst
@@ -155,7 +163,8 @@ public enum StressTester {
                 StressCase(
                     disruption: disruption.name, delivered: delivered,
                     worstDelivered: delivered.values.min() ?? 0, shortfall: shortfall,
-                    cost: (outcome.costs?.purchase ?? 0) + (outcome.costs?.freight ?? 0)))
+                    cost: (outcome.costs?.purchase ?? 0) + (outcome.costs?.freight ?? 0),
+                    worstPeriod: worstPeriod?.label))
         }
         report.cases.sort {
             $0.worstDelivered != $1.worstDelivered
