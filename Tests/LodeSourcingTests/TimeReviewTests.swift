@@ -130,4 +130,19 @@ struct TimeReviewTests {
         let steep = try solve("discount_rate: 0.999999\n" + TimeTests.model(periods: "[2026, 2030]"))
         #expect(isClose(steep.objective, 1000 + 1000 / Foundation.pow(1.999999, 4.0)))
     }
+
+    /// A rule bound map with a key that is not a period is one error with a did-you-mean, whether
+    /// in the file or through `--set`, not a second "expected a single value" about the same map.
+    @Test("a rule bound map with an unknown period is one located error")
+    func ruleMapUnknownPeriod() throws {
+        let yaml = TimeTests.model(policy: "{ rules: [ { id: aus, share: { country: AUS }, min: { 2031: 0.3 } } ] }")
+        #expect(
+            messages(try diagnostics(yaml)) == [
+                "model.yaml:10:60: error: policies.p.rules[aus].min.2031: '2031' is not one of the model's periods (fix: did you mean '2026'?)"
+            ])
+        let set = TimeTests.model(policy: "{ rules: [ { id: aus, share: { country: AUS }, min: { 2027: 0.3 } } ] }")
+        let errors = try diagnostics(set, overrides: [Override(path: "policies.p.rules.aus.min.2099", value: 0.1)])
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("'2099' is not one of the model's periods") == true)
+    }
 }

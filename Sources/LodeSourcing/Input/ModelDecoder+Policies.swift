@@ -286,6 +286,8 @@ extension ModelDecoder {
             }
             tree = Tree(.mapping(entries), at: written.location)
         }
+        // A map that failed has said why; reading the rule on would also call the map "not a number".
+        guard !mapsFailed else { return nil }
         guard let fields = Fields(tree, path: path, known: Self.ruleKeys, log: &log) else { return nil }
         let kinds = Self.ruleKinds.filter { tree[$0] != nil }
         guard kinds.count == 1, let keyword = kinds.first else {
@@ -333,7 +335,6 @@ extension ModelDecoder {
             }
             return nil
         }
-        guard !mapsFailed else { return nil }
         var rule = Rule(id: id, policy: policy, priority: priority, scope: scope, kind: kind, location: tree.location)
         rule.periodScope = periodScope
         rule.boundMaps = boundMaps
