@@ -123,7 +123,8 @@ struct TimeReviewTests {
     @Test("a rule period listed twice is one row; a discount rate just below 1 is accepted")
     func duplicatePeriodAndSteepDiscount() throws {
         let plan = try solve(
-            TimeTests.model(policy: "{ rules: [ { id: aus, share: { country: AUS }, min: 0.3, period: [2027, 2027] } ] }"))
+            TimeTests.model(
+                policy: "{ rules: [ { id: aus, share: { country: AUS }, min: 0.3, period: [2027, 2027] } ] }"))
         let rule = try #require(plan.rule("aus"))
         #expect(rule.rows.count == 1)
         #expect(isClose(rule.shadowPrice, 200))
@@ -144,5 +145,21 @@ struct TimeReviewTests {
         let errors = try diagnostics(set, overrides: [Override(path: "policies.p.rules.aus.min.2099", value: 0.1)])
         #expect(errors.count == 1)
         #expect(errors.first?.message.contains("'2099' is not one of the model's periods") == true)
+    }
+
+    /// min and max maps that cross in one period (0.5 > 0.4 in 2027) are an error, as min > max is
+    /// for plain numbers, not a policy that turns out infeasible.
+    @Test("min and max maps must keep min <= max in every period")
+    func crossingBoundMaps() throws {
+        let yaml = TimeTests.model(
+            policy: "{ rules: [ { id: aus, share: { country: AUS }, min: { 2026: 0.1, 2027: 0.5 }, "
+                + "max: { 2026: 0.6, 2027: 0.4 } } ] }")
+        let errors = messages(try diagnostics(yaml))
+        #expect(errors.count == 1)
+        #expect(
+            errors.first?.hasSuffix(
+                "error: policies.p.rules[aus].min: in 2027 min 0.5 is above max 0.4 (fix: make min <= max in every period)"
+            )
+                == true, "\(errors)")
     }
 }

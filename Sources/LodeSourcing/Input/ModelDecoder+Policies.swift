@@ -394,7 +394,8 @@ extension ModelDecoder {
     }
 
     /// Every value of a bound map checked as the kind checks a swept value; a pooled total's bound
-    /// is one number; a tariff's rate map covers the first period the rule applies in.
+    /// is one number; a tariff's rate map covers the first period the rule applies in; min <= max in
+    /// every period.
     private mutating func checkBoundMaps(_ rule: Rule, fields: Fields) -> Bool {
         var valid = true
         for (field, map) in rule.boundMaps.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -423,6 +424,18 @@ extension ModelDecoder {
                         fix: "give every period a bound the rule admits")
                     valid = false
                 }
+            }
+        }
+        // Maps of min and max step at their own periods: each period's pair must be in order too.
+        if valid, rule.boundMaps[.min] != nil || rule.boundMaps[.max] != nil {
+            for t in rule.periods(count: periods.count) {
+                guard let kind = rule.kind(in: t), let min = kind.bound(.min), let max = kind.bound(.max), min > max
+                else { continue }
+                log.error(
+                    fields["min"]?.location ?? rule.location, fields.field("min"),
+                    "in \(periods[t]) min \(Override.format(min)) is above max \(Override.format(max))",
+                    fix: "make min <= max in every period")
+                return false
             }
         }
         return valid

@@ -45,8 +45,8 @@ extension Formulation {
                 // With periods, a capacity that becomes 0 or leaves 0 changes where the supplier is
                 // present: its scopes' rows (T, each, survive) and its surge columns are rebuilt.
                 let before = model.suppliers[position]
-                guard !model.hasPeriods || periods.allSatisfy({ before.isPresent(in: $0) == supplier.isPresent(in: $0) })
-                else { return false }
+                let presenceKept = periods.allSatisfy { before.isPresent(in: $0) == supplier.isPresent(in: $0) }
+                guard !model.hasPeriods || presenceKept else { return false }
                 replaceModel(updated)
                 for t in periods {
                     try problem.setBounds(
