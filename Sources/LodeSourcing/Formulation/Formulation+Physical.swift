@@ -46,7 +46,11 @@ extension Formulation {
             for (position, supplier) in model.suppliers.enumerated() {
                 let blocked = isBlocked(position, t)
                 let capacity = outputBound(position, t)
-                if supplier.minOrder > 0 && !blocked {
+                // A supplier not available in a period has no min-order switch and reserves no
+                // surge there (an exclusion only sees the suppliers present, so without this an
+                // excluded supplier that is absent in some period would still make a MIP).
+                let available = !model.hasPeriods || supplier.isPresent(in: t)
+                if supplier.minOrder > 0 && !blocked && available {
                     let name = tagged(supplier.id, t)
                     let y = try program.addVariable(name: Self.name("y[", name, "]"), kind: .binary).index
                     switches.append(y)
@@ -60,8 +64,6 @@ extension Formulation {
                 } else {
                     switches.append(nil)
                 }
-                // A supplier not available in a period reserves no surge there.
-                let available = !model.hasPeriods || supplier.isPresent(in: t)
                 if reservesSurge && supplier.surge > 0 && !blocked && available {
                     reserved.append(
                         try program.addVariable(
@@ -90,8 +92,9 @@ extension Formulation {
         for (position, supplier) in model.suppliers.enumerated() {
             guard let project = supplier.project else { continue }
             let open = project.earliest..<model.periodCount
-            // A project the policy blocks in every period it could deliver adds no binary.
-            let blockedThroughout = open.allSatisfy { isBlocked(position, $0) }
+            // A project the policy blocks in every period it could deliver adds no binary (periods
+            // where its capacity is 0 are not present, so no exclusion sees it there).
+            let blockedThroughout = open.allSatisfy { isBlocked(position, $0) || !supplier.isPresent(in: $0) }
             let kind: VariableKind = project.binary && !blockedThroughout ? .binary : .continuous
             var columns = [Int?](repeating: nil, count: model.periodCount)
             for t in open {

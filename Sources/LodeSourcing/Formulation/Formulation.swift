@@ -1,9 +1,9 @@
 import LodeGLPK
 import LodeLP
 
-/// The linear program of one policy over one model (docs/model-language.md: the physical model and the policies), with
-/// the bookkeeping needed
-/// to read a plan back: which column is which supplier, which rows belong to which rule.
+/// The linear program of one policy over one model (docs/model-language.md: the physical model,
+/// the policies and plans over time), with the bookkeeping needed to read a plan back: which
+/// column is which supplier in which period, which rows belong to which rule.
 ///
 /// The physical model is built first (`Formulation+Physical.swift`), then each rule is its own
 /// rewrite into rows, columns, bounds or objective terms (`Rules/`, one file per rule kind).

@@ -286,6 +286,8 @@ extension ModelDecoder {
             }
             tree = Tree(.mapping(entries), at: written.location)
         }
+        // A map that failed has said why; reading the rule on would also call the map "not a number".
+        guard !mapsFailed else { return nil }
         guard let fields = Fields(tree, path: path, known: Self.ruleKeys, log: &log) else { return nil }
         let kinds = Self.ruleKinds.filter { tree[$0] != nil }
         guard kinds.count == 1, let keyword = kinds.first else {
@@ -333,7 +335,6 @@ extension ModelDecoder {
             }
             return nil
         }
-        guard !mapsFailed else { return nil }
         var rule = Rule(id: id, policy: policy, priority: priority, scope: scope, kind: kind, location: tree.location)
         rule.periodScope = periodScope
         rule.boundMaps = boundMaps
@@ -393,7 +394,8 @@ extension ModelDecoder {
     }
 
     /// Every value of a bound map checked as the kind checks a swept value; a pooled total's bound
-    /// is one number; a tariff's rate map covers the first period the rule applies in.
+    /// is one number; a tariff's rate map covers the first period the rule applies in; min <= max in
+    /// every period.
     private mutating func checkBoundMaps(_ rule: Rule, fields: Fields) -> Bool {
         var valid = true
         for (field, map) in rule.boundMaps.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -422,6 +424,18 @@ extension ModelDecoder {
                         fix: "give every period a bound the rule admits")
                     valid = false
                 }
+            }
+        }
+        // Maps of min and max step at their own periods: each period's pair must be in order too.
+        if valid, rule.boundMaps[.min] != nil || rule.boundMaps[.max] != nil {
+            for t in rule.periods(count: periods.count) {
+                guard let kind = rule.kind(in: t), let min = kind.bound(.min), let max = kind.bound(.max), min > max
+                else { continue }
+                log.error(
+                    fields["min"]?.location ?? rule.location, fields.field("min"),
+                    "in \(periods[t]) min \(Override.format(min)) is above max \(Override.format(max))",
+                    fix: "make min <= max in every period")
+                return false
             }
         }
         return valid

@@ -1,6 +1,6 @@
-/// A solved sourcing plan (docs/model-language.md, "What a plan reports"), in the shape of Lode's JSON output. Field
-/// names are
-/// the JSON keys (snake_case); the schema is documented in docs/json-schema.md and kept stable.
+/// A solved sourcing plan (docs/model-language.md, "What a plan reports"), in the shape of Lode's
+/// JSON output. Field names are the JSON keys (snake_case); the schema is documented in
+/// docs/json-schema.md and kept stable.
 /// A null range end means unbounded on that side.
 public struct Plan: Sendable, Encodable {
     public var model: String

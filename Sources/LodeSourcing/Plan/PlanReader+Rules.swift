@@ -52,10 +52,10 @@ extension PlanReader {
         return report
     }
 
-    /// d objective / d rate by the envelope theorem (docs/model-language.md, "Fine points"). The rate enters the
-    /// objective
-    /// as p_i x_i per tariffed supplier, and every `total: cost` row with p_i (1 + tau) x_i: so the
-    /// derivative is their purchase cost, minus for each cost row its dual y (GLPK's convention,
+    /// d objective / d rate by the envelope theorem (docs/model-language.md, "Fine points"). The
+    /// rate enters the objective as delta_t p_i x_i per tariffed supplier and period, and every
+    /// `total: cost` row with p_i (1 + tau) x_i (undiscounted): so the derivative is their
+    /// discounted purchase cost, minus for each cost row its dual y (GLPK's convention,
     /// d objective / d budget, <= 0 when the budget binds) times their purchase cost in that row.
     private func tariffPrice(_ tariffed: [(supplier: Int, period: Int)], base: Double, volumes: [[Double]]) -> Double {
         var price = base

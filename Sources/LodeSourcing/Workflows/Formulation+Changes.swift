@@ -43,6 +43,11 @@ extension Formulation {
                 // A project's capacity sits in its build rows, a min order's in its switch rows.
                 guard !hasCount, supplier.project == nil, periods.allSatisfy({ orderSwitches[$0][position] == nil })
                 else { return false }
+                // With periods, a capacity that becomes 0 or leaves 0 changes where the supplier is
+                // present: its scopes' rows (T, each, survive) and its surge columns are rebuilt.
+                let before = model.suppliers[position]
+                let presenceKept = periods.allSatisfy { before.isPresent(in: $0) == supplier.isPresent(in: $0) }
+                guard !model.hasPeriods || presenceKept else { return false }
                 replaceModel(updated)
                 for t in periods {
                     try problem.setBounds(
