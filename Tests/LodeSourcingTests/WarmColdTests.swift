@@ -301,7 +301,9 @@ extension WarmColdTests {
         // Steps of period maps (docs/model-language.md, "Plans over time"): data, weights and a
         // rule's floor in place; a step that gives the floor a row in a period it had none rebuilds.
         .inPlace("time", "stepped", "commodities.metal.demand.2027", [120, 60, 180, 200, 90]),
-        .inPlace("time", "stepped", "suppliers.a.capacity.2027", [200, 50, 0, 120, 90]),
+        .inPlace("time", "stepped", "suppliers.a.capacity.2027", [200, 50, 10, 120, 90]),
+        // A capacity of 0 makes a supplier absent in that period (no longer in its scopes' rows).
+        .rebuilt("time", "stepped", "suppliers.a.capacity.2027", [200, 0, 120, 0, 90]),
         .inPlace("time", "stepped", "suppliers.b.cost.2028", [12, 8, 20, 30, 11]),
         .inPlace("time", "stepped", "policies.stepped.weights.carbon.2028", [1, 0, 3, 10, 2]),
         .inPlace("time", "stepped", "policies.stepped.rules.floor.min.2028", [0.4, 0, 0.7, 1, 0.55]),
