@@ -162,4 +162,32 @@ struct TimeReviewTests {
             )
                 == true, "\(errors)")
     }
+
+    /// Every number is finite, but a cost of 1e308 with a 100% tariff overflows: an error of the
+    /// policy (exit 2 from the command line), not a fault of the program.
+    @Test("an objective that overflows is an error naming the policy and the column")
+    func overflow() throws {
+        let yaml = """
+            commodities:
+              - { id: m, demand: 10 }
+            suppliers:
+              - { id: a, commodity: m, country: CHN, capacity: 100, cost: 1e308 }
+            policies:
+              p:
+                rules:
+                  - { tariff: { country: CHN }, rate: 1 }
+            """
+        do {
+            _ = try solve(yaml, policy: "p")
+            Issue.record("the overflow was accepted")
+        } catch let error as InvalidModelError {
+            #expect(
+                messages(error.diagnostics) == [
+                    "model.yaml:1:1: error: policies.p: the program of this policy cannot be built: the objective, "
+                        + "variable x[a], reaches inf (fix: use numbers of at most about 1e300: a cost times "
+                        + "(1 + tariff rates), capex plus fixed costs over the periods or a penalty times demand "
+                        + "must stay finite)"
+                ])
+        }
+    }
 }

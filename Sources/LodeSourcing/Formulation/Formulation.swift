@@ -65,13 +65,28 @@ public struct Formulation: Sendable {
         self.policy = policy
         index = ModelIndex(model)
         prepareBoundsAndTariffs()
-        try addSupplierColumns()
-        try addProjects()
-        try addFlowRows()
-        try addStockColumns()
-        try addDemandRows()
-        for rule in policy.rules { try add(rule) }
-        try setObjective()
+        do {
+            try addSupplierColumns()
+            try addProjects()
+            try addFlowRows()
+            try addStockColumns()
+            try addDemandRows()
+            for rule in policy.rules { try add(rule) }
+            try setObjective()
+        } catch let error as ModelError {
+            var cause = error.description
+            if case let .nonFiniteCoefficient(context, value) = error { cause = "\(context) reaches \(value)" }
+            // Every number of the model is finite, but products and sums of them (a cost times 1 plus
+            // a tariff rate, capex plus fixed costs over the periods) can overflow: bad input, not a
+            // fault of the program.
+            throw InvalidModelError(diagnostics: [
+                Diagnostic(
+                    .error, at: SourceLocation(file: model.file, line: 1, column: 1), field: "policies.\(policy.id)",
+                    "the program of this policy cannot be built: \(cause)",
+                    fix: "use numbers of at most about 1e300: a cost times (1 + tariff rates), capex plus fixed "
+                        + "costs over the periods or a penalty times demand must stay finite")
+            ])
+        }
     }
 
     /// True when `min_order` or a count rule makes the program a MIP (no duals).
