@@ -97,6 +97,19 @@ public struct Table: Sendable, Equatable {
                 .max() ?? 0
         }
         func total() -> Int { widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
+        // First a number column whose header is wider than its numbers wraps the header at blanks
+        // (`Unit cost` over `(USD/t)`): numbers are never cut, and ids keep their lines longer.
+        let numbers = widths.indices.map { column in
+            cells.dropFirst().map { column < $0.count ? $0[column].count : 0 }.max() ?? 0
+        }
+        let headerPieces = widths.indices.map { column in
+            cells.first.map { column < $0.count ? $0[column].split(separator: " ").map(\.count).max() ?? 0 : 0 } ?? 0
+        }
+        while total() > width {
+            let open = fixed.sorted().filter { $0 < widths.count && widths[$0] > max(numbers[$0], headerPieces[$0]) }
+            guard let column = open.max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[column] -= 1
+        }
         for floors in [pieces.map { max(4, $0) }, pieces.map { _ in 4 }] {
             while total() > width {
                 let open = widths.indices.filter { !fixed.contains($0) && widths[$0] > floors[$0] }

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("tables fit the terminal")
 struct TableWidthCLITests {
-    static let models = ["battery-materials", "cobalt", "graphite", "lithium", "nickel", "rare-earths"]
+    static let models = [
+        "battery-materials", "cobalt", "graphite", "lithium", "nickel", "rare-earths", "cobalt-2035", "lithium-2035",
+    ]
 
     /// The longest line of `lode ARGS` with COLUMNS set to `columns` (unset when nil).
     static func widest(columns: Int?, _ arguments: [String]) throws -> Int {
@@ -23,6 +25,17 @@ struct TableWidthCLITests {
                 let widest = try Self.widest(columns: nil, [command, model])
                 #expect(widest <= 100, "lode \(command) \(model): \(widest) columns")
             }
+        }
+    }
+
+    /// A number column whose header is wider than its numbers wraps the header first, so that the
+    /// supplier ids of the plan keep their lines whole (they broke at every hyphen before).
+    @Test("the plan's supplier ids stay whole at 100 columns: long number headers wrap first")
+    func idsStayWhole() throws {
+        for (model, id) in [("cobalt", "cod-co-mining-artisanal"), ("cobalt-2035", "cod-co-mining-artisanal")] {
+            let run = try CLITests.lode(shell: "unset COLUMNS;", ["solve", "models/\(model)/model.yaml"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.split(separator: "\n").contains { $0.contains(" \(id) ") }, "\(model)")
         }
     }
 
