@@ -18,13 +18,17 @@ extension GLPKProblem {
             var remaining = options
             var cold = before.isCold
             var blockIterations = 0
+            var composed = false
             if case let .installed(iterations, _) = before { blockIterations = iterations }
             if cold && options.decompose && !options.presolve {
                 let started = startFromBlocks(options)
                 blockIterations += started.iterations
                 if started.installed {
                     cold = false
-                    method = .primal  // the blocks' bases together are optimal: nothing left to do
+                    // Independent blocks' bases together are optimal (nothing left to do); a basis
+                    // composed once links are cut needs the dual simplex to finish.
+                    if started.finish == .primal || options.method == .automatic { method = started.finish }
+                    composed = started.finish == .dual
                 }
                 remaining.timeLimit = options.timeLimit.map { max(0, $0 - Date().timeIntervalSince(start)) }
                 remaining.iterationLimit = options.iterationLimit.map { max(0, $0 - started.iterations) }
@@ -35,7 +39,7 @@ extension GLPKProblem {
                 scaled = true
             }
             let simplexCode =
-                basisStillOptimal(options, warm: !cold)
+                !composed && basisStillOptimal(options, warm: !cold)
                 ? 0 : runSimplex(remaining, method: method, cold: cold, logging: options.log != nil)
             solverSeconds = Date().timeIntervalSince(start)
             // Iterations spent in the blocks count as this solve's.
