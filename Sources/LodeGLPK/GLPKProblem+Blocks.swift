@@ -27,7 +27,10 @@ extension GLPKProblem {
     }
 
     /// Solves `part`, the LP relaxation of `block` (row and column `k` are the block's `k`-th).
-    static func solve(part model: LinearModel, as block: ModelBlock, options: SolveOptions) -> Result<
+    /// With `infeasibleToo`, the final basis of an infeasible part is returned as well.
+    static func solve(
+        part model: LinearModel, as block: ModelBlock, options: SolveOptions, infeasibleToo: Bool = false
+    ) -> Result<
         BlockBasis, BlockNotOptimal
     > {
         var options = options
@@ -46,7 +49,9 @@ extension GLPKProblem {
             return .failure(BlockNotOptimal(iterations: linked.iterations))
         }
         let iterations = solution.iterations + (linked.installed ? 0 : linked.iterations)
-        guard solution.termination == .optimal else { return .failure(BlockNotOptimal(iterations: iterations)) }
+        guard solution.termination == .optimal || (infeasibleToo && solution.termination == .infeasible) else {
+            return .failure(BlockNotOptimal(iterations: iterations))
+        }
         return .success(
             BlockBasis(
                 block: block, iterations: iterations,

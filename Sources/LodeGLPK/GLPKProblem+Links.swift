@@ -11,9 +11,11 @@ extension GLPKProblem {
     /// each block's rows and columns as in its optimal basis (and its scale factors), the cut
     /// columns non-basic at their resting bound, the rows of cut columns only basic. That basis
     /// is neither primal nor dual feasible in general (the stock and projects are wrong), but
-    /// close: the caller finishes with the dual simplex. Returns the blocks' iterations and
-    /// whether a basis was installed: none when nothing is cut, the cut leaves one block, or a
-    /// block did not end optimal (fixing the links can make a period infeasible).
+    /// close: the caller finishes with the dual simplex. A block that is infeasible with the
+    /// links at rest (a period whose demand needs stock or a project) gives the basis it ended
+    /// at, which the dual simplex also starts from. Returns the blocks' iterations and whether a
+    /// basis was installed: none when nothing is cut, the cut leaves one block, or a block ended
+    /// otherwise (unbounded, a limit, a failure).
     ///
     /// Why: on a generated plan of 3,334 suppliers over 10 periods (one commodity, 19,102 rows x
     /// 40,805 columns) a cold dual simplex took 2,686 iterations and 3 s; the 10 periods took
@@ -56,7 +58,7 @@ extension GLPKProblem {
         let solveOne: @Sendable (ModelBlock) -> Result<BlockBasis, BlockNotOptimal> = { block in
             cut.isEmpty
                 ? solve(block: block, of: model, options: options)
-                : solve(part: model.relaxation(of: block, fixing: cut), as: block, options: options)
+                : solve(part: model.relaxation(of: block, fixing: cut), as: block, options: options, infeasibleToo: true)
         }
         guard workers > 1, blocks.count > 1 else { return blocks.map(solveOne) }
         return GLPKThreads.map(blocks, workers: workers, solveOne).map { result in
