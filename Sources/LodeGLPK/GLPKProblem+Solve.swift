@@ -46,7 +46,7 @@ extension GLPKProblem {
             let countedFrom = iterationsBefore - Int32(clamping: blockIterations)
             var solution = readLP(code: simplexCode, iterationsBefore: countedFrom)
             basis = solution.termination == .optimal && glp_get_status(problem) == GLP_OPT ? .optimal : .stale(.none)
-            if model.isMIP {
+            if isMIP {
                 if solution.termination == .optimal {
                     let elapsed = Date().timeIntervalSince(start)
                     solution = runBranchAndBound(options, elapsed: elapsed, iterationsBefore: countedFrom)
@@ -66,7 +66,7 @@ extension GLPKProblem {
     /// that copy was half of each re-solve. When the basis is not optimal (or cannot be
     /// factorized) the simplex runs as usual, reusing the factorization.
     private func basisStillOptimal(_ options: SolveOptions, warm: Bool) -> Bool {
-        guard warm, !model.isMIP, !options.presolve, options.method == .automatic,
+        guard warm, !isMIP, !options.presolve, options.method == .automatic,
             model.constraintCount > 0, model.variableCount > 0
         else { return false }
         return glp_warm_up(problem) == 0 && glp_get_status(problem) == GLP_OPT
@@ -190,7 +190,7 @@ extension GLPKProblem {
             values = (0..<columns).map { glp_get_col_prim(problem, Int32($0 + 1)) }
             activities = (0..<rows).map { glp_get_row_prim(problem, Int32($0 + 1)) }
         }
-        if termination == .optimal && !model.isMIP {
+        if termination == .optimal && !isMIP {
             rowDuals = (0..<rows).map { glp_get_row_dual(problem, Int32($0 + 1)) }
             reducedCosts = (0..<columns).map { glp_get_col_dual(problem, Int32($0 + 1)) }
         }
