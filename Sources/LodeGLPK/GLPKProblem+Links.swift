@@ -42,8 +42,9 @@ extension GLPKProblem {
         }
         guard bases.count == blocks.count else { return (iterations, false) }
         installComposed(bases, cut: cut)
-        options.log?("lode: cold start from \(blocks.count) blocks once \(cut.count) linking columns are cut "
-            + "(\(iterations) iterations)")
+        options.log?(
+            "lode: cold start from \(blocks.count) blocks once \(cut.count) linking columns are cut "
+                + "(\(iterations) iterations)")
         return (iterations, true)
     }
 
@@ -58,7 +59,8 @@ extension GLPKProblem {
         let solveOne: @Sendable (ModelBlock) -> Result<BlockBasis, BlockNotOptimal> = { block in
             cut.isEmpty
                 ? solve(block: block, of: model, options: options)
-                : solve(part: model.relaxation(of: block, fixing: cut), as: block, options: options, infeasibleToo: true)
+                : solve(
+                    part: model.relaxation(of: block, fixing: cut), as: block, options: options, infeasibleToo: true)
         }
         guard workers > 1, blocks.count > 1 else { return blocks.map(solveOne) }
         return GLPKThreads.map(blocks, workers: workers, solveOne).map { result in

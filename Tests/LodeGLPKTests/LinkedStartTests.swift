@@ -72,7 +72,9 @@ struct LinkedStartTests {
         let lines = Mutex<[String]>([])
         let linked = try GLPKProblem(model).solve(SolveOptions(log: { line in lines.withLock { $0.append(line) } }))
         let whole = try GLPKProblem(model).solve(SolveOptions(decompose: false))
-        #expect(lines.withLock { $0.contains { $0.contains("cold start from 6 blocks once 12 linking columns") } }, "\(lines.withLock { $0 })")
+        #expect(
+            lines.withLock { $0.contains { $0.contains("cold start from 6 blocks once 12 linking columns") } },
+            "\(lines.withLock { $0 })")
         #expect(linked.termination == .optimal && whole.termination == .optimal)
         #expect(isClose(linked.objectiveValue, whole.objectiveValue!, tolerance: 1e-9))
         // Unmarked, the same program solves as one block, to the same optimum.

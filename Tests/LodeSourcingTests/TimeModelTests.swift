@@ -85,7 +85,9 @@ struct PeriodStartTests {
             let program = formulation.program
             let labels = program.linkingColumns.map { program.columnLabel($0) }
             #expect(!labels.isEmpty && labels.allSatisfy { $0.hasPrefix("I[") || $0.hasPrefix("b[") })
-            #expect(labels.count == program.columnNames.filter { $0?.hasPrefix("I[") == true || $0?.hasPrefix("b[") == true }.count)
+            #expect(
+                labels.count
+                    == program.columnNames.filter { $0?.hasPrefix("I[") == true || $0?.hasPrefix("b[") == true }.count)
             #expect(program.blocks(cutting: program.linkingColumns).count >= 10)
             let linked = try GLPKProblem(program).solve()
             let whole = try GLPKProblem(program).solve(SolveOptions(decompose: false))
