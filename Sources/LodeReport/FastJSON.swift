@@ -61,7 +61,9 @@ enum FastJSON {
         case is Date, is Data, is URL, is Decimal: throw Unsupported()
         case let number as Double: try setNumber(number, node)
         case let number as Float: try setNumber(Double(number), node, float: number)
-        case let string as String: node.kind = .scalar; node.scalar = quoted(string)
+        case let string as String:
+            node.kind = .scalar
+            node.scalar = quoted(string)
         default: try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
         }
     }
