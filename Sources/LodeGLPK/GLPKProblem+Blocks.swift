@@ -18,20 +18,43 @@ public struct BlockBasis: Sendable {
 extension GLPKProblem {
     /// Solves `block` of `model` (its LP relaxation, on a GLPK problem of its own, on the calling
     /// thread). Returns its optimal basis, or the iterations spent when it did not end optimal.
+    /// A block with linking columns starts from its parts once they are cut
+    /// (``startFromLinkedBlocks(_:workers:)``, on this thread).
     public static func solve(block: ModelBlock, of model: LinearModel, options: SolveOptions) -> Result<
+        BlockBasis, BlockNotOptimal
+    > {
+        solve(part: model.relaxation(of: block), as: block, options: options)
+    }
+
+    /// Solves `part`, the LP relaxation of `block` (row and column `k` are the block's `k`-th).
+    /// With `infeasibleToo`, the final basis of an infeasible part is returned as well.
+    static func solve(
+        part model: LinearModel, as block: ModelBlock, options: SolveOptions, infeasibleToo: Bool = false
+    ) -> Result<
         BlockBasis, BlockNotOptimal
     > {
         var options = options
         options.decompose = false
         options.log = nil
-        let part = GLPKProblem(model.relaxation(of: block))
-        guard let solution = try? part.solve(options) else { return .failure(BlockNotOptimal(iterations: 0)) }
-        guard solution.termination == .optimal else {
-            return .failure(BlockNotOptimal(iterations: solution.iterations))
+        let part = GLPKProblem(model)
+        let start = Date()
+        let linked = part.startFromLinkedBlocks(options, workers: 1)
+        if linked.installed {
+            part.installedBasis(iterations: linked.iterations)
+            if options.method == .automatic { options.method = .dual }
+        }
+        if let limit = options.timeLimit { options.timeLimit = max(0, limit - Date().timeIntervalSince(start)) }
+        if let limit = options.iterationLimit { options.iterationLimit = max(0, limit - linked.iterations) }
+        guard let solution = try? part.solve(options) else {
+            return .failure(BlockNotOptimal(iterations: linked.iterations))
+        }
+        let iterations = solution.iterations + (linked.installed ? 0 : linked.iterations)
+        guard solution.termination == .optimal || (infeasibleToo && solution.termination == .infeasible) else {
+            return .failure(BlockNotOptimal(iterations: iterations))
         }
         return .success(
             BlockBasis(
-                block: block, iterations: solution.iterations,
+                block: block, iterations: iterations,
                 rowStatus: (0..<block.rows.count).map { glp_get_row_stat(part.problem, Int32($0 + 1)) },
                 columnStatus: (0..<block.columns.count).map { glp_get_col_stat(part.problem, Int32($0 + 1)) },
                 rowScale: options.scaling
@@ -73,33 +96,34 @@ extension GLPKProblem {
     ///
     /// Why: the simplex method costs more than linearly in a program's size. A 10,000-supplier
     /// sourcing program of three commodities took 105 ms whole and 54 ms as three blocks.
-    func startFromBlocks(_ options: SolveOptions) -> (iterations: Int, installed: Bool) {
+    func startFromBlocks(_ options: SolveOptions) -> (iterations: Int, installed: Bool, finish: SimplexMethod) {
         let blocks = ModelBlock.merged(model.independentBlocks(), into: Self.mostBlocks)
-        guard blocks.count > 1 else { return (0, false) }
-        let start = Date()
+        let workers = GLPKThreads.workerCount(options.threads)
+        guard blocks.count > 1 else {
+            let linked = startFromLinkedBlocks(options, workers: workers)
+            if linked.installed, options.log != nil { glp_term_out(GLP_ON) }
+            return (linked.iterations, linked.installed, .dual)
+        }
+        let results = Self.solveBlocks(blocks, of: model, fixing: [], options: options, workers: workers)
         var iterations = 0
         var bases: [BlockBasis] = []
-        for block in blocks {
-            var blockOptions = options
-            if let limit = options.timeLimit {
-                blockOptions.timeLimit = max(0, limit - Date().timeIntervalSince(start))
-            }
-            if let limit = options.iterationLimit { blockOptions.iterationLimit = max(0, limit - iterations) }
-            switch Self.solve(block: block, of: model, options: blockOptions) {
+        for result in results {
+            switch result {
             case let .success(basis):
                 iterations += basis.iterations
                 bases.append(basis)
             case let .failure(failure):
-                return (iterations + failure.iterations, false)
+                iterations += failure.iterations
             }
         }
+        guard bases.count == blocks.count else { return (iterations, false, .primal) }
         // The blocks were solved silently, which switched GLPK's output off for this thread.
         if let log = options.log {
             log("lode: cold start from \(blocks.count) independent blocks (\(iterations) iterations)")
             glp_term_out(GLP_ON)
         }
         setStatuses(from: bases)
-        return (iterations, true)
+        return (iterations, true, .primal)
     }
 
     /// At most this many blocks in a cold start (tiny ones are joined).
@@ -109,7 +133,7 @@ extension GLPKProblem {
     /// and its scale factor when every block was scaled. No row joins two blocks, so the blocks'
     /// factors together scale the whole, and the whole need not be scaled again (at 10,000
     /// suppliers that took 15-20 ms, a sixth of the cold start).
-    private func setStatuses(from bases: [BlockBasis]) {
+    func setStatuses(from bases: [BlockBasis]) {
         let scaledBlocks = bases.allSatisfy {
             $0.rowScale.count == $0.block.rows.count && $0.columnScale.count == $0.block.columns.count
         }

@@ -10,7 +10,7 @@ extension GLPKProblem {
         case .cold, .installed:
             throw SolverError.noOptimalBasis(operation: operation, reason: "the model has not been solved yet")
         case .optimal, .stale:
-            if model.isMIP {
+            if isMIP {
                 throw SolverError.noOptimalBasis(
                     operation: operation, reason: "the model is a MIP, which has no duals or ranges")
             }

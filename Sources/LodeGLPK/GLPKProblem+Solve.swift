@@ -18,13 +18,17 @@ extension GLPKProblem {
             var remaining = options
             var cold = before.isCold
             var blockIterations = 0
+            var composed = false
             if case let .installed(iterations, _) = before { blockIterations = iterations }
             if cold && options.decompose && !options.presolve {
                 let started = startFromBlocks(options)
                 blockIterations += started.iterations
                 if started.installed {
                     cold = false
-                    method = .primal  // the blocks' bases together are optimal: nothing left to do
+                    // Independent blocks' bases together are optimal (nothing left to do); a basis
+                    // composed once links are cut needs the dual simplex to finish.
+                    if started.finish == .primal || options.method == .automatic { method = started.finish }
+                    composed = started.finish == .dual
                 }
                 remaining.timeLimit = options.timeLimit.map { max(0, $0 - Date().timeIntervalSince(start)) }
                 remaining.iterationLimit = options.iterationLimit.map { max(0, $0 - started.iterations) }
@@ -35,14 +39,14 @@ extension GLPKProblem {
                 scaled = true
             }
             let simplexCode =
-                basisStillOptimal(options, warm: !cold)
+                !composed && basisStillOptimal(options, warm: !cold)
                 ? 0 : runSimplex(remaining, method: method, cold: cold, logging: options.log != nil)
             solverSeconds = Date().timeIntervalSince(start)
             // Iterations spent in the blocks count as this solve's.
             let countedFrom = iterationsBefore - Int32(clamping: blockIterations)
             var solution = readLP(code: simplexCode, iterationsBefore: countedFrom)
             basis = solution.termination == .optimal && glp_get_status(problem) == GLP_OPT ? .optimal : .stale(.none)
-            if model.isMIP {
+            if isMIP {
                 if solution.termination == .optimal {
                     let elapsed = Date().timeIntervalSince(start)
                     solution = runBranchAndBound(options, elapsed: elapsed, iterationsBefore: countedFrom)
@@ -62,7 +66,7 @@ extension GLPKProblem {
     /// that copy was half of each re-solve. When the basis is not optimal (or cannot be
     /// factorized) the simplex runs as usual, reusing the factorization.
     private func basisStillOptimal(_ options: SolveOptions, warm: Bool) -> Bool {
-        guard warm, !model.isMIP, !options.presolve, options.method == .automatic,
+        guard warm, !isMIP, !options.presolve, options.method == .automatic,
             model.constraintCount > 0, model.variableCount > 0
         else { return false }
         return glp_warm_up(problem) == 0 && glp_get_status(problem) == GLP_OPT
@@ -186,7 +190,7 @@ extension GLPKProblem {
             values = (0..<columns).map { glp_get_col_prim(problem, Int32($0 + 1)) }
             activities = (0..<rows).map { glp_get_row_prim(problem, Int32($0 + 1)) }
         }
-        if termination == .optimal && !model.isMIP {
+        if termination == .optimal && !isMIP {
             rowDuals = (0..<rows).map { glp_get_row_dual(problem, Int32($0 + 1)) }
             reducedCosts = (0..<columns).map { glp_get_col_dual(problem, Int32($0 + 1)) }
         }

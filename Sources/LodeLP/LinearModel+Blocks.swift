@@ -42,6 +42,11 @@ extension LinearModel {
     /// and the simplex method costs more than linearly in a program's size: the three blocks of
     /// a 10,000-supplier program solved one after the other in half the time of the whole.
     public func independentBlocks() -> [ModelBlock] {
+        blocks(isCut: [Bool](repeating: false, count: variableCount))
+    }
+
+    /// The blocks once the columns flagged in `isCut` are removed (see `blocks(cutting:)`).
+    func blocks(isCut: [Bool]) -> [ModelBlock] {
         var parent = Array(0..<variableCount)
         func root(_ column: Int) -> Int {
             var column = column
@@ -51,9 +56,17 @@ extension LinearModel {
             }
             return column
         }
-        for row in 0..<constraintCount where rowStart[row + 1] > rowStart[row] {
-            let first = root(Int(rowColumns[rowStart[row]]))
-            for entry in (rowStart[row] + 1)..<rowStart[row + 1] {
+        /// The first entry of `row` that is not cut, if any.
+        func firstKept(_ row: Int) -> Int? {
+            for entry in rowStart[row]..<rowStart[row + 1] where !isCut[Int(rowColumns[entry])] {
+                return Int(rowColumns[entry])
+            }
+            return nil
+        }
+        for row in 0..<constraintCount {
+            guard let kept = firstKept(row) else { continue }
+            let first = root(kept)
+            for entry in rowStart[row]..<rowStart[row + 1] where !isCut[Int(rowColumns[entry])] {
                 let other = root(Int(rowColumns[entry]))
                 if other != first { parent[other] = first }
             }
@@ -61,12 +74,12 @@ extension LinearModel {
         // Number the blocks that have rows in order of their first column.
         var blockOfRoot: [Int: Int] = [:]
         var hasRow = Array(repeating: false, count: variableCount)
-        for row in 0..<constraintCount where rowStart[row + 1] > rowStart[row] {
-            hasRow[root(Int(rowColumns[rowStart[row]]))] = true
+        for row in 0..<constraintCount {
+            if let kept = firstKept(row) { hasRow[root(kept)] = true }
         }
         var columns: [[Int]] = []
         var loose: [Int] = []
-        for column in 0..<variableCount {
+        for column in 0..<variableCount where !isCut[column] {
             let top = root(column)
             guard hasRow[top] else {
                 loose.append(column)
@@ -82,11 +95,11 @@ extension LinearModel {
         var rows = Array(repeating: [Int](), count: max(1, columns.count))
         var emptyRows: [Int] = []
         for row in 0..<constraintCount {
-            if rowStart[row + 1] > rowStart[row] {
-                rows[blockOfRoot[root(Int(rowColumns[rowStart[row]]))]!].append(row)
-            } else {
+            if let kept = firstKept(row) {
+                rows[blockOfRoot[root(kept)]!].append(row)
+            } else if rowStart[row + 1] == rowStart[row] {
                 emptyRows.append(row)
-            }
+            }  // else: only cut columns, a linking row in no block
         }
         if columns.isEmpty { columns = [[]] }
         if !loose.isEmpty { columns[0] = (columns[0] + loose).sorted() }
@@ -95,8 +108,14 @@ extension LinearModel {
     }
 
     /// The program restricted to `block`, with continuous columns (the block's LP relaxation)
-    /// and no objective constant; row and column `k` are the block's `k`-th.
+    /// and no objective constant; row and column `k` are the block's `k`-th. The block's linking
+    /// columns stay linking.
     public func relaxation(of block: ModelBlock) -> LinearModel {
+        relaxation(of: block, keeping: { _ in true })
+    }
+
+    /// `relaxation(of:)` with only the entries of the columns that `keep` accepts.
+    func relaxation(of block: ModelBlock, keeping keep: (Int) -> Bool) -> LinearModel {
         var part = LinearModel()
         part.sense = sense
         var position = [Int32](repeating: -1, count: variableCount)
@@ -106,14 +125,16 @@ extension LinearModel {
         part.columnUpper = block.columns.map { columnUpper[$0] }
         part.columnKinds = Array(repeating: .continuous, count: block.columns.count)
         part.objectiveCoefficients = block.columns.map { objectiveCoefficients[$0] }
+        part.linkingColumns = linkingColumns.compactMap { position[$0] >= 0 ? Int(position[$0]) : nil }
         part.rowNames = block.rows.map { rowNames[$0] }
         part.rowLower = block.rows.map { rowLower[$0] }
         part.rowUpper = block.rows.map { rowUpper[$0] }
         part.rowStart.reserveCapacity(block.rows.count + 1)
         for row in block.rows {
-            let range = rowStart[row]..<rowStart[row + 1]
-            part.rowColumns.append(contentsOf: rowColumns[range].lazy.map { position[Int($0)] })
-            part.rowValues.append(contentsOf: rowValues[range])
+            for entry in rowStart[row]..<rowStart[row + 1] where keep(Int(rowColumns[entry])) {
+                part.rowColumns.append(position[Int(rowColumns[entry])])
+                part.rowValues.append(rowValues[entry])
+            }
             part.rowStart.append(part.rowValues.count)
         }
         return part

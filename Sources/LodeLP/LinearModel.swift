@@ -36,6 +36,10 @@ public struct LinearModel: Sendable {
     public internal(set) var rowStart: [Int] = [0]
     public internal(set) var rowColumns: [Int32] = []
     public internal(set) var rowValues: [Double] = []
+    /// Columns that link otherwise separate parts (e.g. a plan's stock and project columns, which
+    /// join its periods), sorted: a hint for solvers, which may start a cold solve from the
+    /// parts' bases (see `blocks(cutting:)`). Set with `markLinking(_:)`; empty by default.
+    public internal(set) var linkingColumns: [Int] = []
 
     public init() {
         identity = .next()

@@ -33,6 +33,9 @@ public struct SolveOptions: Sendable {
     /// (see `LinearModel.independentBlocks()`), then start the whole from the blocks' bases.
     /// The optimum is the same; among tied optima the one found may differ.
     public var decompose = true
+    /// Threads that solve those blocks at the same time (nil: one per core). Which blocks there
+    /// are, and so the result, does not depend on it.
+    public var threads: Int?
 
     public init(
         method: SimplexMethod = .automatic, presolve: Bool = false, scaling: Bool = true,

@@ -7,6 +7,9 @@ import LodeSourcing
 public enum PlanJSON {
     /// Pretty-printed, keys sorted, slashes unescaped; ends with a line break.
     public static func encode<T: Encodable>(_ value: T) throws -> String {
+        if let bytes = try? FastJSON.encode(value, pretty: true) {
+            return String(decoding: bytes, as: UTF8.self) + "\n"
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
@@ -14,6 +17,7 @@ public enum PlanJSON {
 
     /// On one line, keys sorted, slashes unescaped, no line break (a JSON lines record).
     public static func line<T: Encodable>(_ value: T) throws -> String {
+        if let bytes = try? FastJSON.encode(value, pretty: false) { return String(decoding: bytes, as: UTF8.self) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

@@ -81,3 +81,53 @@ struct MergedBlockTests {
         #expect(ModelBlock.merged(Array(blocks.prefix(3)), into: 16).count == 3)
     }
 }
+
+@Suite("Blocks once linking columns are cut")
+struct CutBlockTests {
+    /// Two periods: x0, x1 bought, s the stock carried from the first to the second (in [2, 9]).
+    static func twoPeriods() throws -> (model: LinearModel, stock: Variable) {
+        var model = LinearModel()
+        let x0 = try model.addVariable(name: "x0", upperBound: 20)
+        let y0 = try model.addVariable(name: "y0", upperBound: 20)
+        let s = try model.addVariable(name: "s", lowerBound: 2, upperBound: 9)
+        let x1 = try model.addVariable(name: "x1", upperBound: 20)
+        try model.add(x0 + y0 - s == 10, name: "demand0")
+        try model.add(x1 + s == 12, name: "demand1")
+        try model.add(1 * s <= 8, name: "stock_only")
+        try model.minimize(x0 + 2 * y0 + s + 3 * x1)
+        try model.markLinking([s.index])
+        return (model, s)
+    }
+
+    @Test("cutting the stock leaves one block per period; rows of cut columns only are in none")
+    func cut() throws {
+        let (model, s) = try Self.twoPeriods()
+        #expect(model.linkingColumns == [s.index])
+        #expect(model.independentBlocks().count == 1)
+        let blocks = model.blocks(cutting: model.linkingColumns)
+        #expect(blocks == [ModelBlock(rows: [0], columns: [0, 1]), ModelBlock(rows: [1], columns: [3])])
+        #expect(model.blocks(cutting: []) == model.independentBlocks())
+    }
+
+    @Test("a block's relaxation with the cut columns at rest moves them into the rows' bounds")
+    func fixing() throws {
+        let (model, s) = try Self.twoPeriods()
+        let second = model.blocks(cutting: [s.index])[1]
+        let part = model.relaxation(of: second, fixing: [s.index])
+        #expect(part.variableCount == 1 && part.constraintCount == 1)
+        // x1 + s = 12 with s at its lower bound 2: x1 = 10.
+        #expect(part.rowLower == [10] && part.rowUpper == [10])
+        #expect(part.rowColumns == [0] && part.rowValues == [1])
+        #expect(part.linkingColumns.isEmpty)
+        // The plain relaxation keeps the block's linking columns, at their new positions.
+        let whole = model.relaxation(of: ModelBlock(rows: [0, 1], columns: [0, 1, 2, 3]))
+        #expect(whole.linkingColumns == [2])
+        #expect(model.restingValue(ofColumn: s.index) == 2)
+    }
+
+    @Test("a linking column out of range is an error")
+    func outOfRange() throws {
+        var model = try Self.twoPeriods().model
+        #expect(throws: ModelError.self) { try model.markLinking([4]) }
+    }
+}

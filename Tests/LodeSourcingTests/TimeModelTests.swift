@@ -1,4 +1,6 @@
 import Foundation
+import LodeGLPK
+import LodeLP
 import Testing
 
 @testable import LodeSourcing
@@ -70,5 +72,27 @@ struct TimeModelTests {
         let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
         let loaded = try ModelLoader.load(path: ShippedModelTests.path(model)).model
         #expect(cells.count > 3 && Int(cells[3]) == loaded.suppliers.count, "\(row)")
+    }
+}
+
+@Suite("Plans over time start from their periods")
+struct PeriodStartTests {
+    @Test("stock and project columns are marked linking; the start from the periods reaches the whole's optimum")
+    func linking() throws {
+        let loaded = try ModelLoader.load(path: ShippedModelTests.path("lithium-2035")).model
+        for policy in ["least-cost", "resilient-with-reserve"] {
+            let formulation = try Formulation(model: loaded, policy: try Planner.policy(policy, of: loaded))
+            let program = formulation.program
+            let labels = program.linkingColumns.map { program.columnLabel($0) }
+            #expect(!labels.isEmpty && labels.allSatisfy { $0.hasPrefix("I[") || $0.hasPrefix("b[") })
+            #expect(
+                labels.count
+                    == program.columnNames.filter { $0?.hasPrefix("I[") == true || $0?.hasPrefix("b[") == true }.count)
+            #expect(program.blocks(cutting: program.linkingColumns).count >= 10)
+            let linked = try GLPKProblem(program).solve()
+            let whole = try GLPKProblem(program).solve(SolveOptions(decompose: false))
+            #expect(linked.termination == .optimal && whole.termination == .optimal, "\(policy)")
+            #expect(isClose(linked.objectiveValue, whole.objectiveValue!, tolerance: 1e-9), "\(policy)")
+        }
     }
 }

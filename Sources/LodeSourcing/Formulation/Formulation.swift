@@ -73,6 +73,11 @@ public struct Formulation: Sendable {
             try addDemandRows()
             for rule in policy.rules { try add(rule) }
             try setObjective()
+            // Stock and project columns are what joins the periods: a cold solve may start from the
+            // periods' own bases (GLPKProblem+Links).
+            if periodCount > 1 {
+                try program.markLinking(stock.flatMap { $0 } + builds.values.flatMap { $0.compactMap { $0 } })
+            }
         } catch let error as ModelError {
             var cause = error.description
             if case let .nonFiniteCoefficient(context, value) = error { cause = "\(context) reaches \(value)" }
