@@ -113,10 +113,12 @@ extension GLPKProblem {
                 iterations += basis.iterations
                 bases.append(basis)
             case let .failure(failure):
-                iterations += failure.iterations
+                // Counted as one block after the other would have: up to the first that fails, in
+                // block order (the blocks after it ran on other threads, for nothing), so the count
+                // does not depend on the number of threads.
+                return (iterations + failure.iterations, false, .primal)
             }
         }
-        guard bases.count == blocks.count else { return (iterations, false, .primal) }
         // The blocks were solved silently, which switched GLPK's output off for this thread.
         if let log = options.log {
             log("lode: cold start from \(blocks.count) independent blocks (\(iterations) iterations)")
