@@ -44,10 +44,19 @@ struct Solve: ParsableCommand {
                 + "(overrides settings.mip_gap; default 0, the optimum).", valueName: "gap"))
     var mipGap: Double?
 
+    @Option(
+        name: [.customShort("j"), .long],
+        help: ArgumentHelp(
+            "Threads that solve the program's independent parts at once (commodities no rule joins; periods "
+                + "joined only by stock and projects). Default 1: each part solved at once holds its own copy, "
+                + "so more threads take more memory.", valueName: "n"))
+    var jobs = 1
+
     @Flag(help: "Print the time of each phase (read, formulate, load, solve, report, write) to standard error.")
     var timings = false
 
     func validate() throws {
+        guard (1...1024).contains(jobs) else { throw ValidationError("--jobs takes a whole number from 1 to 1024") }
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds")
         }
@@ -69,7 +78,7 @@ struct Solve: ParsableCommand {
         let phases: PhaseTimings
         (plan, phases) = try reportingBadInput {
             try Planner.solveTimed(
-                loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit, mipGap: mipGap))
+                loaded.model, policy: policy, options: PlanOptions(timeLimit: timeLimit, mipGap: mipGap, threads: jobs))
         }
         let text: String
         switch outputOptions.format {

@@ -35,6 +35,18 @@ struct TimeCLITests {
         }
     }
 
+    /// Parts solved on several threads give the same plan, byte for byte.
+    @Test("solve --jobs 2 writes the bytes of --jobs 1; --jobs 0 is a usage error")
+    func solveJobs() throws {
+        for model in [Self.model, "models/battery-materials/model.yaml"] {
+            let one = try CLITests.lode("solve", model, "--format", "json", "--jobs", "1")
+            let two = try CLITests.lode("solve", model, "--format", "json", "--jobs", "2")
+            #expect(one.status == 0 && one.stdout == two.stdout, "\(model)")
+        }
+        let zero = try CLITests.lode("solve", Self.model, "--jobs", "0")
+        #expect(zero.status == 2 && zero.stderr.contains("--jobs takes a whole number from 1 to 1024"))
+    }
+
     @Test("solve's table shows costs per period, projects, stock, and periods on suppliers and stages")
     func solveTable() throws {
         let run = try CLITests.lode("solve", Self.model, "--policy", "build-in-allied")

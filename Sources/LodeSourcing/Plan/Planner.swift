@@ -15,16 +15,22 @@ public struct PlanOptions: Sendable {
     /// Read a line per supplier and per route flow. Sweeps turn this off: their rows report
     /// totals, shares and rules, and at 10,000 suppliers the lines were a third of a re-solve.
     public var lines: Bool
+    /// Threads that solve the program's independent parts (commodities, periods) at the same
+    /// time. One by default: each part solved at once holds a solver copy of its own (at 10,000
+    /// suppliers x 10 periods two threads took 1.8 s and 346 MB against 2.0 s and 248 MB), and
+    /// sweeps, compare and report already use the cores for points and policies.
+    public var threads: Int
 
     public init(
         timeLimit: Double? = nil, mipGap: Double? = nil, log: (@Sendable (String) -> Void)? = nil, ranges: Bool = true,
-        lines: Bool = true
+        lines: Bool = true, threads: Int = 1
     ) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.log = log
         self.ranges = ranges
         self.lines = lines
+        self.threads = threads
     }
 }
 
@@ -121,10 +127,11 @@ public enum Planner {
         options: PlanOptions = PlanOptions()
     ) throws -> Plan {
         let settings = formulation.model.settings
-        let solution = try problem.solve(
-            SolveOptions(
-                timeLimit: options.timeLimit ?? settings.timeLimit, mipGap: options.mipGap ?? settings.mipGap,
-                log: options.log))
+        var solve = SolveOptions(
+            timeLimit: options.timeLimit ?? settings.timeLimit, mipGap: options.mipGap ?? settings.mipGap,
+            log: options.log)
+        solve.threads = max(1, options.threads)
+        let solution = try problem.solve(solve)
         var ranges: [Int: RightHandSideRange] = [:]
         if options.ranges && solution.termination == .optimal && !solution.isMIP {
             for rule in formulation.rules {
