@@ -136,8 +136,13 @@ extension GLPKProblem {
     /// factors together scale the whole, and the whole need not be scaled again (at 10,000
     /// suppliers that took 15-20 ms, a sixth of the cold start).
     func setStatuses(from bases: [BlockBasis]) {
+        // GLPK aborts the process on a factor that is not positive and finite (glp_set_rii and
+        // glp_set_sjj check), and its own scaling of extreme coefficients (1e308 beside 5e-324) can
+        // underflow to 0: such factors are not installed, and the whole is scaled as usual.
+        func usable(_ factors: [Double]) -> Bool { factors.allSatisfy { $0.isFinite && $0 > 0 } }
         let scaledBlocks = bases.allSatisfy {
             $0.rowScale.count == $0.block.rows.count && $0.columnScale.count == $0.block.columns.count
+                && usable($0.rowScale) && usable($0.columnScale)
         }
         for basis in bases {
             for (k, row) in basis.block.rows.enumerated() {

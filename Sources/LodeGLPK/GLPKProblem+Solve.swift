@@ -5,6 +5,15 @@ import Foundation
 import LodeLP
 
 extension GLPKProblem {
+    /// True when GLPK may scale the matrix and cut a MIP: every coefficient's magnitude within
+    /// [1e-100, 1e100]. GLPK's own scaling aborts the process when a factor it computes underflows
+    /// to 0 (`glp_set_sjj: invalid scale factor`, from glp_scale_prob), and its MIR cut generator
+    /// aborts too, on coefficients of 1e308 beside ones of 1 (both seen by fuzzing plans over
+    /// time); such a program is solved unscaled and without cuts.
+    static func scalable(_ model: LinearModel) -> Bool {
+        model.rowValues.allSatisfy { $0 == 0 || (1e-100...1e100).contains(abs($0)) }
+    }
+
     /// Solves the model: the simplex method for an LP, then branch and bound for a MIP. Later
     /// calls start from the basis the previous one left (a warm start).
     public func solve(_ options: SolveOptions = SolveOptions()) throws -> Solution {
@@ -35,7 +44,7 @@ extension GLPKProblem {
             }
             // After the blocks, which may have set the factors already.
             if options.scaling && !scaled {
-                glp_scale_prob(problem, GLP_SF_AUTO)
+                if Self.scalable(model) { glp_scale_prob(problem, GLP_SF_AUTO) }
                 scaled = true
             }
             let simplexCode =
@@ -228,8 +237,9 @@ extension GLPKProblem {
         glp_init_iocp(&parameters)
         parameters.msg_lev = options.log != nil ? GLP_MSG_ON : GLP_MSG_OFF
         parameters.presolve = GLP_OFF  // the relaxation was just solved to optimality
-        parameters.mir_cuts = GLP_ON
-        parameters.gmi_cuts = GLP_ON
+        let cuts = Self.scalable(model) ? GLP_ON : GLP_OFF
+        parameters.mir_cuts = cuts
+        parameters.gmi_cuts = cuts
         if let limit = options.timeLimit { parameters.tm_lim = Self.milliseconds(max(0, limit - elapsed)) }
         if let gap = options.mipGap { parameters.mip_gap = gap }
         let code = glp_intopt(problem, &parameters)

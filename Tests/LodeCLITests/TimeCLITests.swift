@@ -105,6 +105,17 @@ struct TimeCLITests {
         #expect(abs(values[0] - carbon) <= 1e-6 * carbon, "\(values[0]) against \(carbon)")
     }
 
+    /// Solve fuzzing of plans over time found programs of extreme numbers on which GLPK aborts the
+    /// process (its scaling, its dual simplex): they are refused before GLPK, exit 2, naming the number.
+    @Test(
+        "programs of numbers beyond 1e100 are bad input, never a GLPK abort",
+        arguments: ["time-surge-fee-1e308", "time-value-share-cost-1e308", "time-project-capacity-1e308"])
+    func extremeNumbers(_ name: String) throws {
+        let run = try CLITests.lode("solve", "Fuzz/regressions/\(name).yaml", "--format", "json")
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("beyond the magnitudes the solver is given (1e-100 to 1e100)"), "\(run.stderr)")
+    }
+
     /// An infeasible plan over time: a floor of 90% recycled cobalt from 2030 cannot be met; the
     /// conflict names the rule and its rows name the period.
     @Test("explain names the period of a conflict")

@@ -92,6 +92,17 @@ public struct Formulation: Sendable {
                         + "costs over the periods or a penalty times demand must stay finite")
             ])
         }
+        // GLPK aborts the process on some programs of extreme numbers (1e308 beside 1): refused here.
+        if let (place, value) = program.numberOutsideMagnitudes() {
+            throw InvalidModelError(diagnostics: [
+                Diagnostic(
+                    .error, at: SourceLocation(file: model.file, line: 1, column: 1), field: "policies.\(policy.id)",
+                    "the program of this policy holds \(PlainNumber.text(value)) as \(place), beyond the "
+                        + "magnitudes the solver is given (1e-100 to 1e100)",
+                    fix: "use numbers from 1e-100 to 1e100 (or 0): a capacity, cost, fee, score or budget, or a "
+                        + "product of them, reaches the program as it is written")
+            ])
+        }
     }
 
     /// True when `min_order` or a count rule makes the program a MIP (no duals).

@@ -1,3 +1,5 @@
+import LodeLP
+
 /// A number of a model named by an override path (`suppliers.cod-kamoto.cost`), resolved
 /// against the typed model so that sweeps can change it without reading files again and,
 /// where the program's structure allows, change the loaded GLPK problem in place.
@@ -117,8 +119,18 @@ public indirect enum Parameter: Sendable, Equatable {
     /// The values this parameter admits, so a sweep is checked before it starts.
     func check(_ value: Double, in model: SourcingModel) -> String? {
         guard value.isFinite else { return "is not a finite number" }
+        if let problem = fieldCheck(value, in: model) { return problem }
+        // The program a model file may hold (Formulation refuses the rest): the solver's magnitudes.
+        if value != 0 && !LinearModel.magnitudes.contains(abs(value)) {
+            return "is outside the magnitudes the solver is given (1e-100 to 1e100)"
+        }
+        return nil
+    }
+
+    /// What the field itself admits (positive demand, a score in [0, 1], a rule's own range).
+    private func fieldCheck(_ value: Double, in model: SourcingModel) -> String? {
         switch self {
-        case let .periodic(base, _): return base.check(value, in: model)
+        case let .periodic(base, _): return base.fieldCheck(value, in: model)
         case .demand: return value > 0 ? nil : "is not positive (demand must be > 0)"
         case let .supplier(_, field):
             switch field {
