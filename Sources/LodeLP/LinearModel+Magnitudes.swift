@@ -23,8 +23,9 @@ extension LinearModel {
             if outside(objectiveCoefficients[column]) {
                 return ("the objective coefficient of \(columnLabel(column))", objectiveCoefficients[column])
             }
-            if outside(columnLower[column]) { return ("the lower bound of \(columnLabel(column))", columnLower[column]) }
-            if outside(columnUpper[column]) { return ("the upper bound of \(columnLabel(column))", columnUpper[column]) }
+            let label = columnLabel(column)
+            if outside(columnLower[column]) { return ("the lower bound of \(label)", columnLower[column]) }
+            if outside(columnUpper[column]) { return ("the upper bound of \(label)", columnUpper[column]) }
         }
         if outside(objectiveConstant) { return ("the objective's constant", objectiveConstant) }
         return nil
