@@ -26,6 +26,7 @@ fi
 work="$(mktemp -d /tmp/lode-slurm.XXXXXX)"
 ln -s "$root/models" "$work/models"
 cp "$here/sweep.sbatch" "$work/"
+# The host by name, reached at 127.0.0.1 (no name resolution needed, as on a fresh CI machine).
 host="$(hostname -s)"
 spool="$work/spool"
 mkdir -p "$spool/ctld" "$spool/d" /etc/slurm
@@ -34,7 +35,7 @@ conf=/etc/slurm/slurm.conf
 cat >"$conf" <<CONF
 # One node, this host, 2 CPUs: written by Benchmarks/cluster/slurm-one-node.sh.
 ClusterName=lode
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
@@ -55,7 +56,7 @@ SlurmdPidFile=$work/slurmd.pid
 SlurmctldLogFile=$work/slurmctld.log
 SlurmdLogFile=$work/slurmd.log
 MpiDefault=none
-NodeName=$host CPUs=2 RealMemory=1000 State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 CPUs=2 RealMemory=1000 State=UNKNOWN
 PartitionName=lode Nodes=$host Default=YES MaxTime=10 State=UP
 CONF
 
