@@ -190,4 +190,34 @@ struct TimeReviewTests {
                 ])
         }
     }
+
+    /// Each period's min is compared with that period's max, never with the other map's first
+    /// value: a floor that starts in 2030 at 0.6 under a cap of 0.5 then 0.7 is legal, and a step
+    /// swept to 0.7 under a 2030 cap of 0.6 is refused naming the period.
+    @Test("min and max maps are compared period by period, in the file and in sweeps")
+    func boundsPerPeriod() throws {
+        let yaml = """
+            periods: [2026, 2030]
+            commodities:
+              - { id: m, demand: 100 }
+            countries:
+              - { id: CHN }
+              - { id: AUS }
+            suppliers:
+              - { id: a, commodity: m, country: CHN, capacity: 200, cost: 10 }
+              - { id: b, commodity: m, country: AUS, capacity: 200, cost: 12 }
+            policies:
+              p:
+                rules:
+                  - { id: cap, share: { country: AUS }, min: { 2030: 0.6 }, max: { 2026: 0.5, 2030: 0.7 } }
+            """
+        let plan = try solve(yaml, policy: "p")
+        #expect(plan.status == .optimal)
+        // 2026 at the least cost (all a: 1,000); 2030 with 60% from b: 40 x 10 + 60 x 12 = 1,120.
+        #expect(isClose(plan.objective, 2120))
+        let loaded = try load(yaml)
+        let step = try #require(try Parameter.resolve("policies.p.rules.cap.max.2030", in: loaded.model))
+        #expect(step.check(0.65, in: loaded.model) == nil)
+        #expect(step.check(0.55, in: loaded.model) == "puts the rule's min 0.6 above its max 0.55 in 2030")
+    }
 }

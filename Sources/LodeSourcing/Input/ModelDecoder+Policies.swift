@@ -282,7 +282,11 @@ extension ModelDecoder {
                     continue
                 }
                 boundMaps[field] = map
-                entries[offset].value = Tree(.scalar(PlainNumber.text(read.first)), at: entry.value.location)
+                // The kind reads one value of the map, which also meets the other bound in the kind's
+                // own min <= max check: the least of a min map, the largest of a max map (whether the
+                // two are in order is checked period by period, in checkBoundMaps).
+                let shown = field == .min ? map.values.min()! : field == .max ? map.values.max()! : read.first
+                entries[offset].value = Tree(.scalar(PlainNumber.text(shown)), at: entry.value.location)
             }
             tree = Tree(.mapping(entries), at: written.location)
         }
@@ -416,8 +420,14 @@ extension ModelDecoder {
                     fix: "give the rate of \(periods[first]) too")
                 valid = false
             }
-            for step in map.steps.dropFirst() {
-                if let problem = rule.kind.setting(field, to: step.value).check(step.value, field, settings: settings) {
+            // The value the kind read was checked there; every other step here, against its own
+            // range only (the other bound is compared period by period below).
+            let read = rule.kind.bound(field)
+            let alone =
+                field == .min
+                ? rule.kind.setting(.max, to: nil) : field == .max ? rule.kind.setting(.min, to: nil) : rule.kind
+            for step in map.steps where step.value != read {
+                if let problem = alone.setting(field, to: step.value).check(step.value, field, settings: settings) {
                     log.error(
                         location, "\(fields.field(key)).\(periods[step.period])",
                         "\(Override.format(step.value)) \(problem)",

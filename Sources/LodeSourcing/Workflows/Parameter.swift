@@ -124,13 +124,40 @@ public indirect enum Parameter: Sendable, Equatable {
         if value != 0 && !LinearModel.magnitudes.contains(abs(value)) {
             return "is outside the magnitudes the solver is given (1e-100 to 1e100)"
         }
+        return crossingBounds(value, in: model)
+    }
+
+    /// A step of a rule's `min` or `max` map that puts min above max in some period, as the
+    /// model file's own maps are refused (the kind's check sees only the other bound's first value).
+    private func crossingBounds(_ value: Double, in model: SourcingModel) -> String? {
+        guard case let .periodic(.rule(policy, ruleID, field), _) = self, field == .min || field == .max else {
+            return nil
+        }
+        var changed = model
+        apply(value, to: &changed)
+        guard let rule = changed.policy(named: policy)?.rules.first(where: { $0.id == ruleID }) else { return nil }
+        for t in 0..<changed.periodCount {
+            guard let kind = rule.kind(in: t), let min = kind.bound(.min), let max = kind.bound(.max), min > max
+            else { continue }
+            let when = changed.periodLabel(t) ?? ""
+            return "puts the rule's min \(Override.format(min)) above its max \(Override.format(max)) in \(when)"
+        }
         return nil
     }
 
     /// What the field itself admits (positive demand, a score in [0, 1], a rule's own range).
     private func fieldCheck(_ value: Double, in model: SourcingModel) -> String? {
         switch self {
-        case let .periodic(base, _): return base.fieldCheck(value, in: model)
+        case let .periodic(base, _):
+            // A step of a min or max map is checked against the other bound period by period
+            // (`crossingBounds`), not against the other bound's first value.
+            if case let .rule(policy, ruleID, field) = base, field == .min || field == .max,
+                let found = model.policy(named: policy)?.rules.first(where: { $0.id == ruleID })
+            {
+                return found.kind.setting(field == .min ? .max : .min, to: nil)
+                    .check(value, field, settings: model.settings)
+            }
+            return base.fieldCheck(value, in: model)
         case .demand: return value > 0 ? nil : "is not positive (demand must be > 0)"
         case let .supplier(_, field):
             switch field {
