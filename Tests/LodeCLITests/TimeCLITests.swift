@@ -47,6 +47,17 @@ struct TimeCLITests {
         #expect(zero.status == 2 && zero.stderr.contains("--jobs takes a whole number from 1 to 1024"))
     }
 
+    @Test("check says a plan's horizon, projects and stockpiles")
+    func checkLine() throws {
+        let run = try CLITests.lode("check", Self.model)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stdout
+                == "\(Self.model): OK: 1 commodity, 28 suppliers, 10 periods (2026-2035) with 5 projects and "
+                + "1 stockpile, 5 policies (least-cost, recycled-content, carbon-budget, resilient-with-reserve, "
+                + "build-in-allied).\n")
+    }
+
     @Test("solve's table shows costs per period, projects, stock, and periods on suppliers and stages")
     func solveTable() throws {
         let run = try CLITests.lode("solve", Self.model, "--policy", "build-in-allied")
