@@ -95,6 +95,7 @@ public struct PlanTable: Sendable {
             lines.append("")
             lines.append("Rules (shadow price = change in objective per 1.0 of the bound; range: where it holds)")
             lines += ruleTable().text(indent: "  ", width: width)
+            lines += bindingPeriods()
             lines += priceLines()
         }
         return Table.page(lines, width: width)
@@ -226,6 +227,34 @@ public struct PlanTable: Sendable {
             ])
         }
         return table
+    }
+
+    /// Over time, the periods in which each binding rule binds (a rule's row reads over all its
+    /// periods: the tightest slack, the sum of the prices; per period in the JSON).
+    func bindingPeriods() -> [String] {
+        guard let periods = plan.periods?.map(\.period) else { return [] }
+        var lines: [String] = []
+        for rule in plan.rules where rule.binding {
+            let binding = Set(rule.rows.filter(\.binding).compactMap { $0.period ?? nil })
+            guard !binding.isEmpty, Set(rule.rows.compactMap { $0.period ?? nil }).count > 1 else { continue }
+            lines.append("  \(rule.id) binds in \(Self.spans(periods.filter(binding.contains), of: periods))")
+        }
+        return lines.isEmpty ? [] : [""] + lines
+    }
+
+    /// Labels as runs of consecutive periods: `2028-2030, 2033`.
+    static func spans(_ labels: [String], of periods: [String]) -> String {
+        let positions = labels.compactMap { periods.firstIndex(of: $0) }
+        var runs: [(Int, Int)] = []
+        for position in positions {
+            if let last = runs.last, last.1 == position - 1 {
+                runs[runs.count - 1].1 = position
+            } else {
+                runs.append((position, position))
+            }
+        }
+        return runs.map { $0.0 == $0.1 ? periods[$0.0] : "\(periods[$0.0])-\(periods[$0.1])" }
+            .joined(separator: ", ")
     }
 
     func ruleTable() -> Table {

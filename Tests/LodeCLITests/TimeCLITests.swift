@@ -68,6 +68,7 @@ struct TimeCLITests {
         ] {
             #expect(run.stdout.contains(heading), "\(heading)")
         }
+        #expect(run.stdout.contains("  allied-refining binds in 20"), "\(run.stdout)")
         let built = run.stdout.split(separator: "\n").first { $0.contains("usa-co-refinery-project") }
         #expect(built?.contains("2033") == true && built?.contains("100.0%") == true, "\(built ?? "")")
         let lines = run.stdout.split(separator: "\n")

@@ -115,4 +115,25 @@ extension TableWidthTests {
 
                 """))
     }
+
+    @Test("periods in which a rule binds read as runs: 2028, 2030-2035")
+    func periodSpans() {
+        let periods = (2026...2035).map(String.init)
+        #expect(
+            PlanTable.spans(["2028", "2030", "2031", "2032", "2033", "2034", "2035"], of: periods) == "2028, 2030-2035")
+        #expect(PlanTable.spans(["2026"], of: periods) == "2026")
+        #expect(PlanTable.spans([], of: periods) == "")
+    }
+
+    /// A table too wide whose number column has a long header wraps that header first, before any
+    /// text column is narrowed below its longest word: ids stay whole.
+    @Test("a long number header wraps before ids are broken")
+    func numberHeaderWraps() {
+        let table = Table(
+            header: ["Supplier", "Unit cost (USD/t)"], rows: [["cod-co-mining-artisanal", "19,339"]],
+            rightAligned: [1])
+        let lines = table.text(width: 33)
+        #expect(lines.allSatisfy { $0.count <= 33 }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("cod-co-mining-artisanal") }, "\(lines)")
+    }
 }
