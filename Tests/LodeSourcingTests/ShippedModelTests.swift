@@ -72,7 +72,8 @@ struct ShippedModelTests {
         #expect(objectives["crma-65"]! <= objectives["resilient"]! + 1e-6)
     }
 
-    @Test("models/README.md gives each model's true supplier count", arguments: models)
+    @Test(
+        "models/README.md gives each model's true supplier count", arguments: models + TimeModelTests.models)
     func readmeCounts(model: String) throws {
         let readme = try String(contentsOf: Self.root.appendingPathComponent("models/README.md"), encoding: .utf8)
         let row = try #require(readme.split(separator: "\n").first { $0.hasPrefix("| `\(model)/` |") })

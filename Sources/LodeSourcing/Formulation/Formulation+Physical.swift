@@ -22,9 +22,11 @@ extension Formulation {
     var hasSurviveRule: Bool { policy.rules.contains { $0.kind.traits.contains(.reservesSurge) } }
 
     /// The upper bound of x_{i,t}: its capacity then, 0 when blocked or before a project's earliest period.
-    func outputBound(_ position: Int, _ t: Int) -> Double {
+    func outputBound(_ position: Int, _ t: Int) -> Double { isBlocked(position, t) ? 0 : unblockedBound(position, t) }
+
+    /// x_{i,t}'s upper bound when no rule blocks it: its capacity then, 0 before a project's earliest period.
+    func unblockedBound(_ position: Int, _ t: Int) -> Double {
         let supplier = model.suppliers[position]
-        if isBlocked(position, t) { return 0 }
         if let project = supplier.project, t < project.earliest { return 0 }
         return supplier.capacity(in: t)
     }
@@ -192,8 +194,7 @@ extension Formulation {
             guard let commodity = model.commodity(named: pile.commodity) else { continue }
             var columns: [Int] = []
             for t in 0..<model.periodCount {
-                var lower = max(pile.minimum?.value(at: t) ?? 0, pile.minCover * commodity.demand(in: t))
-                if t == model.periodCount - 1 { lower = max(lower, pile.finalLevel) }
+                let lower = pile.floor(in: t, of: model.periodCount, demand: commodity.demand(in: t))
                 let upper = pile.capacity ?? .infinity
                 let name = tagged(pile.id, t)
                 let column = try program.addVariable(
@@ -224,15 +225,13 @@ extension Formulation {
                     columns.append(z)
                     coefficients.append(1)
                 }
-                var demand = commodity.demand(in: t)
+                let demand = demandRowValue(commodity, t)
                 for pile in piles {
                     columns.append(stock[pile][t])
                     coefficients.append(-1)
                     if t > 0 {
                         columns.append(stock[pile][t - 1])
                         coefficients.append(1)
-                    } else {
-                        demand -= model.stockpiles[pile].initial
                     }
                 }
                 rows.append(
@@ -243,6 +242,14 @@ extension Formulation {
             }
             demandRows[commodity.id] = rows
         }
+    }
+
+    /// The right-hand side of a commodity's demand row in period `t`: its demand, less in the first
+    /// period the stockpiles' initial levels (I_{k,0}, a constant).
+    func demandRowValue(_ commodity: Commodity, _ t: Int) -> Double {
+        var value = commodity.demand(in: t)
+        if t == 0 { for pile in model.stockpiles where pile.commodity == commodity.id { value -= pile.initial } }
+        return value
     }
 
     /// The unit cost of x_{i,t} in period t's objective (undiscounted): price with tariffs, carbon

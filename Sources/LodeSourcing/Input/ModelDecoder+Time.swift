@@ -57,16 +57,14 @@ extension ModelDecoder {
         case let .mapping(items):
             entries = items.map { ($0.key, $0.value, $0.keyLocation) }
         case let .scalar(text) where text.contains(":"):
-            for part in text.split(separator: ";", omittingEmptySubsequences: true) {
-                let pieces = part.split(separator: ":", maxSplits: 1).map { TreeReader.trimmed(String($0)) }
-                guard pieces.count == 2 else {
-                    log.error(
-                        value.location, field, "'\(TreeReader.trimmed(String(part)))' is not PERIOD:VALUE",
-                        fix: "write a period map as 2026:0;2030:500")
-                    return nil
-                }
-                entries.append((pieces[0], Tree(.scalar(pieces[1]), at: value.location), value.location))
+            let cell = Tree.periodCell(text)
+            if let malformed = cell.malformed {
+                log.error(
+                    value.location, field, "'\(malformed)' is not PERIOD:VALUE",
+                    fix: "write a period map as 2026:0;2030:500")
+                return nil
             }
+            entries = cell.pairs.map { ($0.label, Tree(.scalar($0.value), at: value.location), value.location) }
         default:
             guard let number = Fields.number(value, field: field, range, log: &log) else { return nil }
             return (number, nil)
@@ -120,12 +118,8 @@ extension ModelDecoder {
     /// A period map where the model language allows none (coverage, surge, fees, scores...).
     mutating func refuseMap(_ value: Tree?, field: String) -> Bool {
         guard let value else { return false }
-        let isMap: Bool
-        switch value.value {
-        case .mapping: isMap = true
-        case let .scalar(text): isMap = text.contains(":") && !periods.isEmpty
-        default: isMap = false
-        }
+        // Without periods a scalar with a colon is left to the number reader's own error.
+        let isMap = Self.isPeriodMap(value) && (value.scalar == nil || !periods.isEmpty)
         if isMap {
             log.error(
                 value.location, field, "this number cannot change over time",
@@ -238,10 +232,8 @@ extension ModelDecoder {
                     return total + (open ? supplier.capacity(in: t) : 0)
                 }
                 demanded += commodity.demand(in: t)
-                let held = piles.reduce(0.0) { total, pile in
-                    var lower = max(pile.minimum?.value(at: t) ?? 0, pile.minCover * commodity.demand(in: t))
-                    if t == model.periodCount - 1 { lower = max(lower, pile.finalLevel) }
-                    return total + lower
+                let held = piles.reduce(0.0) {
+                    $0 + $1.floor(in: t, of: model.periodCount, demand: commodity.demand(in: t))
                 }
                 if demanded + held > available * (1 + 1e-12) {
                     let when = model.periodLabel(t).map { "the end of \($0)" } ?? "the end of the period"

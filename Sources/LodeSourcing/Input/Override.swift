@@ -90,13 +90,11 @@ extension Tree {
     /// A period map of a CSV cell (`2026:0;2030:500`) as a mapping, so that a path can reach a period.
     private static func periodEntries(_ text: String, at location: SourceLocation) -> [Entry]? {
         guard text.contains(":") else { return nil }
-        var entries: [Entry] = []
-        for part in text.split(separator: ";") {
-            let pieces = part.split(separator: ":", maxSplits: 1).map { TreeReader.trimmed(String($0)) }
-            guard pieces.count == 2 else { return nil }
-            entries.append(Entry(key: pieces[0], keyLocation: location, value: Tree(.scalar(pieces[1]), at: location)))
+        let cell = periodCell(text)
+        guard cell.malformed == nil else { return nil }
+        return cell.pairs.map {
+            Entry(key: $0.label, keyLocation: location, value: Tree(.scalar($0.value), at: location))
         }
-        return entries
     }
 
     /// `firstPeriod`: the model's first period label, so that a path into a plain number by a

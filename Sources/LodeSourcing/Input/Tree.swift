@@ -58,3 +58,18 @@ public struct Tree: Sendable {
         }
     }
 }
+
+extension Tree {
+    /// The `PERIOD:VALUE` pairs of a period map written in one scalar, as a CSV cell holds it
+    /// (`2026:0;2030:500`), each side trimmed; or the first part that is not such a pair. The
+    /// decoder reads the map from it, and `--set` reaches into it by period.
+    static func periodCell(_ text: String) -> (pairs: [(label: String, value: String)], malformed: String?) {
+        var pairs: [(label: String, value: String)] = []
+        for part in text.split(separator: ";") {
+            let pieces = part.split(separator: ":", maxSplits: 1).map { TreeReader.trimmed(String($0)) }
+            guard pieces.count == 2 else { return (pairs, TreeReader.trimmed(String(part))) }
+            pairs.append((pieces[0], pieces[1]))
+        }
+        return (pairs, nil)
+    }
+}

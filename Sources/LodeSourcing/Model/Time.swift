@@ -94,6 +94,13 @@ public struct Stockpile: Sendable {
 
     /// The level the end of the last period must keep.
     public var finalLevel: Double { final ?? initial }
+
+    /// The least level held at the end of period `t` of `count`: the larger of `min` and
+    /// `min_cover` times that period's `demand`, and in the last period at least `final`.
+    func floor(in t: Int, of count: Int, demand: Double) -> Double {
+        let lower = max(minimum?.value(at: t) ?? 0, minCover * demand)
+        return t == count - 1 ? max(lower, finalLevel) : lower
+    }
 }
 
 /// A rule's `period:`: one period, a list (a pooled total), or all of them.

@@ -88,8 +88,8 @@ struct ScreenRule: RuleKind {
 let blockingUnit = "none (a bound, not a row)"
 
 extension Formulation {
-    /// The suppliers `rule` forced to zero: the kinds' `prepare` (ScreenRule, ExcludeRule) blocked them, called from `prepareBoundsAndTariffs()`.
-    /// The suppliers `rule` blocks in the period of `scopes` (any supplier, present or not: a
+    /// The suppliers `rule` blocks (the kinds' `prepare`, ScreenRule and ExcludeRule, blocked them
+    /// from `prepareBoundsAndTariffs()`) in the period of `scopes` (any supplier, present or not: a
     /// screen or exclusion names suppliers whatever their capacity).
     func blockedSuppliers(of rule: Rule, in scopes: [ScopeKey]) -> [(supplier: Int, period: Int)] {
         guard let t = scopes.first?.period else { return [] }

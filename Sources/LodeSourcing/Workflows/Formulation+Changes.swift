@@ -25,15 +25,14 @@ extension Formulation {
             let covered = updated.stockpiles.contains { $0.commodity == commodity && $0.minCover > 0 }
             guard !hasCount, !covered, let found = updated.commodity(named: commodity) else { return false }
             guard let rows = demandRows[commodity] else { return false }
-            let initial = updated.stockpiles.filter { $0.commodity == commodity }.reduce(0) { $0 + $1.initial }
+            replaceModel(updated)
             for t in periods {
-                let value = found.demand(in: t) - (t == 0 ? initial : 0)
+                let value = demandRowValue(found, t)
                 try problem.setBounds(of: try program.constraint(at: rows[t]), lower: value, upper: value)
                 if let z = shortfall[commodity]?[t] {
                     try problem.setBounds(of: try program.variable(at: z), lower: 0, upper: found.demand(in: t))
                 }
             }
-            replaceModel(updated)
             return true
         case let .supplier(id, field):
             guard let position = index.supplierPosition[id] else { return false }

@@ -31,13 +31,6 @@ extension Formulation {
         }
     }
 
-    /// x_{i,t}'s upper bound when no rule blocks it.
-    func unblockedBound(_ position: Int, _ t: Int) -> Double {
-        let supplier = model.suppliers[position]
-        if let project = supplier.project, t < project.earliest { return 0 }
-        return supplier.capacity(in: t)
-    }
-
     /// The bounds a rule row has when the rule is on.
     static func bounds(of row: RuleRows.Row) -> (Double, Double) {
         switch (row.boundScale, row.sense) {
