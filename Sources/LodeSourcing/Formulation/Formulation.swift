@@ -49,6 +49,11 @@ public struct Formulation: Sendable {
     /// The number of periods.
     var periodCount: Int { outputs.count }
 
+    /// True when plans report the cost parts of time (capex, fixed and holding costs): a model with
+    /// periods, projects, fixed costs or stockpiles (a one-period model without them keeps its JSON
+    /// unchanged). Set once here rather than by a pass over the suppliers at every sweep point.
+    private(set) var reportsTimeCosts = false
+
     /// x_{i,t}.
     func x(_ supplier: Int, _ t: Int) -> Int { outputs[t][supplier] }
     /// r_{i,t}, where the supplier reserves surge.
@@ -65,6 +70,9 @@ public struct Formulation: Sendable {
         self.policy = policy
         index = ModelIndex(model)
         prepareBoundsAndTariffs()
+        reportsTimeCosts =
+            model.hasPeriods || !model.stockpiles.isEmpty
+            || model.suppliers.contains { $0.project != nil || $0.fixedCost > 0 }
         do {
             try addSupplierColumns()
             try addProjects()

@@ -178,7 +178,7 @@ struct PlanReader {
                 costs.shortfallPenalty += (commodity.shortfallPenalty ?? 0) * value(z)
             }
         }
-        if hasTimeCosts {
+        if formulation.reportsTimeCosts {
             var capex = 0.0
             var fixed = 0.0
             for (position, supplier) in model.suppliers.enumerated() {
@@ -199,14 +199,6 @@ struct PlanReader {
             costs.holdingCosts = holding
         }
         return costs
-    }
-
-    /// True when the cost parts of time (capex, fixed and holding costs) are reported: a model
-    /// with periods, projects, fixed costs or stockpiles (a one-period model without them keeps
-    /// its JSON unchanged).
-    private var hasTimeCosts: Bool {
-        model.hasPeriods || !model.stockpiles.isEmpty
-            || model.suppliers.contains { $0.project != nil || $0.fixedCost > 0 }
     }
 
     private func supplierLines(_ volumes: [Double], totals: [ScopeKey: Double], in t: Int) -> [SupplierLine] {
